@@ -1,0 +1,151 @@
+//! Typed errors and diagnostics of the library: every problem with an input
+//! names the file, the line (and column where it helps) and what to do, so the
+//! binary can print it as one line and go on with the next file.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// Where in an input a problem was found. `line` and `column` count from 1;
+/// 0 means "not known / whole file".
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Location {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    pub fn file(path: impl Into<PathBuf>) -> Self {
+        Location { path: path.into(), line: 0, column: 0 }
+    }
+
+    pub fn line(path: impl Into<PathBuf>, line: usize) -> Self {
+        Location { path: path.into(), line, column: 0 }
+    }
+
+    pub fn at(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+        Location { path: path.into(), line, column }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if self.line > 0 {
+            write!(f, ":{}", self.line)?;
+            if self.column > 0 {
+                write!(f, ":{}", self.column)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An error that stops one input (an article, a lexicon file) from being used.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}: cannot read: {1}")]
+    Io(PathBuf, #[source] std::io::Error),
+    /// Bad content at a known place; the message says what is wrong and what to do.
+    #[error("{location}: {message}")]
+    Input { location: Location, message: String },
+}
+
+impl Error {
+    pub fn input(location: Location, message: impl Into<String>) -> Self {
+        Error::Input { location, message: message.into() }
+    }
+
+    pub fn io(path: &Path, err: std::io::Error) -> Self {
+        Error::Io(path.to_path_buf(), err)
+    }
+
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            Error::Io(p, _) => p,
+            Error::Input { location, .. } => &location.path,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// How serious a diagnostic is. `Skipped` means an input was left out of the
+/// results; `Warning` means it was used, with the caveat in the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Note,
+    Warning,
+    Skipped,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Skipped => "skipped",
+        })
+    }
+}
+
+/// A problem reported without stopping the run.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Diagnostic {
+    pub location: Location,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn new(location: Location, severity: Severity, message: impl Into<String>) -> Self {
+        Diagnostic { location, severity, message: message.into() }
+    }
+
+    pub fn skipped(err: &Error) -> Self {
+        match err {
+            Error::Io(p, e) => Diagnostic::new(
+                Location::file(p),
+                Severity::Skipped,
+                format!("cannot read: {e}"),
+            ),
+            Error::Input { location, message } => {
+                Diagnostic::new(location.clone(), Severity::Skipped, message.clone())
+            }
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.location, self.severity, self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn location_display_omits_unknown_parts() {
+        let cases = [
+            (Location::file("a.txt"), "a.txt"),
+            (Location::line("a.txt", 3), "a.txt:3"),
+            (Location::at("a.txt", 3, 7), "a.txt:3:7"),
+        ];
+        for (loc, want) in cases {
+            assert_eq!(loc.to_string(), want);
+        }
+    }
+
+    #[test]
+    fn skipped_diagnostic_keeps_location_and_message() {
+        let err = Error::input(Location::line("x.csv", 4), "bad weight");
+        let d = Diagnostic::skipped(&err);
+        assert_eq!(d.to_string(), "x.csv:4: skipped: bad weight");
+    }
+}

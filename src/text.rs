@@ -1,0 +1,469 @@
+//! Tokenization: splits an article body into paragraphs, sentences and words
+//! (Unicode UAX #29), gives every word its voice, a normalized form for
+//! matching and a Snowball stem, and keeps byte offsets into the body that no
+//! later stage changes, so `&body[token.start..token.end]` is always the word
+//! as written.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use rust_stemmers::Stemmer;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::lang::Lang;
+use crate::voice::{self, QuoteSpan, Voice};
+
+/// One word of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offsets into the body.
+    pub start: usize,
+    pub end: usize,
+    /// Index into [`Tokens::sentences`].
+    pub sentence: u32,
+    pub voice: Voice,
+    /// Index into [`Tokens::quotes`] of the quotation holding this word, or
+    /// `u32::MAX` for the narrator's words.
+    pub quote: u32,
+    /// Whether the word has a letter (numbers such as "2020" or "6,500" do not).
+    pub alphabetic: bool,
+    norm: (u32, u32),
+    base_len: u32,
+    stem: (u32, u32),
+}
+
+/// A sentence: never crosses a paragraph, never breaks inside a quotation or
+/// after a listed abbreviation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte offsets into the body, without trailing whitespace.
+    pub start: usize,
+    pub end: usize,
+    pub paragraph: u32,
+    /// Range into [`Tokens::tokens`].
+    pub tokens: Range<usize>,
+}
+
+/// The tokenized body of one article.
+#[derive(Debug, Clone, Default)]
+pub struct Tokens {
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+    pub paragraphs: Vec<Range<usize>>,
+    pub quotes: Vec<QuoteSpan>,
+    /// Normalized forms and stems of all tokens, back to back.
+    buf: String,
+}
+
+impl Tokens {
+    /// The matching form: lowercased, apostrophes unified to `'`, invisible
+    /// format characters dropped, `ё` folded to `е`.
+    pub fn norm(&self, t: &Token) -> &str {
+        &self.buf[t.norm.0 as usize..t.norm.1 as usize]
+    }
+
+    /// The matching form without a possessive `'s` (equal to `norm` otherwise).
+    pub fn base(&self, t: &Token) -> &str {
+        &self.buf[t.norm.0 as usize..(t.norm.0 + t.base_len) as usize]
+    }
+
+    /// The Snowball stem of `base` (equal to it for languages without a stemmer).
+    pub fn stem(&self, t: &Token) -> &str {
+        &self.buf[t.stem.0 as usize..t.stem.1 as usize]
+    }
+
+    pub fn sentence_tokens(&self, s: &Sentence) -> &[Token] {
+        &self.tokens[s.tokens.clone()]
+    }
+
+    pub fn words_in(&self, voice: Voice) -> usize {
+        self.tokens.iter().filter(|t| t.voice == voice).count()
+    }
+}
+
+/// Abbreviations after which a sentence does not end, even before a capital.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Lt.", "Col.", "Maj.", "Capt.", "Sgt.", "Adm.",
+    "Sen.", "Rep.", "Gov.", "Pres.", "Amb.", "Rev.", "St.", "Mt.", "Jr.", "Sr.", "No.", "Nos.",
+    "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
+    "U.S.", "U.K.", "U.N.", "E.U.", "U.S.S.R.", "vs.", "v.", "e.g.", "i.e.", "approx.", "ca.",
+    "Fig.", "Art.", "Vol.", "pp.", "p.",
+];
+
+fn ends_with_abbreviation(sentence: &str) -> bool {
+    let last = sentence.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+    let last = last.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if ABBREVIATIONS.contains(&last) {
+        return true;
+    }
+    // A single capital initial: "John F. Kennedy", "Dmitry S. Peskov".
+    let mut chars = last.chars();
+    matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some('.'), None) if c.is_uppercase())
+}
+
+/// Splits a body into paragraphs. When the text has blank lines, they separate
+/// paragraphs and single newlines are soft line wraps; otherwise every line is
+/// a paragraph (the usual shape of news text exported one paragraph a line).
+pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let blank_line_mode = text.lines().any(|l| l.trim().is_empty()) && text.trim().contains('\n');
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let is_blank = content.trim().is_empty();
+        if is_blank || !blank_line_mode {
+            if let Some(s) = start.take() {
+                out.push(s..end);
+            }
+        }
+        if !is_blank {
+            if start.is_none() {
+                start = Some(pos + (content.len() - content.trim_start().len()));
+            }
+            end = pos + content.trim_end().len();
+            if !blank_line_mode {
+                out.push(start.take().unwrap_or(pos)..end);
+            }
+        }
+        pos += line.len();
+    }
+    if let Some(s) = start {
+        out.push(s..end);
+    }
+    out
+}
+
+/// Turns text into [`Tokens`]. Holds the stemmers and a per-language stem
+/// cache, so keep one per thread and reuse it across articles.
+pub struct Tokenizer {
+    stemmers: HashMap<Lang, StemCache>,
+}
+
+struct StemCache {
+    stemmer: Option<Stemmer>,
+    cache: HashMap<Box<str>, Box<str>>,
+}
+
+/// Past this many distinct words a cache is emptied, bounding memory on
+/// corpora with huge vocabularies (names, typos, numbers).
+const STEM_CACHE_LIMIT: usize = 250_000;
+
+impl Default for Tokenizer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Tokenizer {
+    pub fn new() -> Self {
+        Tokenizer { stemmers: HashMap::new() }
+    }
+
+    /// The stem of one normalized word, as the tokenizer would compute it.
+    pub fn stem_word(&mut self, lang: Lang, word: &str) -> String {
+        let mut buf = String::new();
+        let (s, e) = self.push_stem(lang, word, &mut buf);
+        buf[s..e].to_string()
+    }
+
+    fn push_stem(&mut self, lang: Lang, base: &str, buf: &mut String) -> (usize, usize) {
+        let entry = self.stemmers.entry(lang).or_insert_with(|| StemCache {
+            stemmer: lang.stemmer().map(Stemmer::create),
+            cache: HashMap::new(),
+        });
+        let Some(stemmer) = &entry.stemmer else {
+            let s = buf.len();
+            buf.push_str(base);
+            return (s, buf.len());
+        };
+        let s = buf.len();
+        match entry.cache.get(base) {
+            Some(stem) => buf.push_str(stem),
+            None => {
+                let stem = stemmer.stem(base);
+                buf.push_str(&stem);
+                if entry.cache.len() >= STEM_CACHE_LIMIT {
+                    entry.cache.clear();
+                }
+                entry.cache.insert(base.into(), stem.into());
+            }
+        }
+        (s, buf.len())
+    }
+
+    /// Tokenizes `text` (an article body) in language `lang`.
+    pub fn tokenize(&mut self, text: &str, lang: Lang) -> Tokens {
+        let mut out = Tokens {
+            buf: String::with_capacity(text.len() * 2),
+            tokens: Vec::with_capacity(text.len() / 5),
+            ..Tokens::default()
+        };
+        out.paragraphs = paragraphs(text);
+        for (i, p) in out.paragraphs.iter().enumerate() {
+            let next_opens =
+                out.paragraphs.get(i + 1).is_some_and(|n| voice::opens_with_quote(&text[n.clone()]));
+            voice::quote_spans(&text[p.clone()], p.start, next_opens, &mut out.quotes);
+        }
+        let mut work = String::new();
+        for (pi, p) in out.paragraphs.clone().into_iter().enumerate() {
+            let para = &text[p.clone()];
+            // Soft line breaks inside a paragraph would end sentences under UAX #29;
+            // segment a copy with them turned into spaces (same byte lengths).
+            let seg_text = if para.contains(['\n', '\r']) {
+                work.clear();
+                work.extend(para.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }));
+                work.as_str()
+            } else {
+                para
+            };
+            let mut bounds: Vec<usize> = Vec::new();
+            for (off, s) in seg_text.split_sentence_bound_indices() {
+                let b = p.start + off;
+                if off > 0 {
+                    let prev_start = *bounds.last().unwrap_or(&p.start);
+                    let prev = &text[prev_start..b];
+                    let inside_quote = out.quotes.iter().any(|q| q.start < b && b < q.end);
+                    if inside_quote || ends_with_abbreviation(prev) || prev.trim().is_empty() {
+                        continue;
+                    }
+                }
+                let _ = s;
+                bounds.push(b);
+            }
+            if bounds.is_empty() {
+                bounds.push(p.start);
+            }
+            for (k, &b) in bounds.iter().enumerate() {
+                let e = bounds.get(k + 1).copied().unwrap_or(p.end);
+                let end = b + text[b..e].trim_end().len();
+                self.push_sentence(text, lang, b..end, pi as u32, &mut out);
+            }
+        }
+        out
+    }
+
+    fn push_sentence(&mut self, text: &str, lang: Lang, range: Range<usize>, paragraph: u32, out: &mut Tokens) {
+        let first = out.tokens.len();
+        let index = out.sentences.len() as u32;
+        for (off, word) in text[range.clone()].unicode_word_indices() {
+            let start = range.start + off;
+            let end = start + word.len();
+            let quote = out
+                .quotes
+                .partition_point(|q| q.end <= start)
+                .min(out.quotes.len());
+            let (voice, quote) = match out.quotes.get(quote) {
+                Some(q) if q.inner.start <= start && start < q.inner.end => (q.voice, quote as u32),
+                _ => (Voice::Narrator, u32::MAX),
+            };
+            let n0 = out.buf.len();
+            push_norm(&mut out.buf, word);
+            let n1 = out.buf.len();
+            let norm = &out.buf[n0..n1];
+            let base_len = match norm.strip_suffix("'s") {
+                Some(b) if !b.is_empty() => b.len(),
+                _ => norm.len(),
+            };
+            let base_end = n0 + base_len;
+            // Stemming reads the base from the buffer it appends to, so copy it
+            // into a small stack-free slice first only when needed.
+            let stem = if lang.stemmer().is_none() {
+                (n0, base_end)
+            } else {
+                let base: Box<str> = out.buf[n0..base_end].into();
+                self.push_stem(lang, &base, &mut out.buf)
+            };
+            out.tokens.push(Token {
+                start,
+                end,
+                sentence: index,
+                voice,
+                quote,
+                alphabetic: word.chars().any(char::is_alphabetic),
+                norm: (n0 as u32, n1 as u32),
+                base_len: base_len as u32,
+                stem: (stem.0 as u32, stem.1 as u32),
+            });
+        }
+        if out.tokens.len() > first {
+            out.sentences.push(Sentence { start: range.start, end: range.end, paragraph, tokens: first..out.tokens.len() });
+        }
+    }
+}
+
+/// Appends the matching form of `word` to `buf`.
+pub fn push_norm(buf: &mut String, word: &str) {
+    if word.is_ascii() {
+        buf.extend(word.bytes().map(|b| match b {
+            b'`' => '\'',
+            b => b.to_ascii_lowercase() as char,
+        }));
+        return;
+    }
+    for c in word.chars() {
+        match c {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '`' | '\u{00B4}' => buf.push('\''),
+            '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+            'ё' | 'Ё' => buf.push('е'),
+            c => buf.extend(c.to_lowercase()),
+        }
+    }
+}
+
+/// The matching forms of the words of a lexicon term or search pattern,
+/// split exactly as article text is.
+pub fn normalize_words(term: &str) -> Vec<String> {
+    term.unicode_words()
+        .map(|w| {
+            let mut s = String::new();
+            push_norm(&mut s, w);
+            s
+        })
+        .collect()
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(text: &str) -> Tokens {
+        Tokenizer::new().tokenize(text, Lang::EN)
+    }
+
+    fn sentence_texts(text: &str) -> Vec<&str> {
+        let t = toks(text);
+        t.sentences.iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn sentences_table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("One. Two.", &["One.", "Two."]),
+            ("Mr. Smith met Dr. Jones in the U.S. Army base.", &["Mr. Smith met Dr. Jones in the U.S. Army base."]),
+            ("It began on Jan. 10. No. 5 followed.", &["It began on Jan. 10.", "No. 5 followed."]),
+            ("He said “Go. Now.” Then left.", &["He said “Go. Now.”", "Then left."]),
+            ("John F. Kennedy spoke.", &["John F. Kennedy spoke."]),
+            ("Line one\nLine two", &["Line one", "Line two"]),
+            ("Soft\nwrapped line.\n\nNext para.", &["Soft\nwrapped line.", "Next para."]),
+            ("December 2020. peace agreement", &["December 2020. peace agreement"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(sentence_texts(text), *want, "text {text:?}");
+        }
+    }
+
+    #[test]
+    fn normalization_table() {
+        let cases = [
+            ("Azerbaijan’s", "azerbaijan's", "azerbaijan"),
+            ("DON'T", "don't", "don't"),
+            ("eco\u{00AD}activists", "ecoactivists", "ecoactivists"),
+            ("Ёлка", "елка", "елка"),
+            ("’s", "s", "s"),
+        ];
+        for (word, norm, base) in cases {
+            let t = toks(word);
+            assert_eq!(t.tokens.len(), 1, "{word}");
+            assert_eq!(t.norm(&t.tokens[0]), norm, "{word}");
+            assert_eq!(t.base(&t.tokens[0]), base, "{word}");
+        }
+    }
+
+    #[test]
+    fn hyphen_variants_give_the_same_words() {
+        for text in ["eco-activists", "eco activists", "eco\u{2011}activists", "eco\u{2010}activists", "eco–activists"] {
+            let t = toks(text);
+            let words: Vec<&str> = t.tokens.iter().map(|k| t.norm(k)).collect();
+            assert_eq!(words, ["eco", "activists"], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn stems_use_the_language() {
+        let mut tz = Tokenizer::new();
+        let en = tz.tokenize("occupations", Lang::EN);
+        assert_eq!(en.stem(&en.tokens[0]), "occup");
+        let ru = tz.tokenize("оккупации", Lang::RU);
+        assert_eq!(ru.stem(&ru.tokens[0]), "оккупац");
+        let hy: Lang = "hy".parse().unwrap();
+        let t = tz.tokenize("Արցախ", hy);
+        assert_eq!(t.stem(&t.tokens[0]), "արցախ");
+    }
+
+    #[test]
+    fn voice_of_tokens() {
+        let text = "Russia, its “number one ally”, left. He said: “We go.” Then narrator.";
+        let t = toks(text);
+        let voices: Vec<(&str, Voice)> = t.tokens.iter().map(|k| (&text[k.start..k.end], k.voice)).collect();
+        assert_eq!(
+            voices,
+            [
+                ("Russia", Voice::Narrator),
+                ("its", Voice::Narrator),
+                ("number", Voice::ScareQuote),
+                ("one", Voice::ScareQuote),
+                ("ally", Voice::ScareQuote),
+                ("left", Voice::Narrator),
+                ("He", Voice::Narrator),
+                ("said", Voice::Narrator),
+                ("We", Voice::Quote),
+                ("go", Voice::Quote),
+                ("Then", Voice::Narrator),
+                ("narrator", Voice::Narrator),
+            ]
+        );
+    }
+
+    #[test]
+    fn unclosed_quote_stops_at_its_paragraph() {
+        let text = "He said “this never ends.\nThe narrator speaks again.";
+        let t = toks(text);
+        let last = t.tokens.last().unwrap();
+        assert_eq!(last.voice, Voice::Narrator);
+        assert_eq!(t.quotes[0].closure, voice::Closure::Unclosed);
+    }
+
+    #[test]
+    fn multi_paragraph_quote() {
+        let text = "“We will stay here,\n“and we will not leave,” she said.\nNarrator.";
+        let t = toks(text);
+        let v: Vec<Voice> = t.tokens.iter().map(|k| k.voice).collect();
+        assert_eq!(&v[..9], &[Voice::Quote; 9]);
+        assert_eq!(v[9..], [Voice::Narrator, Voice::Narrator, Voice::Narrator]);
+        assert_eq!(t.quotes[0].closure, voice::Closure::Continued);
+    }
+
+    #[test]
+    fn paragraphs_table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("a\nb\n", &["a", "b"]),
+            ("a\n\n\nb", &["a", "b"]),
+            ("a\nb\n\nc", &["a\nb", "c"]),
+            ("  a  \r\n b\r\n", &["a", "b"]),
+            ("", &[]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<&str> = paragraphs(text).into_iter().map(|r| &text[r]).collect();
+            assert_eq!(got, *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn line_col_table() {
+        let text = "ab\ncд\ne";
+        for (off, want) in [(0, (1, 1)), (1, (1, 2)), (3, (2, 1)), (4, (2, 2)), (7, (3, 1))] {
+            assert_eq!(line_col(text, off), want, "offset {off}");
+        }
+    }
+}
