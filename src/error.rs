@@ -81,6 +81,8 @@ pub enum Severity {
     Note,
     Warning,
     Skipped,
+    /// The input cannot be used at all (a lexicon with a bad line).
+    Error,
 }
 
 impl fmt::Display for Severity {
@@ -89,6 +91,7 @@ impl fmt::Display for Severity {
             Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Skipped => "skipped",
+            Severity::Error => "error",
         })
     }
 }

@@ -9,7 +9,14 @@
 //!
 //! The library never prints; the `framelens` binary does.
 
+pub mod analyze;
+pub mod article;
+pub mod corpus;
 pub mod error;
 pub mod lang;
+pub mod lexicon;
+pub mod matcher;
+pub mod report;
+pub mod score;
 pub mod text;
 pub mod voice;

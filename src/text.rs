@@ -293,6 +293,11 @@ impl Tokenizer {
     }
 }
 
+/// Hyphens and dashes that join words ("eco-activists", "eco‑activists").
+pub fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}')
+}
+
 /// Appends the matching form of `word` to `buf`.
 pub fn push_norm(buf: &mut String, word: &str) {
     if word.is_ascii() {

@@ -1,0 +1,390 @@
+//! Articles: the text of one news item with its metadata, read from a plain
+//! text file with optional front matter (or handed over by the CSV and JSON
+//! Lines readers). Decoding and front-matter problems become errors that name
+//! the file, the line and what to do.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::error::{Error, Location, Result};
+use crate::lang::{self, Lang};
+
+/// Where an article's language came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LangSource {
+    /// Front matter or a column of the export.
+    Metadata,
+    /// Guessed from the text.
+    Detected,
+    /// Nothing said, detection unsure: the default (`en`).
+    Default,
+}
+
+/// What is known about an article besides its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meta {
+    /// The article's id within its outlet (file stem, or the export's id).
+    pub id: String,
+    pub outlet: String,
+    /// The story the article belongs to; `None` until events are resolved.
+    pub event: Option<String>,
+    pub title: String,
+    pub date: String,
+    pub url: String,
+    pub language: Lang,
+    pub language_source: LangSource,
+    /// The file it came from, as shown to users (relative to the corpus).
+    pub path: String,
+    /// 1-based line of the file where the body starts (CSV/JSONL: the record's line).
+    pub line: usize,
+}
+
+/// One article: metadata plus the body, whose byte offsets every report uses.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub meta: Meta,
+    pub body: String,
+    /// Things worth knowing that did not stop the article (e.g. "decoded as UTF-16").
+    pub notes: Vec<String>,
+}
+
+/// What to do with a file that is not UTF-8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Fallback {
+    /// Report it and skip the file.
+    #[default]
+    None,
+    /// Read it as ISO-8859-1.
+    Latin1,
+    /// Read it as Windows-1252 (Latin-1 plus curly quotes and dashes in 0x80-0x9F).
+    Windows1252,
+}
+
+/// Windows-1252 characters for bytes 0x80..=0x9F (the rest equal Latin-1).
+const CP1252_HIGH: [char; 32] = [
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}',
+    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
+];
+
+/// Turns the bytes of a file into text. UTF-8 (with or without a byte-order
+/// mark) is read as is; UTF-16 with a byte-order mark is decoded and noted;
+/// anything else is an error unless a fallback encoding was chosen.
+/// Returns the text and a note when it was not plain UTF-8.
+pub fn decode(bytes: Vec<u8>, path: &Path, fallback: Fallback) -> Result<(String, Option<String>)> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let le = bytes[0] == 0xFF;
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| {
+                let pair = [c[0], *c.get(1).unwrap_or(&0)];
+                if le { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) }
+            })
+            .collect();
+        let name = if le { "UTF-16LE" } else { "UTF-16BE" };
+        return match String::from_utf16(&units) {
+            Ok(s) if bytes.len() % 2 == 0 => {
+                Ok((s, Some(format!("decoded as {name} (it starts with a byte-order mark)"))))
+            }
+            _ => Err(Error::input(
+                Location::file(path),
+                format!("starts with a {name} byte-order mark but is not valid {name}; re-save it as UTF-8"),
+            )),
+        };
+    }
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
+    if let Some(pos) = body.iter().take(8192).position(|&b| b == 0) {
+        return Err(Error::input(
+            Location::file(path),
+            format!("looks like a binary file (NUL byte at offset {pos}); only plain-text articles can be read"),
+        ));
+    }
+    match std::str::from_utf8(body) {
+        Ok(s) => Ok((s.to_string(), None)),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = body[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = at - body[..at].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+            let byte = body[at];
+            let text = match fallback {
+                Fallback::None => {
+                    return Err(Error::input(
+                        Location::at(path, line, column),
+                        format!(
+                            "not valid UTF-8 (byte 0x{byte:02X} at offset {at}); re-save the file as UTF-8, \
+                             or rerun with --fallback-encoding windows-1252 (or latin1) to read such files"
+                        ),
+                    ));
+                }
+                Fallback::Latin1 => body.iter().map(|&b| b as char).collect(),
+                Fallback::Windows1252 => body
+                    .iter()
+                    .map(|&b| if (0x80..0xA0).contains(&b) { CP1252_HIGH[(b - 0x80) as usize] } else { b as char })
+                    .collect(),
+            };
+            let name = if fallback == Fallback::Latin1 { "Latin-1" } else { "Windows-1252" };
+            Ok((text, Some(format!("not UTF-8 (byte 0x{byte:02X} at line {line}); read as {name} as asked"))))
+        }
+    }
+}
+
+/// Metadata given in front matter or export columns. Empty means "not given".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FrontMatter {
+    pub title: String,
+    pub outlet: String,
+    pub date: String,
+    pub url: String,
+    pub event: String,
+    pub language: String,
+    pub id: String,
+}
+
+/// Keys front matter may use.
+pub const FRONT_MATTER_KEYS: &[&str] = &["title", "outlet", "date", "url", "event", "language", "id"];
+
+/// Splits optional front matter (between `---` lines at the very top) from the
+/// body. Returns the metadata, the byte offset where the body starts, the
+/// 1-based line of the body, and warnings (unknown keys).
+pub fn split_front_matter(text: &str, path: &Path) -> Result<(FrontMatter, usize, usize, Vec<String>)> {
+    let mut fm = FrontMatter::default();
+    let mut warnings = Vec::new();
+    let first = text.split_inclusive('\n').next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Ok((fm, 0, 1, warnings));
+    }
+    let mut offset = first.len();
+    for (i, line) in text[offset..].split_inclusive('\n').enumerate() {
+        let lineno = i + 2;
+        offset += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.trim_end() == "---" {
+            return Ok((fm, offset, lineno + 1, warnings));
+        }
+        if content.trim().is_empty() || content.trim_start().starts_with('#') {
+            continue;
+        }
+        let Some((key, value)) = content.split_once(':') else {
+            return Err(Error::input(
+                Location::line(path, lineno),
+                format!("front matter line {content:?} is not `key: value`; fix it, or close the front matter with a `---` line"),
+            ));
+        };
+        let key = key.trim().to_ascii_lowercase();
+        let value = unquote(value.trim()).to_string();
+        let slot = match key.as_str() {
+            "title" => &mut fm.title,
+            "outlet" | "source" | "media" => &mut fm.outlet,
+            "date" => &mut fm.date,
+            "url" => &mut fm.url,
+            "event" | "story" => &mut fm.event,
+            "language" | "lang" => &mut fm.language,
+            "id" => &mut fm.id,
+            _ => {
+                warnings.push(format!(
+                    "line {lineno}: unknown front matter key {key:?} ignored (known: {})",
+                    FRONT_MATTER_KEYS.join(", ")
+                ));
+                continue;
+            }
+        };
+        *slot = value;
+        if key == "date" && !fm.date.is_empty() && !is_iso_date(&fm.date) {
+            return Err(Error::input(
+                Location::line(path, lineno),
+                format!("date {:?} is not ISO 8601; write it as YYYY-MM-DD (e.g. 2023-01-10)", fm.date),
+            ));
+        }
+        if key == "language" || key == "lang" {
+            if let Err(e) = fm.language.parse::<Lang>() {
+                if !fm.language.is_empty() {
+                    return Err(Error::input(Location::line(path, lineno), e.to_string()));
+                }
+            }
+        }
+    }
+    Err(Error::input(
+        Location::line(path, 1),
+        "front matter opened with `---` is never closed; add a `---` line after the metadata",
+    ))
+}
+
+fn unquote(v: &str) -> &str {
+    for q in ['"', '\''] {
+        if v.len() >= 2 && v.starts_with(q) && v.ends_with(q) {
+            return &v[1..v.len() - 1];
+        }
+    }
+    v
+}
+
+/// `YYYY-MM-DD`, optionally followed by a time (`T` or space) or nothing else.
+pub fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() < 10 {
+        return false;
+    }
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if !(digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)) {
+        return false;
+    }
+    let month: u32 = s[5..7].parse().unwrap_or(0);
+    let day: u32 = s[8..10].parse().unwrap_or(0);
+    (1..=12).contains(&month) && (1..=31).contains(&day) && (b.len() == 10 || matches!(b[10], b'T' | b' '))
+}
+
+/// How to fill in what the metadata leaves out.
+#[derive(Debug, Clone)]
+pub struct Defaults {
+    pub outlet: String,
+    pub id: String,
+    pub event: Option<String>,
+    pub path: String,
+    pub line: usize,
+}
+
+/// Builds an article from metadata and body, resolving the language (given,
+/// else detected, else English) and checking that there is text at all.
+pub fn build(fm: FrontMatter, body: String, defaults: Defaults, location: Location) -> Result<Article> {
+    if body.trim().is_empty() {
+        return Err(Error::input(location, "empty article: no text after the metadata; add the text or remove the file"));
+    }
+    let (language, language_source) = if fm.language.is_empty() {
+        match lang::detect(&body) {
+            Some(d) => (d.lang, LangSource::Detected),
+            None => (Lang::EN, LangSource::Default),
+        }
+    } else {
+        let l = fm.language.parse::<Lang>().map_err(|e| Error::input(location.clone(), e.to_string()))?;
+        (l, LangSource::Metadata)
+    };
+    let pick = |given: String, default: String| if given.is_empty() { default } else { given };
+    let meta = Meta {
+        id: pick(fm.id, defaults.id),
+        outlet: pick(fm.outlet, defaults.outlet),
+        event: if fm.event.is_empty() { defaults.event } else { Some(fm.event) },
+        title: fm.title,
+        date: fm.date,
+        url: fm.url,
+        language,
+        language_source,
+        path: defaults.path,
+        line: defaults.line,
+    };
+    Ok(Article { meta, body, notes: Vec::new() })
+}
+
+/// Reads one article file: decode, split front matter, build.
+pub fn read_file(
+    path: &Path,
+    display: &str,
+    outlet: &str,
+    id: &str,
+    event: Option<&str>,
+    fallback: Fallback,
+) -> Result<Article> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(Path::new(display), e))?;
+    let shown = PathBuf::from(display);
+    let (mut text, note) = decode(bytes, &shown, fallback)?;
+    let (fm, body_start, body_line, warnings) = split_front_matter(&text, &shown)?;
+    let body = text.split_off(body_start);
+    let defaults = Defaults {
+        outlet: outlet.to_string(),
+        id: id.to_string(),
+        event: event.map(str::to_string),
+        path: display.to_string(),
+        line: body_line,
+    };
+    let mut article = build(fm, body, defaults, Location::line(shown, body_line))?;
+    article.notes.extend(note);
+    article.notes.extend(warnings);
+    Ok(article)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("x.txt")
+    }
+
+    #[test]
+    fn front_matter_table() {
+        let ok = "---\ntitle: \"A: B\"\nlanguage: ru\ndate: 2023-01-10\n---\nBody";
+        let (fm, off, line, warn) = split_front_matter(ok, p()).unwrap();
+        assert_eq!(fm.title, "A: B");
+        assert_eq!(fm.language, "ru");
+        assert_eq!(&ok[off..], "Body");
+        assert_eq!(line, 6);
+        assert!(warn.is_empty());
+
+        let none = "Just text\n---\n";
+        let (fm, off, line, _) = split_front_matter(none, p()).unwrap();
+        assert_eq!((fm, off, line), (FrontMatter::default(), 0, 1));
+
+        let unknown = "---\nauthor: me\n---\nx";
+        let (_, _, _, warn) = split_front_matter(unknown, p()).unwrap();
+        assert!(warn[0].contains("line 2") && warn[0].contains("author"), "{warn:?}");
+
+        let bad: &[(&str, &str, usize)] = &[
+            ("---\ntitle: x\n", "never closed", 1),
+            ("---\ntitle: x\nBody without close", "close the front matter", 3),
+            ("---\njust words\n---\n", "not `key: value`", 2),
+            ("---\ndate: 10/01/2023\n---\nx", "ISO 8601", 2),
+            ("---\nlanguage: english\n---\nx", "unknown language", 2),
+        ];
+        for (text, msg, line) in bad {
+            let err = split_front_matter(text, p()).unwrap_err();
+            let s = err.to_string();
+            assert!(s.contains(msg), "{text:?}: {s}");
+            assert!(s.starts_with(&format!("x.txt:{line}")), "{text:?}: {s}");
+        }
+    }
+
+    #[test]
+    fn iso_dates() {
+        for (d, ok) in [
+            ("2023-01-10", true),
+            ("2023-01-10T08:00:00Z", true),
+            ("2023-01-10 08:00", true),
+            ("2023-13-10", false),
+            ("10/01/2023", false),
+            ("2023-1-10", false),
+        ] {
+            assert_eq!(is_iso_date(d), ok, "{d}");
+        }
+    }
+
+    #[test]
+    fn decode_table() {
+        let (s, note) = decode(b"\xEF\xBB\xBFhi".to_vec(), p(), Fallback::None).unwrap();
+        assert_eq!((s.as_str(), note), ("hi", None));
+
+        let utf16: Vec<u8> = [0xFF, 0xFE, b'h', 0, b'i', 0].to_vec();
+        let (s, note) = decode(utf16, p(), Fallback::None).unwrap();
+        assert_eq!(s, "hi");
+        assert!(note.unwrap().contains("UTF-16LE"));
+
+        let err = decode(b"ok\ncaf\xE9".to_vec(), p(), Fallback::None).unwrap_err().to_string();
+        assert!(err.starts_with("x.txt:2:4") && err.contains("0xE9") && err.contains("--fallback-encoding"), "{err}");
+
+        let (s, note) = decode(b"\x93caf\xE9\x94".to_vec(), p(), Fallback::Windows1252).unwrap();
+        assert_eq!(s, "“café”");
+        assert!(note.unwrap().contains("Windows-1252"));
+
+        let err = decode(b"a\0b".to_vec(), p(), Fallback::None).unwrap_err().to_string();
+        assert!(err.contains("binary"), "{err}");
+    }
+
+    #[test]
+    fn build_rejects_empty_and_detects_language() {
+        let d = Defaults { outlet: "o".into(), id: "a".into(), event: None, path: "o/a.txt".into(), line: 1 };
+        let err = build(FrontMatter::default(), " \n ".into(), d.clone(), Location::file("o/a.txt")).unwrap_err();
+        assert!(err.to_string().contains("empty article"));
+        let ru = "Премьер-министр Армении Никол Пашинян заявил, что его страна не будет проводить учения.";
+        let a = build(FrontMatter::default(), ru.into(), d, Location::file("o/a.txt")).unwrap();
+        assert_eq!((a.meta.language, a.meta.language_source), (Lang::RU, LangSource::Detected));
+    }
+}

@@ -1,0 +1,49 @@
+//! Command-line arguments. The doc comments are the `--help` text.
+
+use clap::{Parser, Subcommand};
+
+use crate::cmd;
+
+/// Shows how news outlets frame the same story: loaded terms in each outlet's
+/// own voice, lean per axis, and the claims each outlet carries or leaves out.
+///
+/// With no command, runs `framelens analyze` on ./corpus with the bundled
+/// lexicon and writes ./reports.
+#[derive(Debug, Parser)]
+#[command(name = "framelens", version, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Analyse a corpus and write the reports (the default command).
+    Analyze(cmd::analyze::Args),
+    /// Check a lexicon, or convert a dictionary to framelens CSV.
+    #[command(subcommand)]
+    Lexicon(cmd::lexicon::Command),
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn no_command_means_analyze_defaults() {
+        let cli = Cli::try_parse_from(["framelens"]).unwrap();
+        assert!(cli.command.is_none());
+        let Command::Analyze(args) = Cli::try_parse_from(["framelens", "analyze"]).unwrap().command.unwrap() else {
+            panic!("not analyze")
+        };
+        assert_eq!(args.inputs, [std::path::PathBuf::from("corpus")]);
+        assert_eq!(args.out, std::path::PathBuf::from("reports"));
+    }
+}

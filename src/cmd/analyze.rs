@@ -1,0 +1,162 @@
+//! `framelens analyze`: the main job.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use framelens::analyze::{self, Options};
+use framelens::article::Fallback;
+use framelens::corpus::{Columns, InputFormat, ReadOptions};
+use framelens::error::Severity;
+use framelens::lang::Lang;
+use framelens::lexicon::{Format, LoadOptions};
+
+use super::{EXIT_SKIPPED, load_lexicon, thousands};
+
+/// Analyse a corpus: tag loaded terms by voice, score each article and
+/// outlet, and write CSV reports.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// Corpus folders (`<outlet>/<article>.txt`), CSV or JSON Lines exports;
+    /// `-` reads an export from standard input.
+    #[arg(default_value = "corpus")]
+    pub inputs: Vec<PathBuf>,
+
+    /// A lexicon file (framelens CSV, LIWC .dic/.dicx, quanteda YAML,
+    /// Lexicoder .lc3); repeat to merge several. `builtin` is the bundled
+    /// lexicon, used when no --lexicon is given.
+    #[arg(short, long = "lexicon", value_name = "FILE")]
+    pub lexicons: Vec<String>,
+
+    /// The format of the --lexicon files, when their extension does not say.
+    #[arg(long, value_enum)]
+    pub lexicon_format: Option<Format>,
+
+    /// The language of lexicon entries whose file does not give one.
+    #[arg(long, default_value = "en")]
+    pub lexicon_language: String,
+
+    /// Where to write the reports.
+    #[arg(short, long, default_value = "reports")]
+    pub out: PathBuf,
+
+    /// Worker threads (default: every core). The reports do not depend on it.
+    #[arg(short = 'j', long)]
+    pub threads: Option<usize>,
+
+    /// How to read the inputs.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
+
+    /// What to do with articles that are not UTF-8.
+    #[arg(long, value_enum, default_value_t = Fallback::None)]
+    pub fallback_encoding: Fallback,
+
+    /// Export column (or JSON key) holding the article text.
+    #[arg(long, value_name = "NAME")]
+    pub text_column: Option<String>,
+    /// Export column holding the title.
+    #[arg(long, value_name = "NAME")]
+    pub title_column: Option<String>,
+    /// Export column holding the outlet's name.
+    #[arg(long, value_name = "NAME")]
+    pub outlet_column: Option<String>,
+    /// Export column holding the publication date.
+    #[arg(long, value_name = "NAME")]
+    pub date_column: Option<String>,
+    /// Export column holding the URL.
+    #[arg(long, value_name = "NAME")]
+    pub url_column: Option<String>,
+    /// Export column holding the language code.
+    #[arg(long, value_name = "NAME")]
+    pub language_column: Option<String>,
+    /// Export column holding the article id.
+    #[arg(long, value_name = "NAME")]
+    pub id_column: Option<String>,
+    /// Export column holding the event (story) name.
+    #[arg(long, value_name = "NAME")]
+    pub event_column: Option<String>,
+
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl Args {
+    pub fn options(&self) -> anyhow::Result<Options> {
+        let mut o = Options::new(self.inputs.clone(), self.out.clone());
+        o.threads = self.threads;
+        o.read = ReadOptions {
+            format: self.input_format,
+            fallback: self.fallback_encoding,
+            columns: Columns {
+                text: self.text_column.clone(),
+                title: self.title_column.clone(),
+                outlet: self.outlet_column.clone(),
+                date: self.date_column.clone(),
+                url: self.url_column.clone(),
+                language: self.language_column.clone(),
+                id: self.id_column.clone(),
+                event: self.event_column.clone(),
+            },
+        };
+        Ok(o)
+    }
+
+    pub fn load_options(&self) -> anyhow::Result<LoadOptions> {
+        let language: Lang = self.lexicon_language.parse().map_err(|e| anyhow::anyhow!("--lexicon-language: {e}"))?;
+        Ok(LoadOptions { format: self.lexicon_format, language })
+    }
+}
+
+/// Diagnostics printed one per line before the rest go to problems.csv only.
+const SHOWN: usize = 20;
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let lexicon = load_lexicon(&args.lexicons, &args.load_options()?)?;
+    let options = args.options()?;
+    let summary = analyze::run(&options, &lexicon).with_context(|| "analysis stopped")?;
+    if !args.quiet {
+        print_summary(&summary, &options);
+    }
+    Ok(if summary.skipped > 0 { ExitCode::from(EXIT_SKIPPED) } else { ExitCode::SUCCESS })
+}
+
+fn print_summary(s: &analyze::Summary, options: &Options) {
+    let skipped: Vec<_> = s.diagnostics.iter().filter(|d| d.severity == Severity::Skipped).collect();
+    let warnings: Vec<_> = s.diagnostics.iter().filter(|d| d.severity == Severity::Warning).collect();
+    for d in skipped.iter().chain(warnings.iter()).take(SHOWN) {
+        eprintln!("{d}");
+    }
+    let listed = (skipped.len() + warnings.len()).min(SHOWN);
+    let problems = options.out.join("problems.csv");
+    if skipped.len() + warnings.len() > listed {
+        eprintln!("… and {} more in {}", skipped.len() + warnings.len() - listed, problems.display());
+    }
+    eprintln!(
+        "framelens: {} articles from {} outlets ({} event{}), {} words, {} hits",
+        thousands(s.articles as u64),
+        thousands(s.outlets as u64),
+        s.events,
+        if s.events == 1 { "" } else { "s" },
+        thousands(s.words),
+        thousands(s.hits)
+    );
+    if s.ignored.count > 0 {
+        eprintln!(
+            "framelens: ignored {} file(s) that are not articles (not .txt, or not in an outlet folder): {}{}",
+            s.ignored.count,
+            s.ignored.examples.join(", "),
+            if s.ignored.count > s.ignored.examples.len() { ", …" } else { "" }
+        );
+    }
+    if !skipped.is_empty() {
+        eprintln!("framelens: skipped {} article(s) (listed above and in {})", skipped.len(), problems.display());
+    }
+    if !warnings.is_empty() {
+        eprintln!("framelens: {} warning(s) (in {})", warnings.len(), problems.display());
+    }
+    let names: Vec<String> =
+        s.reports.iter().map(|p| p.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned())).collect();
+    eprintln!("framelens: wrote {} in {}", names.join(", "), options.out.display());
+}

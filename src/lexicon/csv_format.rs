@@ -1,0 +1,225 @@
+//! The framelens lexicon CSV: one entry per row, columns found by header name
+//! so a spreadsheet user may reorder them or add their own.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::{Diagnostic, Location, Severity};
+use crate::lang::Lang;
+use crate::report::safe_cell;
+
+use super::{Entry, Lexicon, MatchKind, split_axis};
+
+/// The columns framelens reads, in the order it writes them.
+pub const COLUMNS: [&str; 9] = ["term", "match", "category", "axis", "side", "weight", "neutral", "language", "note"];
+
+pub(super) fn parse(text: &str, path: &Path, default_lang: Lang, lex: &mut Lexicon) {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let error = |lex: &mut Lexicon, line: usize, col: usize, msg: String| {
+        lex.diagnostics.push(Diagnostic::new(Location::at(path, line, col), Severity::Error, msg));
+    };
+    let header = match records.next() {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => return error(lex, 1, 0, format!("cannot read the header: {e}")),
+        None => return error(lex, 1, 0, format!("empty lexicon; the first line must be the header {}", COLUMNS.join(","))),
+    };
+    let names: Vec<String> = header.iter().map(|h| h.trim().to_ascii_lowercase()).collect();
+    let mut index = [None; 9];
+    for (slot, col) in index.iter_mut().zip(COLUMNS) {
+        *slot = names.iter().position(|n| n == col);
+    }
+    for required in 0..3 {
+        if index[required].is_none() {
+            return error(
+                lex,
+                1,
+                0,
+                format!(
+                    "the header has no `{}` column; it must name at least term, match and category (full header: {})",
+                    COLUMNS[required],
+                    COLUMNS.join(",")
+                ),
+            );
+        }
+    }
+    for record in records {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                error(lex, line, 0, format!("malformed CSV: {e}; check the quoting of this row"));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let field = |i: usize| index[i].and_then(|c| record.get(c)).unwrap_or("").trim();
+        let col = |i: usize| index[i].map_or(0, |c| c + 1);
+        let term = field(0);
+        if term.starts_with('#') {
+            continue; // a comment row
+        }
+        if term.is_empty() {
+            error(lex, line, col(0), "empty term; write the word, phrase or glob to look for".into());
+            continue;
+        }
+        let kind = match field(1).to_ascii_lowercase().as_str() {
+            "" | "exact" => MatchKind::Exact,
+            "stem" => MatchKind::Stem,
+            "glob" => MatchKind::Glob,
+            other => {
+                error(lex, line, col(1), format!("unknown match {other:?}; use exact, stem or glob"));
+                continue;
+            }
+        };
+        let category = field(2);
+        if category.is_empty() {
+            error(lex, line, col(2), "empty category; every entry needs one (e.g. loaded, label, hedge)".into());
+            continue;
+        }
+        let axis = field(3).to_lowercase();
+        let side = field(4).to_lowercase();
+        if axis.is_empty() != side.is_empty() {
+            let (c, what) = if axis.is_empty() { (col(3), "side is set but axis is empty") } else { (col(4), "axis is set but side is empty") };
+            error(lex, line, c, format!("{what}; give both (e.g. axis armenia-azerbaijan, side armenia) or neither"));
+            continue;
+        }
+        if !axis.is_empty() && split_axis(&axis, &side).is_none() {
+            error(
+                lex,
+                line,
+                col(4),
+                format!("side {side:?} is not one of the two poles of axis {axis:?}; name the axis `<pole>-<pole>`"),
+            );
+            continue;
+        }
+        // Lean is a log-ratio of summed weights, so sided weights must be positive;
+        // unsided entries may carry any weight (signed sentiment dictionaries).
+        let weight = match field(5) {
+            "" => 1.0,
+            w => match w.parse::<f64>() {
+                Ok(v) if v.is_finite() && (v > 0.0 || axis.is_empty()) => v,
+                Ok(v) if v.is_finite() => {
+                    error(lex, line, col(5), format!("weight {w} of a sided entry must be positive (lean adds the weights of each side); leave it empty for 1"));
+                    continue;
+                }
+                _ => {
+                    error(lex, line, col(5), format!("weight {w:?} is not a number; leave it empty for 1"));
+                    continue;
+                }
+            },
+        };
+        let language = match field(7) {
+            "" => default_lang,
+            l => match l.parse::<Lang>() {
+                Ok(l) => l,
+                Err(e) => {
+                    error(lex, line, col(7), e.to_string());
+                    continue;
+                }
+            },
+        };
+        if kind != MatchKind::Glob && term.contains(['*', '?']) {
+            lex.diagnostics.push(Diagnostic::new(
+                Location::at(path, line, col(1)),
+                Severity::Warning,
+                format!("term {term:?} has a wildcard but match is {kind}; set match to glob if it is meant as one"),
+            ));
+        }
+        lex.entries.push(Entry {
+            term: term.to_string(),
+            kind,
+            category: category.to_string(),
+            axis,
+            side,
+            weight,
+            neutral: field(6).to_string(),
+            language,
+            note: field(8).to_string(),
+            source: 0,
+            line,
+        });
+    }
+}
+
+/// Writes entries as framelens CSV (used by `lexicon convert`).
+pub fn write_csv<W: Write>(entries: &[Entry], out: W) -> csv::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(COLUMNS)?;
+    for e in entries {
+        let weight = e.weight.to_string();
+        w.write_record([
+            safe_cell(&e.term).as_ref(),
+            e.kind.as_str(),
+            safe_cell(&e.category).as_ref(),
+            &e.axis,
+            &e.side,
+            &weight,
+            safe_cell(&e.neutral).as_ref(),
+            e.language.as_str(),
+            safe_cell(&e.note).as_ref(),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{LoadOptions, Lexicon};
+    use crate::error::Severity;
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let cases = [
+            ("a,exakt,label,,,1,,en,\n", 2, 2, "unknown match"),
+            (",exact,label,,,1,,en,\n", 2, 1, "empty term"),
+            ("a,exact,,,,1,,en,\n", 2, 3, "empty category"),
+            ("a,exact,label,x-y,,1,,en,\n", 2, 5, "side is empty"),
+            ("a,exact,label,,x,1,,en,\n", 2, 4, "axis is empty"),
+            ("a,exact,label,x-y,z,1,,en,\n", 2, 5, "not one of the two poles"),
+            ("a,exact,label,x-y,x,-1,,en,\n", 2, 6, "must be positive"),
+            ("a,exact,label,,,heavy,,en,\n", 2, 6, "not a number"),
+            ("a,exact,label,,,1,,english,\n", 2, 8, "unknown language"),
+        ];
+        let header = "term,match,category,axis,side,weight,neutral,language,note\n";
+        for (row, line, col, msg) in cases {
+            let lex = Lexicon::parse("l.csv", &format!("{header}{row}"), &LoadOptions::default());
+            let errs: Vec<String> =
+                lex.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.to_string()).collect();
+            assert_eq!(errs.len(), 1, "{row}: {errs:?}");
+            assert!(errs[0].starts_with(&format!("l.csv:{line}:{col}: error")) && errs[0].contains(msg), "{row}: {errs:?}");
+            assert!(lex.entries.is_empty());
+        }
+    }
+
+    #[test]
+    fn columns_by_name_with_defaults() {
+        let text = "category,term,extra,match\nlabel,regime,whatever,\n,# comment,,\n";
+        let lex = Lexicon::parse("l.csv", text, &LoadOptions::default());
+        assert!(lex.diagnostics.is_empty(), "{:?}", lex.diagnostics);
+        assert_eq!(lex.entries.len(), 1);
+        let e = &lex.entries[0];
+        assert_eq!((e.term.as_str(), e.category.as_str(), e.weight, e.line), ("regime", "label", 1.0, 2));
+    }
+
+    #[test]
+    fn missing_required_column() {
+        let lex = Lexicon::parse("l.csv", "term,category\nx,y\n", &LoadOptions::default());
+        assert!(lex.has_errors());
+        assert!(lex.diagnostics[0].message.contains("`match`"));
+    }
+
+    #[test]
+    fn round_trip() {
+        let text = "term,match,category,axis,side,weight,neutral,language,note\n\
+                    \"so-called, x\",glob,distancing,a-b,a,0.5,\"n, y\",ru,note\n";
+        let lex = Lexicon::parse("l.csv", text, &LoadOptions::default());
+        let mut out = Vec::new();
+        super::write_csv(&lex.entries, &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), text);
+    }
+}

@@ -1,0 +1,531 @@
+//! Lexicons: the loaded terms framelens looks for, each with a category, the
+//! side of an axis it favours, a weight and a neutral alternative. Reads the
+//! framelens CSV format and researchers' dictionary formats, merges several
+//! files, and checks them (errors with file, line and column; duplicates and
+//! shadowed entries as warnings; a summary per category, side and language).
+
+mod csv_format;
+mod dic;
+mod dicx;
+mod lc3;
+mod yaml;
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::Path;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Diagnostic, Location, Severity};
+use crate::lang::Lang;
+use crate::text::{Tokenizer, normalize_words};
+
+pub use csv_format::write_csv;
+
+/// How a term is compared with the words of a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchKind {
+    /// Every word equal after lowercasing.
+    Exact,
+    /// Every word's Snowball stem equal.
+    Stem,
+    /// `*` and `?` wildcards inside words; a word that is just `*` is any word.
+    Glob,
+}
+
+impl MatchKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchKind::Exact => "exact",
+            MatchKind::Stem => "stem",
+            MatchKind::Glob => "glob",
+        }
+    }
+}
+
+impl fmt::Display for MatchKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A dictionary file format framelens reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// framelens CSV (`term,match,category,axis,side,weight,neutral,language,note`).
+    Csv,
+    /// LIWC `.dic` (category legend between `%` lines, then `word<TAB>codes`).
+    Dic,
+    /// LIWC-22 `.dicx` (CSV, one column per category, `X` or a weight marks membership).
+    Dicx,
+    /// quanteda YAML dictionary (nested keys become `parent/child` categories).
+    Yaml,
+    /// Lexicoder `.lc3` (`+category` lines, then one term per line).
+    Lc3,
+}
+
+impl Format {
+    /// The format a file name implies, if any.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "csv" | "tsv" => Format::Csv,
+            "dic" => Format::Dic,
+            "dicx" => Format::Dicx,
+            "yml" | "yaml" => Format::Yaml,
+            "lc3" | "lcd" => Format::Lc3,
+            _ => return None,
+        })
+    }
+}
+
+/// The category whose entries only stop shorter entries from matching inside
+/// a neutral phrase ("ceasefire regime"); their matches are never reported.
+pub const EXCEPTION: &str = "exception";
+
+/// One lexicon entry.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    pub term: String,
+    #[serde(rename = "match")]
+    pub kind: MatchKind,
+    pub category: String,
+    pub axis: String,
+    pub side: String,
+    pub weight: f64,
+    pub neutral: String,
+    pub language: Lang,
+    pub note: String,
+    /// Which file (index into [`Lexicon::sources`]) and line it came from.
+    #[serde(skip)]
+    pub source: usize,
+    #[serde(skip)]
+    pub line: usize,
+}
+
+impl Entry {
+    pub fn new(term: &str, kind: MatchKind, category: &str) -> Self {
+        Entry {
+            term: term.to_string(),
+            kind,
+            category: category.to_string(),
+            axis: String::new(),
+            side: String::new(),
+            weight: 1.0,
+            neutral: String::new(),
+            language: Lang::EN,
+            note: String::new(),
+            source: 0,
+            line: 0,
+        }
+    }
+
+    pub fn is_exception(&self) -> bool {
+        self.category == EXCEPTION
+    }
+}
+
+/// A file a lexicon was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// As the user gave it, or `builtin:<file>` for the bundled lexicon.
+    pub name: String,
+    pub sha256: String,
+    pub format: Format,
+}
+
+/// An axis of framing with its two poles, e.g. `armenia-azerbaijan`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Axis {
+    pub name: String,
+    pub poles: [String; 2],
+}
+
+/// Splits an axis name into its two poles so that `side` is one of them; a
+/// pole may itself contain hyphens (`north-korea-south-korea`).
+pub fn split_axis(axis: &str, side: &str) -> Option<[String; 2]> {
+    let candidates: Vec<usize> = axis.match_indices('-').map(|(i, _)| i).collect();
+    let splits: Vec<[&str; 2]> = candidates.iter().map(|&i| [&axis[..i], &axis[i + 1..]]).collect();
+    let pick = if side.is_empty() {
+        // No side to guide us: only unambiguous names split.
+        (splits.len() == 1).then(|| splits[0])
+    } else {
+        splits.iter().copied().find(|[a, b]| *a == side || *b == side)
+    };
+    pick.filter(|[a, b]| !a.is_empty() && !b.is_empty() && a != b).map(|[a, b]| [a.to_string(), b.to_string()])
+}
+
+/// How to read a dictionary file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// The format; `None` means "from the file extension" (CSV for `parse`).
+    pub format: Option<Format>,
+    /// The language of entries whose format does not say (all but CSV, and
+    /// CSV rows with an empty `language`).
+    pub language: Lang,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions { format: None, language: Lang::EN }
+    }
+}
+
+/// A set of entries from one or more files, with what was found wrong in them.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    pub entries: Vec<Entry>,
+    pub sources: Vec<Source>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The files of the bundled lexicon, built into the binary.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("general.csv", include_str!("../../lexicons/general.csv")),
+    ("south-caucasus.csv", include_str!("../../lexicons/south-caucasus.csv")),
+    ("south-caucasus-ru.csv", include_str!("../../lexicons/south-caucasus-ru.csv")),
+];
+
+/// The `--lexicon` value that names the bundled lexicon.
+pub const BUILTIN_NAME: &str = "builtin";
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Lexicon {
+    /// The bundled lexicon (general news language plus the South Caucasus).
+    pub fn builtin() -> Lexicon {
+        let mut lex = Lexicon::default();
+        for (name, text) in BUILTIN {
+            lex.merge(Lexicon::parse(&format!("builtin:{name}"), text, &LoadOptions::default()));
+        }
+        lex
+    }
+
+    /// Reads one file; the format comes from `options.format` or the
+    /// extension. Problems, including unreadable files, are in `diagnostics`.
+    pub fn load(path: &Path, options: &LoadOptions) -> Lexicon {
+        let name = path.display().to_string();
+        let fail = |msg: String| Lexicon {
+            diagnostics: vec![Diagnostic::new(Location::file(path), Severity::Error, msg)],
+            ..Lexicon::default()
+        };
+        let Some(format) = options.format.or_else(|| Format::from_path(path)) else {
+            return fail("cannot tell the dictionary format from the file name; pass --format (csv, dic, dicx, yaml, lc3)".into());
+        };
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => return fail(format!("cannot read: {e}")),
+        };
+        let sha = sha256_hex(&bytes);
+        let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes).to_vec();
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+                return Lexicon {
+                    diagnostics: vec![Diagnostic::new(
+                        Location::line(path, line),
+                        Severity::Error,
+                        format!("not valid UTF-8 (byte offset {at}); re-save the dictionary as UTF-8"),
+                    )],
+                    ..Lexicon::default()
+                };
+            }
+        };
+        let mut lex = Lexicon::parse(&name, &text, &LoadOptions { format: Some(format), ..*options });
+        lex.sources[0].sha256 = sha;
+        lex
+    }
+
+    /// Parses dictionary text; `name` is used in messages and the format
+    /// defaults to framelens CSV.
+    pub fn parse(name: &str, text: &str, options: &LoadOptions) -> Lexicon {
+        let format = options.format.unwrap_or(Format::Csv);
+        let lang = options.language;
+        let mut lex = Lexicon {
+            sources: vec![Source { name: name.to_string(), sha256: sha256_hex(text.as_bytes()), format }],
+            ..Lexicon::default()
+        };
+        let path = Path::new(name);
+        match format {
+            Format::Csv => csv_format::parse(text, path, lang, &mut lex),
+            Format::Dic => dic::parse(text, path, lang, &mut lex),
+            Format::Dicx => dicx::parse(text, path, lang, &mut lex),
+            Format::Yaml => yaml::parse(text, path, lang, &mut lex),
+            Format::Lc3 => lc3::parse(text, path, lang, &mut lex),
+        }
+        lex
+    }
+
+    /// Loads and merges the lexicons named on the command line, in order:
+    /// file paths, or [`BUILTIN_NAME`] for the bundled lexicon. No names
+    /// means the bundled lexicon alone.
+    pub fn from_specs(specs: &[String], options: &LoadOptions) -> Lexicon {
+        if specs.is_empty() {
+            return Lexicon::builtin();
+        }
+        let mut lex = Lexicon::default();
+        for spec in specs {
+            if spec == BUILTIN_NAME && !Path::new(spec).exists() {
+                lex.merge(Lexicon::builtin());
+            } else {
+                lex.merge(Lexicon::load(Path::new(spec), options));
+            }
+        }
+        lex
+    }
+
+    /// Adds another lexicon's entries after this one's (order sets tie priority).
+    pub fn merge(&mut self, other: Lexicon) {
+        let offset = self.sources.len();
+        self.sources.extend(other.sources);
+        self.entries.extend(other.entries.into_iter().map(|mut e| {
+            e.source += offset;
+            e
+        }));
+        self.diagnostics.extend(other.diagnostics);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn location(&self, e: &Entry) -> Location {
+        Location::line(self.sources.get(e.source).map_or("?", |s| s.name.as_str()), e.line)
+    }
+
+    /// The axes used by entries, sorted by name.
+    pub fn axes(&self) -> Vec<Axis> {
+        let mut axes: BTreeMap<&str, [String; 2]> = BTreeMap::new();
+        for e in &self.entries {
+            if e.axis.is_empty() || axes.contains_key(e.axis.as_str()) {
+                continue;
+            }
+            if let Some(poles) = split_axis(&e.axis, &e.side) {
+                axes.insert(&e.axis, poles);
+            }
+        }
+        axes.into_iter().map(|(name, poles)| Axis { name: name.to_string(), poles }).collect()
+    }
+
+    /// The categories that produce hits, sorted.
+    pub fn categories(&self) -> Vec<String> {
+        let mut cats: Vec<String> =
+            self.entries.iter().filter(|e| !e.is_exception()).map(|e| e.category.clone()).collect();
+        cats.sort();
+        cats.dedup();
+        cats
+    }
+
+    /// Warnings about entries that duplicate, contradict or can never beat
+    /// another entry. Pure: the caller decides where they go.
+    pub fn check(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let mut tokenizer = Tokenizer::new();
+        // The key under which the matcher treats two entries as the same pattern.
+        let mut seen: HashMap<(Lang, MatchKind, Vec<String>), Vec<usize>> = HashMap::new();
+        let mut keys = Vec::with_capacity(self.entries.len());
+        for (i, e) in self.entries.iter().enumerate() {
+            let key = (e.language, e.kind, pattern_words(e, &mut tokenizer));
+            keys.push(key.clone());
+            seen.entry(key).or_default().push(i);
+            if e.kind == MatchKind::Glob && !e.term.contains(['*', '?']) {
+                out.push(self.warn(e, "glob term has no * or ?: it works exactly like `exact`".into()));
+            }
+        }
+        for (i, e) in self.entries.iter().enumerate() {
+            let same = &seen[&keys[i]];
+            let Some(&first) = same.first() else { continue };
+            if first == i {
+                continue;
+            }
+            let f = &self.entries[first];
+            let at = self.location(f);
+            let what = if e.kind == MatchKind::Stem && e.term != f.term {
+                format!("{:?} has the same stem as {:?} ({at})", e.term, f.term)
+            } else {
+                format!("{:?} repeats {:?} ({at})", e.term, f.term)
+            };
+            if (&e.category, &e.axis, &e.side) == (&f.category, &f.axis, &f.side) {
+                out.push(self.warn(e, format!("duplicate: {what} with the same category and side; remove one")));
+            } else {
+                out.push(self.warn(
+                    e,
+                    format!(
+                        "{what} with category {}/{} where that one has {}/{}: a match counts for both",
+                        e.category, display_side(e), f.category, display_side(f)
+                    ),
+                ));
+            }
+        }
+        self.check_redundant(&keys, &mut out);
+        out.sort();
+        out
+    }
+
+    /// Single exact words that a glob or stem entry with the same category and
+    /// side already matches: harmless, but one of them can go.
+    fn check_redundant(&self, keys: &[(Lang, MatchKind, Vec<String>)], out: &mut Vec<Diagnostic>) {
+        for (i, e) in self.entries.iter().enumerate() {
+            if e.kind != MatchKind::Exact || keys[i].2.len() != 1 {
+                continue;
+            }
+            let word = &keys[i].2[0];
+            let mut tokenizer = Tokenizer::new();
+            let stem = tokenizer.stem_word(e.language, word);
+            let covered = self.entries.iter().enumerate().find(|(j, o)| {
+                *j != i
+                    && o.language == e.language
+                    && (&o.category, &o.axis, &o.side) == (&e.category, &e.axis, &e.side)
+                    && keys[*j].2.len() == 1
+                    && match o.kind {
+                        MatchKind::Exact => false,
+                        MatchKind::Stem => keys[*j].2[0] == stem,
+                        MatchKind::Glob => crate::matcher::glob_match(&keys[*j].2[0], word),
+                    }
+            });
+            if let Some((_, o)) = covered {
+                out.push(self.warn(
+                    e,
+                    format!(
+                        "redundant: {:?} is already matched by {} entry {:?} ({}) with the same category and side",
+                        e.term,
+                        o.kind,
+                        o.term,
+                        self.location(o)
+                    ),
+                ));
+            }
+        }
+    }
+
+    fn warn(&self, e: &Entry, msg: String) -> Diagnostic {
+        Diagnostic::new(self.location(e), Severity::Warning, msg)
+    }
+
+    /// Entry counts per category, per axis and side, and per language.
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary::default();
+        for e in &self.entries {
+            *s.categories.entry(e.category.clone()).or_default() += 1;
+            *s.languages.entry(e.language.to_string()).or_default() += 1;
+            let side = if e.axis.is_empty() { "(no side)".to_string() } else { format!("{}: {}", e.axis, e.side) };
+            let w = s.sides.entry(side).or_default();
+            w.0 += 1;
+            w.1 += e.weight;
+        }
+        s.entries = self.entries.len();
+        s
+    }
+}
+
+fn display_side(e: &Entry) -> &str {
+    if e.side.is_empty() { "no side" } else { &e.side }
+}
+
+/// The words of an entry as the matcher compares them: normalized words, or
+/// their stems for `stem` entries. Glob words keep their wildcards.
+pub fn pattern_words(e: &Entry, tokenizer: &mut Tokenizer) -> Vec<String> {
+    let words = if e.kind == MatchKind::Glob { glob_words(&e.term) } else { normalize_words(&e.term) };
+    if e.kind == MatchKind::Stem {
+        words.iter().map(|w| tokenizer.stem_word(e.language, w.strip_suffix("'s").unwrap_or(w))).collect()
+    } else {
+        words
+    }
+}
+
+/// Splits a glob term into words the way text is split (spaces and hyphens),
+/// keeping `*` and `?` inside words.
+pub fn glob_words(term: &str) -> Vec<String> {
+    term.split(|c: char| c.is_whitespace() || crate::text::is_hyphen(c))
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut s = String::new();
+            crate::text::push_norm(&mut s, w);
+            s.trim_matches(|c: char| !(c.is_alphanumeric() || c == '*' || c == '?' || c == '\'')).to_string()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Entry counts, for `framelens lexicon check` and the lexicon README.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    pub entries: usize,
+    pub categories: BTreeMap<String, usize>,
+    /// "axis: side" (or "(no side)") → (entries, summed weight).
+    pub sides: BTreeMap<String, (usize, f64)>,
+    pub languages: BTreeMap<String, usize>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_axis_table() {
+        let cases = [
+            ("armenia-azerbaijan", "armenia", Some(["armenia", "azerbaijan"])),
+            ("armenia-azerbaijan", "azerbaijan", Some(["armenia", "azerbaijan"])),
+            ("armenia-azerbaijan", "russia", None),
+            ("north-korea-south-korea", "south-korea", Some(["north-korea", "south-korea"])),
+            ("left-right", "", Some(["left", "right"])),
+            ("a-b-c", "", None),
+            ("noaxis", "x", None),
+            ("same-same", "same", None),
+        ];
+        for (axis, side, want) in cases {
+            let want = want.map(|[a, b]| [a.to_string(), b.to_string()]);
+            assert_eq!(split_axis(axis, side), want, "{axis} / {side}");
+        }
+    }
+
+    #[test]
+    fn glob_words_split_like_text() {
+        assert_eq!(glob_words("Occupied Armenian territor*"), ["occupied", "armenian", "territor*"]);
+        assert_eq!(glob_words("eco-activist?"), ["eco", "activist?"]);
+        assert_eq!(glob_words("armenian * attacked"), ["armenian", "*", "attacked"]);
+    }
+
+    #[test]
+    fn builtin_lexicon_has_no_errors() {
+        let lex = Lexicon::builtin();
+        let errors: Vec<String> =
+            lex.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        assert!(lex.entries.len() >= 200);
+    }
+
+    #[test]
+    fn check_finds_duplicates_conflicts_and_redundancy() {
+        let csv = "term,match,category,axis,side,weight,neutral,language,note\n\
+                   regime,exact,label,,,1,government,en,x\n\
+                   regime,exact,label,,,1,government,en,dup\n\
+                   occupation,stem,loaded,armenia-azerbaijan,azerbaijan,1,control,en,x\n\
+                   occupations,stem,loaded,armenia-azerbaijan,armenia,1,control,en,x\n\
+                   liberat*,glob,loaded,armenia-azerbaijan,azerbaijan,1,retook,en,x\n\
+                   liberated,exact,loaded,armenia-azerbaijan,azerbaijan,1,retook,en,x\n\
+                   junta,glob,label,,,1,military government,en,x\n";
+        let lex = Lexicon::parse("t.csv", csv, &LoadOptions::default());
+        assert!(!lex.has_errors(), "{:?}", lex.diagnostics);
+        let msgs: Vec<String> = lex.check().iter().map(|d| d.to_string()).collect();
+        let expect = [
+            ("t.csv:3:", "duplicate"),
+            ("t.csv:5:", "same stem"),
+            ("t.csv:5:", "counts for both"),
+            ("t.csv:7:", "redundant"),
+            ("t.csv:8:", "no * or ?"),
+        ];
+        for (at, what) in expect {
+            assert!(msgs.iter().any(|m| m.starts_with(at) && m.contains(what)), "{at} {what}: {msgs:#?}");
+        }
+        assert_eq!(msgs.len(), 4, "{msgs:#?}");
+    }
+}
