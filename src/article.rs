@@ -64,8 +64,8 @@ pub enum Fallback {
 
 /// Windows-1252 characters for bytes 0x80..=0x9F (the rest equal Latin-1).
 const CP1252_HIGH: [char; 32] = [
-    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}',
-    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘', '’',
+    '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
 ];
 
 /// Turns the bytes of a file into text. UTF-8 (with or without a byte-order
@@ -84,7 +84,7 @@ pub fn decode(bytes: Vec<u8>, path: &Path, fallback: Fallback) -> Result<(String
             .collect();
         let name = if le { "UTF-16LE" } else { "UTF-16BE" };
         return match String::from_utf16(&units) {
-            Ok(s) if bytes.len() % 2 == 0 => {
+            Ok(s) if bytes.len().is_multiple_of(2) => {
                 Ok((s, Some(format!("decoded as {name} (it starts with a byte-order mark)"))))
             }
             _ => Err(Error::input(
@@ -168,7 +168,9 @@ pub fn split_front_matter(text: &str, path: &Path) -> Result<(FrontMatter, usize
         let Some((key, value)) = content.split_once(':') else {
             return Err(Error::input(
                 Location::line(path, lineno),
-                format!("front matter line {content:?} is not `key: value`; fix it, or close the front matter with a `---` line"),
+                format!(
+                    "front matter line {content:?} is not `key: value`; fix it, or close the front matter with a `---` line"
+                ),
             ));
         };
         let key = key.trim().to_ascii_lowercase();
@@ -196,12 +198,11 @@ pub fn split_front_matter(text: &str, path: &Path) -> Result<(FrontMatter, usize
                 format!("date {:?} is not ISO 8601; write it as YYYY-MM-DD (e.g. 2023-01-10)", fm.date),
             ));
         }
-        if key == "language" || key == "lang" {
-            if let Err(e) = fm.language.parse::<Lang>() {
-                if !fm.language.is_empty() {
-                    return Err(Error::input(Location::line(path, lineno), e.to_string()));
-                }
-            }
+        if (key == "language" || key == "lang")
+            && !fm.language.is_empty()
+            && let Err(e) = fm.language.parse::<Lang>()
+        {
+            return Err(Error::input(Location::line(path, lineno), e.to_string()));
         }
     }
     Err(Error::input(
@@ -248,7 +249,10 @@ pub struct Defaults {
 /// else detected, else English) and checking that there is text at all.
 pub fn build(fm: FrontMatter, body: String, defaults: Defaults, location: Location) -> Result<Article> {
     if body.trim().is_empty() {
-        return Err(Error::input(location, "empty article: no text after the metadata; add the text or remove the file"));
+        return Err(Error::input(
+            location,
+            "empty article: no text after the metadata; add the text or remove the file",
+        ));
     }
     let (language, language_source) = if fm.language.is_empty() {
         match lang::detect(&body) {

@@ -19,7 +19,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Analyse a corpus and write the reports (the default command).
-    Analyze(cmd::analyze::Args),
+    Analyze(Box<cmd::analyze::Args>),
     /// Check a lexicon, or convert a dictionary to framelens CSV.
     #[command(subcommand)]
     Lexicon(cmd::lexicon::Command),

@@ -103,7 +103,7 @@ struct Input {
 
 enum Source {
     Files(std::vec::IntoIter<Item>),
-    Csv(CsvSource),
+    Csv(Box<CsvSource>),
     Jsonl(JsonlSource),
 }
 
@@ -161,8 +161,19 @@ impl Corpus {
                 };
                 Source::Files(vec![item].into_iter())
             }
-            InputFormat::Csv => Source::Csv(CsvSource::new(open_input(&path)?, path.clone(), name, self.options.fallback, &self.options.columns)?),
-            InputFormat::Jsonl => Source::Jsonl(JsonlSource { reader: BufReader::new(open_input(&path)?), path: path.clone(), name, line: 0 }),
+            InputFormat::Csv => Source::Csv(Box::new(CsvSource::new(
+                open_input(&path)?,
+                path.clone(),
+                name,
+                self.options.fallback,
+                &self.options.columns,
+            )?)),
+            InputFormat::Jsonl => Source::Jsonl(JsonlSource {
+                reader: BufReader::new(open_input(&path)?),
+                path: path.clone(),
+                name,
+                line: 0,
+            }),
             InputFormat::Auto => unreachable!("resolved in open"),
         })
     }
@@ -185,7 +196,9 @@ fn resolve_format(path: &Path, format: InputFormat) -> Result<InputFormat, Error
     let meta = std::fs::metadata(path).map_err(|e| {
         Error::input(
             Location::file(path),
-            format!("corpus not found ({e}); give a folder of <outlet>/<article>.txt files, or a .csv or .jsonl export"),
+            format!(
+                "corpus not found ({e}); give a folder of <outlet>/<article>.txt files, or a .csv or .jsonl export"
+            ),
         )
     })?;
     if format != InputFormat::Auto {
@@ -214,7 +227,9 @@ fn stem(path: &Path) -> String {
 pub fn folder_name(path: &Path) -> String {
     let named = path.file_name().map(|s| s.to_string_lossy().into_owned());
     named
-        .or_else(|| std::fs::canonicalize(path).ok().and_then(|p| p.file_name().map(|s| s.to_string_lossy().into_owned())))
+        .or_else(|| {
+            std::fs::canonicalize(path).ok().and_then(|p| p.file_name().map(|s| s.to_string_lossy().into_owned()))
+        })
         .unwrap_or_else(|| "corpus".to_string())
 }
 
@@ -327,12 +342,16 @@ struct CsvSource {
 }
 
 impl CsvSource {
-    fn new(input: Box<dyn Read + Send>, path: PathBuf, name: String, fallback: Fallback, columns: &Columns) -> Result<Self, Error> {
+    fn new(
+        input: Box<dyn Read + Send>,
+        path: PathBuf,
+        name: String,
+        fallback: Fallback,
+        columns: &Columns,
+    ) -> Result<Self, Error> {
         let tsv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .delimiter(if tsv { b'\t' } else { b',' })
-            .from_reader(input);
+        let mut reader =
+            csv::ReaderBuilder::new().flexible(true).delimiter(if tsv { b'\t' } else { b',' }).from_reader(input);
         let header: Vec<String> = reader
             .byte_headers()
             .map_err(|e| Error::input(Location::line(&path, 1), format!("cannot read the CSV header: {e}")))?
@@ -340,7 +359,10 @@ impl CsvSource {
             .map(|h| String::from_utf8_lossy(h).trim().trim_start_matches('\u{feff}').to_string())
             .collect();
         let fields = FieldIndex::new(&header, columns).map_err(|missing| {
-            Error::input(Location::line(&path, 1), format!("no column named {missing:?}; the header has: {}", header.join(", ")))
+            Error::input(
+                Location::line(&path, 1),
+                format!("no column named {missing:?}; the header has: {}", header.join(", ")),
+            )
         })?;
         if fields.text.is_none() {
             return Err(Error::input(
@@ -391,7 +413,10 @@ impl CsvSource {
                     return Item::Bad(Diagnostic::new(
                         loc,
                         Severity::Skipped,
-                        format!("column {} is not valid UTF-8; re-save the export as UTF-8 or pass --fallback-encoding", i + 1),
+                        format!(
+                            "column {} is not valid UTF-8; re-save the export as UTF-8 or pass --fallback-encoding",
+                            i + 1
+                        ),
                     ));
                 }
             }
@@ -456,7 +481,11 @@ impl JsonlSource {
                 Ok(0) => return,
                 Ok(_) => {}
                 Err(e) => {
-                    out.push(Item::Bad(Diagnostic::new(Location::line(&self.path, self.line + 1), Severity::Skipped, format!("cannot read: {e}"))));
+                    out.push(Item::Bad(Diagnostic::new(
+                        Location::line(&self.path, self.line + 1),
+                        Severity::Skipped,
+                        format!("cannot read: {e}"),
+                    )));
                     return;
                 }
             }
@@ -465,7 +494,11 @@ impl JsonlSource {
             let text = match std::str::from_utf8(&buf) {
                 Ok(t) => t.trim(),
                 Err(_) => {
-                    out.push(Item::Bad(Diagnostic::new(loc, Severity::Skipped, "not valid UTF-8; re-save the file as UTF-8")));
+                    out.push(Item::Bad(Diagnostic::new(
+                        loc,
+                        Severity::Skipped,
+                        "not valid UTF-8; re-save the file as UTF-8",
+                    )));
                     continue;
                 }
             };
@@ -495,7 +528,10 @@ impl JsonlSource {
                 out.push(Item::Bad(Diagnostic::new(
                     loc,
                     Severity::Skipped,
-                    format!("no text (looked for {}); name the key with --text-column", columns.text.as_deref().map_or(TEXT_NAMES.join(", "), str::to_string)),
+                    format!(
+                        "no text (looked for {}); name the key with --text-column",
+                        columns.text.as_deref().map_or(TEXT_NAMES.join(", "), str::to_string)
+                    ),
                 )));
                 continue;
             }
@@ -554,7 +590,7 @@ mod tests {
         std::fs::write(d.join("b-outlet/sub/x.txt"), "Ex.").unwrap();
         std::fs::write(d.join("b-outlet/notes.md"), "no").unwrap();
         std::fs::write(d.join("README.md"), "no").unwrap();
-        let mut c = Corpus::open(&[d.clone()], ReadOptions::default()).unwrap();
+        let mut c = Corpus::open(std::slice::from_ref(&d), ReadOptions::default()).unwrap();
         let got: Vec<(String, String, Option<String>)> = collect(&mut c)
             .into_iter()
             .map(|a| {
@@ -565,7 +601,11 @@ mod tests {
         let ev = Some(folder_name(&d));
         assert_eq!(
             got,
-            [("Named".into(), "1".into(), ev.clone()), ("a-outlet".into(), "2".into(), ev.clone()), ("b-outlet".into(), "sub/x".into(), ev)]
+            [
+                ("Named".into(), "1".into(), ev.clone()),
+                ("a-outlet".into(), "2".into(), ev.clone()),
+                ("b-outlet".into(), "sub/x".into(), ev)
+            ]
         );
         assert_eq!(c.ignored.count, 2);
     }

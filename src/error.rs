@@ -111,14 +111,8 @@ impl Diagnostic {
 
     pub fn skipped(err: &Error) -> Self {
         match err {
-            Error::Io(p, e) => Diagnostic::new(
-                Location::file(p),
-                Severity::Skipped,
-                format!("cannot read: {e}"),
-            ),
-            Error::Input { location, message } => {
-                Diagnostic::new(location.clone(), Severity::Skipped, message.clone())
-            }
+            Error::Io(p, e) => Diagnostic::new(Location::file(p), Severity::Skipped, format!("cannot read: {e}")),
+            Error::Input { location, message } => Diagnostic::new(location.clone(), Severity::Skipped, message.clone()),
         }
     }
 }

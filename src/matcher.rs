@@ -241,10 +241,10 @@ impl LangIndex {
                 if l > form.len() {
                     break;
                 }
-                if form.is_char_boundary(l) {
-                    if let Some(ids) = self.glob_prefix.get(&form[..l]) {
-                        consider(ids, via_base, out);
-                    }
+                if form.is_char_boundary(l)
+                    && let Some(ids) = self.glob_prefix.get(&form[..l])
+                {
+                    consider(ids, via_base, out);
                 }
             }
         }
@@ -345,7 +345,7 @@ pub fn pattern_word_count(term: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::{LoadOptions, Lexicon};
+    use crate::lexicon::{Lexicon, LoadOptions};
 
     #[test]
     fn glob_table() {
@@ -392,7 +392,10 @@ mod tests {
                     occupied armenian territory,exact,loaded,a-b,a,1,,,\n\
                     occupied,exact,loaded,a-b,b,1,,,\n";
         let got = run(rows, "the illegally occupied Armenian territory and the occupied land");
-        assert_eq!(texts(&got), [("occupied Armenian territory", "occupied armenian territory"), ("occupied", "occupied")]);
+        assert_eq!(
+            texts(&got),
+            [("occupied Armenian territory", "occupied armenian territory"), ("occupied", "occupied")]
+        );
     }
 
     #[test]
@@ -422,7 +425,10 @@ mod tests {
     fn scare_quote_inside_phrase_takes_first_voice() {
         let rows = "so-called eco-activists,exact,distancing,a-b,a,1,,,\n";
         let got = run(rows, "the so-called “eco-activists” stayed");
-        assert_eq!(got, [("so-called “eco-activists".to_string(), "so-called eco-activists".into(), false, Voice::Narrator)]);
+        assert_eq!(
+            got,
+            [("so-called “eco-activists".to_string(), "so-called eco-activists".into(), false, Voice::Narrator)]
+        );
     }
 
     #[test]

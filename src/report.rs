@@ -150,15 +150,17 @@ pub fn context(body: &str, sentence: std::ops::Range<usize>, hit: std::ops::Rang
         body[..i].chars().next_back().is_some_and(|c| !c.is_whitespace())
             && body[i..].chars().next().is_some_and(|c| !c.is_whitespace())
     };
-    if start > sentence.start && mid_word(start) {
-        if let Some(p) = body[start..hit.start].find(' ') {
-            start += p + 1;
-        }
+    if start > sentence.start
+        && mid_word(start)
+        && let Some(p) = body[start..hit.start].find(' ')
+    {
+        start += p + 1;
     }
-    if end < sentence.end && mid_word(end) {
-        if let Some(p) = body[hit.end..end].rfind(' ') {
-            end = hit.end + p;
-        }
+    if end < sentence.end
+        && mid_word(end)
+        && let Some(p) = body[hit.end..end].rfind(' ')
+    {
+        end = hit.end + p;
     }
     let start_trimmed = body[start..end].len() - body[start..end].trim_start().len();
     start += start_trimmed;

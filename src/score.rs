@@ -8,9 +8,9 @@
 //! leans toward the first-named pole, 0 is balance (including no hits at all),
 //! and swapping the poles flips the sign.
 
+use crate::lang::Lang;
 use crate::lexicon::{Axis, Lexicon, split_axis};
 use crate::matcher::{Hit, Matcher};
-use crate::lang::Lang;
 use crate::text::Tokens;
 use crate::voice::Voice;
 
@@ -101,7 +101,14 @@ impl Scores {
     }
 
     /// Scores one article's tokens and hits.
-    pub fn of_article(scheme: &Scheme, matcher: &Matcher, lexicon: &Lexicon, lang: Lang, tokens: &Tokens, hits: &[Hit]) -> Scores {
+    pub fn of_article(
+        scheme: &Scheme,
+        matcher: &Matcher,
+        lexicon: &Lexicon,
+        lang: Lang,
+        tokens: &Tokens,
+        hits: &[Hit],
+    ) -> Scores {
         let mut s = Scores::zero(scheme);
         s.articles = 1;
         s.words = tokens.tokens.len() as u64;
@@ -125,12 +132,12 @@ impl Scores {
             // with the largest weight, so a repeated entry never doubles a hit.
             let mut poles: Vec<((usize, usize), f64)> = Vec::new();
             for &e in matcher.entries(lang, h) {
-                if let Some(c) = scheme.category_of(e) {
-                    if !seen_cats.contains(&c) {
-                        seen_cats.push(c);
-                        s.category_all[c] += 1;
-                        s.category_narrator[c] += narrator as u64;
-                    }
+                if let Some(c) = scheme.category_of(e)
+                    && !seen_cats.contains(&c)
+                {
+                    seen_cats.push(c);
+                    s.category_all[c] += 1;
+                    s.category_narrator[c] += narrator as u64;
                 }
                 if let Some(p) = scheme.pole_of(e) {
                     let w = lexicon.entries[e].weight;

@@ -83,11 +83,10 @@ impl Tokens {
 
 /// Abbreviations after which a sentence does not end, even before a capital.
 const ABBREVIATIONS: &[&str] = &[
-    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Lt.", "Col.", "Maj.", "Capt.", "Sgt.", "Adm.",
-    "Sen.", "Rep.", "Gov.", "Pres.", "Amb.", "Rev.", "St.", "Mt.", "Jr.", "Sr.", "No.", "Nos.",
-    "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
-    "U.S.", "U.K.", "U.N.", "E.U.", "U.S.S.R.", "vs.", "v.", "e.g.", "i.e.", "approx.", "ca.",
-    "Fig.", "Art.", "Vol.", "pp.", "p.",
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Lt.", "Col.", "Maj.", "Capt.", "Sgt.", "Adm.", "Sen.", "Rep.",
+    "Gov.", "Pres.", "Amb.", "Rev.", "St.", "Mt.", "Jr.", "Sr.", "No.", "Nos.", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.",
+    "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.", "U.S.", "U.K.", "U.N.", "E.U.", "U.S.S.R.", "vs.", "v.",
+    "e.g.", "i.e.", "approx.", "ca.", "Fig.", "Art.", "Vol.", "pp.", "p.",
 ];
 
 fn ends_with_abbreviation(sentence: &str) -> bool {
@@ -113,10 +112,10 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
         let is_blank = content.trim().is_empty();
-        if is_blank || !blank_line_mode {
-            if let Some(s) = start.take() {
-                out.push(s..end);
-            }
+        if (is_blank || !blank_line_mode)
+            && let Some(s) = start.take()
+        {
+            out.push(s..end);
         }
         if !is_blank {
             if start.is_none() {
@@ -169,10 +168,10 @@ impl Tokenizer {
     }
 
     fn push_stem(&mut self, lang: Lang, base: &str, buf: &mut String) -> (usize, usize) {
-        let entry = self.stemmers.entry(lang).or_insert_with(|| StemCache {
-            stemmer: lang.stemmer().map(Stemmer::create),
-            cache: HashMap::new(),
-        });
+        let entry = self
+            .stemmers
+            .entry(lang)
+            .or_insert_with(|| StemCache { stemmer: lang.stemmer().map(Stemmer::create), cache: HashMap::new() });
         let Some(stemmer) = &entry.stemmer else {
             let s = buf.len();
             buf.push_str(base);
@@ -202,8 +201,7 @@ impl Tokenizer {
         };
         out.paragraphs = paragraphs(text);
         for (i, p) in out.paragraphs.iter().enumerate() {
-            let next_opens =
-                out.paragraphs.get(i + 1).is_some_and(|n| voice::opens_with_quote(&text[n.clone()]));
+            let next_opens = out.paragraphs.get(i + 1).is_some_and(|n| voice::opens_with_quote(&text[n.clone()]));
             voice::quote_spans(&text[p.clone()], p.start, next_opens, &mut out.quotes);
         }
         let mut work = String::new();
@@ -250,10 +248,7 @@ impl Tokenizer {
         for (off, word) in text[range.clone()].unicode_word_indices() {
             let start = range.start + off;
             let end = start + word.len();
-            let quote = out
-                .quotes
-                .partition_point(|q| q.end <= start)
-                .min(out.quotes.len());
+            let quote = out.quotes.partition_point(|q| q.end <= start).min(out.quotes.len());
             let (voice, quote) = match out.quotes.get(quote) {
                 Some(q) if q.inner.start <= start && start < q.inner.end => (q.voice, quote as u32),
                 _ => (Voice::Narrator, u32::MAX),
@@ -288,14 +283,22 @@ impl Tokenizer {
             });
         }
         if out.tokens.len() > first {
-            out.sentences.push(Sentence { start: range.start, end: range.end, paragraph, tokens: first..out.tokens.len() });
+            out.sentences.push(Sentence {
+                start: range.start,
+                end: range.end,
+                paragraph,
+                tokens: first..out.tokens.len(),
+            });
         }
     }
 }
 
 /// Hyphens and dashes that join words ("eco-activists", "eco‑activists").
 pub fn is_hyphen(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}')
+    matches!(
+        c,
+        '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}'
+    )
 }
 
 /// Appends the matching form of `word` to `buf`.
@@ -387,7 +390,8 @@ mod tests {
 
     #[test]
     fn hyphen_variants_give_the_same_words() {
-        for text in ["eco-activists", "eco activists", "eco\u{2011}activists", "eco\u{2010}activists", "eco–activists"] {
+        for text in ["eco-activists", "eco activists", "eco\u{2011}activists", "eco\u{2010}activists", "eco–activists"]
+        {
             let t = toks(text);
             let words: Vec<&str> = t.tokens.iter().map(|k| t.norm(k)).collect();
             assert_eq!(words, ["eco", "activists"], "{text:?}");

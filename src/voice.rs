@@ -73,9 +73,32 @@ pub const SCARE_QUOTE_MAX_WORDS: usize = 4;
 /// Words that, right after a closing mark, show the quote was attributed to a
 /// speaker (`“Never,” he said`), which makes even a short quote a real one.
 const ATTRIBUTION_VERBS: &[&str] = &[
-    "said", "says", "say", "told", "tells", "added", "adds", "asked", "asks", "replied", "stated",
-    "noted", "wrote", "writes", "declared", "insisted", "claimed", "stressed", "explained",
-    "according", "warned", "continued", "concluded", "answered", "recalled", "argued",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "asked",
+    "asks",
+    "replied",
+    "stated",
+    "noted",
+    "wrote",
+    "writes",
+    "declared",
+    "insisted",
+    "claimed",
+    "stressed",
+    "explained",
+    "according",
+    "warned",
+    "continued",
+    "concluded",
+    "answered",
+    "recalled",
+    "argued",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,16 +116,16 @@ enum Mark {
 fn is_opening_context(prev: Option<char>) -> bool {
     match prev {
         None => true,
-        Some(c) => {
-            c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | ':' | '/' | '«' | '„' | '“')
-        }
+        Some(c) => c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | ':' | '/' | '«' | '„' | '“'),
     }
 }
 
 fn is_closing_context(next: Option<char>) -> bool {
     match next {
         None => true,
-        Some(c) => c.is_whitespace() || (c.is_ascii_punctuation() && c != '"') || matches!(c, '—' | '–' | '…' | '»' | '”'),
+        Some(c) => {
+            c.is_whitespace() || (c.is_ascii_punctuation() && c != '"') || matches!(c, '—' | '–' | '…' | '»' | '”')
+        }
     }
 }
 
@@ -137,9 +160,7 @@ pub fn quote_spans(paragraph: &str, offset: usize, next_opens: bool, out: &mut V
                 }
             }
             '”' => {
-                if let Some(pos) =
-                    stack.iter().rposition(|s| matches!(s.0, Mark::Curly | Mark::Low | Mark::Straight))
-                {
+                if let Some(pos) = stack.iter().rposition(|s| matches!(s.0, Mark::Curly | Mark::Low | Mark::Straight)) {
                     close_at = Some(pos);
                 }
                 // A stray ” with nothing open is ignored rather than guessed at.
@@ -198,10 +219,8 @@ fn classify(paragraph: &str, offset: usize, start: usize, inner: Range<usize>, e
     let after = &paragraph[end - offset..];
     // Only the clause right after the quote can attribute it.
     let clause = &after[..after.find(['.', '!', '?', ';', '“', '"', '«']).unwrap_or(after.len())];
-    let attributed = clause
-        .unicode_words()
-        .take(4)
-        .any(|w| ATTRIBUTION_VERBS.iter().any(|v| v.eq_ignore_ascii_case(w)));
+    let attributed =
+        clause.unicode_words().take(4).any(|w| ATTRIBUTION_VERBS.iter().any(|v| v.eq_ignore_ascii_case(w)));
     if attributed && trimmed.ends_with(',') {
         return Voice::Quote;
     }
@@ -225,18 +244,31 @@ mod tests {
     fn quotation_marks_table() {
         use Closure::*;
         use Voice::*;
-        let cases: &[(&str, &[(&str, Voice, Closure)])] = &[
-            ("“These exercises will not take place,” he told reporters.", &[("These exercises will not take place,", Quote, Closed)]),
+        type Case<'a> = (&'a str, &'a [(&'a str, Voice, Closure)]);
+        let cases: &[Case] = &[
+            (
+                "“These exercises will not take place,” he told reporters.",
+                &[("These exercises will not take place,", Quote, Closed)],
+            ),
             ("Russia, its “number one ally”, let it down.", &[("number one ally", ScareQuote, Closed)]),
             ("Peskov called it “a fairly new statement.”", &[("a fairly new statement.", Quote, Closed)]),
             ("“Never,” he said.", &[("Never,", Quote, Closed)]),
             ("He said: “No”.", &[("No", Quote, Closed)]),
             ("Il a dit « non merci » hier.", &[(" non merci ", ScareQuote, Closed)]),
-            ("Er sagte „Wir kommen nicht, auf keinen Fall“ dazu.", &[("Wir kommen nicht, auf keinen Fall", Quote, Closed)]),
-            ("Он сказал: «Это „наш“ выбор и наше право навсегда».", &[("Это „наш“ выбор и наше право навсегда", Quote, Closed)]),
+            (
+                "Er sagte „Wir kommen nicht, auf keinen Fall“ dazu.",
+                &[("Wir kommen nicht, auf keinen Fall", Quote, Closed)],
+            ),
+            (
+                "Он сказал: «Это „наш“ выбор и наше право навсегда».",
+                &[("Это „наш“ выбор и наше право навсегда", Quote, Closed)],
+            ),
             ("the \"so-called\" blockade", &[("so-called", ScareQuote, Closed)]),
             ("Azerbaijan’s leader didn’t say it in the ’90s.", &[]),
-            ("“We will never accept this, ‘whatever’ they say,” she said.", &[("We will never accept this, ‘whatever’ they say,", Quote, Closed)]),
+            (
+                "“We will never accept this, ‘whatever’ they say,” she said.",
+                &[("We will never accept this, ‘whatever’ they say,", Quote, Closed)],
+            ),
             ("He said “this goes on and on without end", &[("this goes on and on without end", Quote, Unclosed)]),
             ("A stray ” mark and 5\" of rain.", &[]),
         ];

@@ -75,7 +75,12 @@ fn check(a: CheckArgs) -> anyhow::Result<ExitCode> {
     let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = diags.len() - errors;
     let s = lex.summary();
-    writeln!(out, "\n{} entries in {} file(s): {errors} error(s), {warnings} warning(s)", s.entries, lex.sources.len())?;
+    writeln!(
+        out,
+        "\n{} entries in {} file(s): {errors} error(s), {warnings} warning(s)",
+        s.entries,
+        lex.sources.len()
+    )?;
     writeln!(out, "\nentries per category:")?;
     for (k, v) in &s.categories {
         writeln!(out, "  {k:<28} {v:>5}")?;

@@ -19,17 +19,20 @@ pub const EXIT_FAILED: u8 = 2;
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         None => match Cli::parse_from(["framelens", "analyze"]).command {
-            Some(Command::Analyze(args)) => analyze::run(args),
+            Some(Command::Analyze(args)) => analyze::run(*args),
             _ => unreachable!("`framelens analyze` parses as the analyze command"),
         },
-        Some(Command::Analyze(args)) => analyze::run(args),
+        Some(Command::Analyze(args)) => analyze::run(*args),
         Some(Command::Lexicon(cmd)) => lexicon::run(cmd),
     }
 }
 
 /// Loads the lexicons given with `--lexicon` and prints their problems.
 /// Errors stop the run; warnings are counted.
-pub fn load_lexicon(specs: &[String], options: &framelens::lexicon::LoadOptions) -> anyhow::Result<framelens::lexicon::Lexicon> {
+pub fn load_lexicon(
+    specs: &[String],
+    options: &framelens::lexicon::LoadOptions,
+) -> anyhow::Result<framelens::lexicon::Lexicon> {
     use framelens::error::Severity;
     let lex = framelens::lexicon::Lexicon::from_specs(specs, options);
     let errors: Vec<_> = lex.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
@@ -51,7 +54,7 @@ pub fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -22,7 +22,9 @@ pub(super) fn parse(text: &str, path: &Path, default_lang: Lang, lex: &mut Lexic
     let header = match records.next() {
         Some(Ok(h)) => h,
         Some(Err(e)) => return error(lex, 1, 0, format!("cannot read the header: {e}")),
-        None => return error(lex, 1, 0, format!("empty lexicon; the first line must be the header {}", COLUMNS.join(","))),
+        None => {
+            return error(lex, 1, 0, format!("empty lexicon; the first line must be the header {}", COLUMNS.join(",")));
+        }
     };
     let names: Vec<String> = header.iter().map(|h| h.trim().to_ascii_lowercase()).collect();
     let mut index = [None; 9];
@@ -83,7 +85,11 @@ pub(super) fn parse(text: &str, path: &Path, default_lang: Lang, lex: &mut Lexic
         let axis = field(3).to_lowercase();
         let side = field(4).to_lowercase();
         if axis.is_empty() != side.is_empty() {
-            let (c, what) = if axis.is_empty() { (col(3), "side is set but axis is empty") } else { (col(4), "axis is set but side is empty") };
+            let (c, what) = if axis.is_empty() {
+                (col(3), "side is set but axis is empty")
+            } else {
+                (col(4), "axis is set but side is empty")
+            };
             error(lex, line, c, format!("{what}; give both (e.g. axis armenia-azerbaijan, side armenia) or neither"));
             continue;
         }
@@ -103,7 +109,14 @@ pub(super) fn parse(text: &str, path: &Path, default_lang: Lang, lex: &mut Lexic
             w => match w.parse::<f64>() {
                 Ok(v) if v.is_finite() && (v > 0.0 || axis.is_empty()) => v,
                 Ok(v) if v.is_finite() => {
-                    error(lex, line, col(5), format!("weight {w} of a sided entry must be positive (lean adds the weights of each side); leave it empty for 1"));
+                    error(
+                        lex,
+                        line,
+                        col(5),
+                        format!(
+                            "weight {w} of a sided entry must be positive (lean adds the weights of each side); leave it empty for 1"
+                        ),
+                    );
                     continue;
                 }
                 _ => {
@@ -169,7 +182,7 @@ pub fn write_csv<W: Write>(entries: &[Entry], out: W) -> csv::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{LoadOptions, Lexicon};
+    use super::super::{Lexicon, LoadOptions};
     use crate::error::Severity;
 
     #[test]
@@ -191,7 +204,10 @@ mod tests {
             let errs: Vec<String> =
                 lex.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.to_string()).collect();
             assert_eq!(errs.len(), 1, "{row}: {errs:?}");
-            assert!(errs[0].starts_with(&format!("l.csv:{line}:{col}: error")) && errs[0].contains(msg), "{row}: {errs:?}");
+            assert!(
+                errs[0].starts_with(&format!("l.csv:{line}:{col}: error")) && errs[0].contains(msg),
+                "{row}: {errs:?}"
+            );
             assert!(lex.entries.is_empty());
         }
     }

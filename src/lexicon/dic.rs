@@ -77,11 +77,7 @@ pub(super) fn parse(text: &str, path: &Path, lang: Lang, lex: &mut Lexicon) {
             (words[..words.len() - n_ids].join(" "), words[words.len() - n_ids..].to_vec())
         };
         if ids.iter().any(|f| f.contains('(') || f.contains('/')) {
-            warn(
-                lex,
-                lineno,
-                format!("conditional entry {term:?} ({}) is not supported; skipped", ids.join(" ")),
-            );
+            warn(lex, lineno, format!("conditional entry {term:?} ({}) is not supported; skipped", ids.join(" ")));
             continue;
         }
         if ids.is_empty() {
@@ -90,9 +86,7 @@ pub(super) fn parse(text: &str, path: &Path, lang: Lang, lex: &mut Lexicon) {
         }
         let mut categories = Vec::new();
         for id in &ids {
-            let name = legend
-                .get(*id)
-                .or_else(|| id.parse::<u64>().ok().and_then(|n| by_number.get(&n)));
+            let name = legend.get(*id).or_else(|| id.parse::<u64>().ok().and_then(|n| by_number.get(&n)));
             match name {
                 Some(n) => categories.push(n.clone()),
                 None => warn(lex, lineno, format!("category id {id} of {term:?} is not in the legend; ignored")),
@@ -180,7 +174,7 @@ fn shadowed_by_wildcards(raw: &[RawEntry]) -> BTreeMap<usize, (String, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Format, LoadOptions, Lexicon};
+    use super::super::{Format, Lexicon, LoadOptions};
     use crate::error::Severity;
 
     fn parse(text: &str) -> Lexicon {
@@ -193,7 +187,8 @@ mod tests {
 
     #[test]
     fn wildcards_shadow_like_the_reference_trie() {
-        let lex = parse("%\n1\ta\n2\tb\n%\nabandon*\t1\nabandoned\t2\naband*\t2\nabandonment\t1\nab\t1\nzz*\t1\nzz\t2\n");
+        let lex =
+            parse("%\n1\ta\n2\tb\n%\nabandon*\t1\nabandoned\t2\naband*\t2\nabandonment\t1\nab\t1\nzz*\t1\nzz\t2\n");
         // aband* shadows abandon* and both words under it; zz* shadows zz; ab survives.
         assert_eq!(terms(&lex), [("aband*".into(), "b".into()), ("ab".into(), "a".into()), ("zz*".into(), "a".into())]);
         let warned: Vec<usize> =

@@ -18,7 +18,9 @@ pub(super) fn parse(text: &str, path: &Path, lang: Lang, lex: &mut Lexicon) {
         }
         if let Some(name) = content.strip_prefix('+') {
             let name = match name.rfind('#') {
-                Some(p) if name[p + 1..].len() == 6 && name[p + 1..].chars().all(|c| c.is_ascii_hexdigit()) => &name[..p],
+                Some(p) if name[p + 1..].len() == 6 && name[p + 1..].chars().all(|c| c.is_ascii_hexdigit()) => {
+                    &name[..p]
+                }
                 _ => name,
             };
             category = Some(name.trim().to_string());

@@ -216,7 +216,10 @@ impl Lexicon {
             ..Lexicon::default()
         };
         let Some(format) = options.format.or_else(|| Format::from_path(path)) else {
-            return fail("cannot tell the dictionary format from the file name; pass --format (csv, dic, dicx, yaml, lc3)".into());
+            return fail(
+                "cannot tell the dictionary format from the file name; pass --format (csv, dic, dicx, yaml, lc3)"
+                    .into(),
+            );
         };
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
@@ -360,7 +363,10 @@ impl Lexicon {
                     e,
                     format!(
                         "{what} with category {}/{} where that one has {}/{}: a match counts for both",
-                        e.category, display_side(e), f.category, display_side(f)
+                        e.category,
+                        display_side(e),
+                        f.category,
+                        display_side(f)
                     ),
                 ));
             }
