@@ -11,6 +11,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::article::{Article, LangSource};
+use crate::claims::report::{ArticleClaims, EventRows, event_rows};
+use crate::claims::{Cues, extract::SentenceTerms};
 use crate::corpus::{Corpus, Ignored, ReadOptions};
 use crate::error::{Diagnostic, Error, Location, Result, Severity};
 use crate::lexicon::{Lexicon, MatchKind};
@@ -30,11 +32,44 @@ pub struct Options {
     pub threads: Option<usize>,
     /// Articles read and analysed per batch.
     pub chunk: usize,
+    /// Which reports to write.
+    pub reports: ReportSet,
+    /// Reporting verbs and their stances, for claims.
+    pub cues: Cues,
+}
+
+/// Which reports a run writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ReportSet {
+    /// Everything: hits, articles, outlets, claims, coverage, differences, sources.
+    #[default]
+    All,
+    /// Only the framing reports (no claim alignment; for very large corpora).
+    Framing,
+    /// Only the claim reports.
+    Claims,
+}
+
+impl ReportSet {
+    fn framing(self) -> bool {
+        self != ReportSet::Claims
+    }
+    fn claims(self) -> bool {
+        self != ReportSet::Framing
+    }
 }
 
 impl Options {
     pub fn new(inputs: Vec<PathBuf>, out: PathBuf) -> Options {
-        Options { inputs, read: ReadOptions::default(), out, threads: None, chunk: 1024 }
+        Options {
+            inputs,
+            read: ReadOptions::default(),
+            out,
+            threads: None,
+            chunk: 1024,
+            reports: ReportSet::All,
+            cues: Cues::builtin(),
+        }
     }
 }
 
@@ -52,6 +87,11 @@ pub struct Summary {
     pub diagnostics: Vec<Diagnostic>,
     pub reports: Vec<PathBuf>,
     pub threads: usize,
+    /// Stories found by automatic grouping (0 when every article had an event).
+    pub grouped_stories: usize,
+    /// Articles placed in those stories.
+    pub grouped_articles: usize,
+    pub clusters: usize,
 }
 
 /// Everything an article needs from the lexicon, shared by all threads.
@@ -59,13 +99,18 @@ pub struct Context<'a> {
     pub lexicon: &'a Lexicon,
     pub matcher: Matcher,
     pub scheme: Scheme,
+    /// Cues for claim extraction; `None` skips claims.
+    pub cues: Option<&'a Cues>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(lexicon: &'a Lexicon) -> Context<'a> {
-        Context { lexicon, matcher: Matcher::new(lexicon), scheme: Scheme::new(lexicon) }
+        Context { lexicon, matcher: Matcher::new(lexicon), scheme: Scheme::new(lexicon), cues: None }
     }
 }
+
+/// Categories whose hits are listed as hedges in claims; the rest are loaded terms.
+pub const HEDGE_CATEGORIES: &[&str] = &["hedge", "distancing"];
 
 /// One row of `hits.csv`.
 #[derive(Debug, Clone, Serialize)]
@@ -98,6 +143,7 @@ pub struct ArticleOutput {
     pub scores: Scores,
     pub hits: Vec<HitRow>,
     pub notes: Vec<Diagnostic>,
+    pub claims: Vec<crate::claims::Claim>,
 }
 
 /// Longest context kept on each side of a hit, in bytes.
@@ -141,7 +187,24 @@ pub fn analyze_article(article: &Article, ctx: &Context, tokenizer: &mut Tokeniz
         }
     }
     let notes = article_notes(article, &tokens, ctx);
-    ArticleOutput { meta: meta.clone(), scores, hits: rows, notes }
+    let claims = match ctx.cues {
+        Some(cues) => {
+            let mut terms: Vec<SentenceTerms> = vec![(Vec::new(), Vec::new()); tokens.sentences.len()];
+            for h in &hits {
+                let written = article.body[h.start..h.end].to_lowercase();
+                let entries = ctx.matcher.entries(lang, h);
+                let hedge =
+                    entries.iter().any(|&e| HEDGE_CATEGORIES.contains(&ctx.lexicon.entries[e].category.as_str()));
+                let list = if hedge { &mut terms[h.sentence as usize].0 } else { &mut terms[h.sentence as usize].1 };
+                if !list.contains(&written) {
+                    list.push(written);
+                }
+            }
+            crate::claims::extract(&article.body, &tokens, &terms, cues, lang)
+        }
+        None => Vec::new(),
+    };
+    ArticleOutput { meta: meta.clone(), scores, hits: rows, notes, claims }
 }
 
 /// Warnings about an article that was used: notes from reading it, unclosed
@@ -326,19 +389,33 @@ pub fn run(options: &Options, lexicon: &Lexicon) -> Result<Summary> {
         .map_err(|e| Error::input(Location::file(&options.out), format!("cannot start {threads} threads: {e}")))?;
     let mut corpus = Corpus::open(&options.inputs, options.read.clone())?;
     std::fs::create_dir_all(&options.out).map_err(|e| Error::io(&options.out, e))?;
-    let ctx = Context::new(lexicon);
+    let mut ctx = Context::new(lexicon);
+    ctx.cues = options.reports.claims().then_some(&options.cues);
     let mut summary = Summary { threads, ..Summary::default() };
+    let grouping = if Corpus::may_need_grouping(&options.inputs, &options.read) {
+        group_events(options, &pool)?
+    } else {
+        Grouping::default()
+    };
+    summary.grouped_stories = grouping.stories.len();
+    summary.grouped_articles = grouping.event_of.len();
 
     let out = &options.out;
     let hits_path = out.join("hits.csv");
-    let mut hits_w = csv_writer(out, "hits.csv", &mut summary.reports)?;
-    let hit_header = [
-        "event", "outlet", "article", "sentence", "start", "end", "text", "term", "match", "category", "axis", "side",
-        "weight", "voice", "negated", "neutral", "context", "lexicon",
-    ];
-    hits_w.write_record(hit_header).map_err(csv_err(&hits_path))?;
+    let mut hits_w = if options.reports.framing() {
+        let mut w = csv_writer(out, "hits.csv", &mut summary.reports)?;
+        let hit_header = [
+            "event", "outlet", "article", "sentence", "start", "end", "text", "term", "match", "category", "axis",
+            "side", "weight", "voice", "negated", "neutral", "context", "lexicon",
+        ];
+        w.write_record(hit_header).map_err(csv_err(&hits_path))?;
+        Some(w)
+    } else {
+        None
+    };
 
     let mut articles: Vec<(ArticleRow, Scores)> = Vec::new();
+    let mut claims: Vec<ArticleClaims> = Vec::new();
     loop {
         let chunk = corpus.next_chunk(options.chunk.max(1))?;
         if chunk.is_empty() {
@@ -348,14 +425,33 @@ pub fn run(options: &Options, lexicon: &Lexicon) -> Result<Summary> {
         let results: Vec<std::result::Result<ArticleOutput, Diagnostic>> = pool.install(|| {
             chunk
                 .into_par_iter()
-                .map_init(Tokenizer::new, |tz, item| item.load(fallback).map(|a| analyze_article(&a, &ctx, tz)))
+                .map_init(Tokenizer::new, |tz, item| {
+                    item.load(fallback).map(|mut a| {
+                        if a.meta.event.is_none() {
+                            let found = grouping.event_of.get(&a.meta.path).cloned();
+                            a.meta.event = Some(found.unwrap_or_else(|| UNGROUPED.to_string()));
+                        }
+                        analyze_article(&a, &ctx, tz)
+                    })
+                })
                 .collect()
         });
         for r in results {
             match r {
                 Ok(o) => {
-                    for row in &o.hits {
-                        hits_w.serialize(row).map_err(csv_err(&hits_path))?;
+                    if let Some(w) = hits_w.as_mut() {
+                        for row in &o.hits {
+                            w.serialize(row).map_err(csv_err(&hits_path))?;
+                        }
+                    }
+                    if ctx.cues.is_some() {
+                        claims.push(ArticleClaims {
+                            event: o.meta.event.clone().unwrap_or_default(),
+                            outlet: o.meta.outlet.clone(),
+                            article: o.meta.id.clone(),
+                            date: o.meta.date.clone(),
+                            claims: o.claims,
+                        });
                     }
                     summary.hits += o.scores.hits_all;
                     summary.words += o.scores.words;
@@ -381,14 +477,42 @@ pub fn run(options: &Options, lexicon: &Lexicon) -> Result<Summary> {
             }
         }
     }
-    hits_w.flush().map_err(|e| Error::io(&hits_path, e))?;
+    if let Some(w) = hits_w.as_mut() {
+        w.flush().map_err(|e| Error::io(&hits_path, e))?;
+    }
     summary.articles = articles.len();
     summary.ignored = corpus.ignored.clone();
 
-    write_articles(out, &ctx.scheme, &articles, &mut summary)?;
-    write_outlets(out, &ctx.scheme, &articles, &mut summary)?;
+    if options.reports.framing() {
+        write_articles(out, &ctx.scheme, &articles, &mut summary)?;
+        write_outlets(out, &ctx.scheme, &articles, &mut summary)?;
+    } else {
+        count_outlets(&articles, &mut summary);
+    }
+    if ctx.cues.is_some() {
+        write_claims(out, claims, &mut summary)?;
+    }
+    if !grouping.stories.is_empty() {
+        let path = out.join("events.csv");
+        let mut w = csv::Writer::from_writer(BufWriter::new(File::create(&path).map_err(|e| Error::io(&path, e))?));
+        for row in &grouping.stories {
+            w.serialize(row).map_err(csv_err(&path))?;
+        }
+        w.flush().map_err(|e| Error::io(&path, e))?;
+        summary.reports.push(path);
+    }
     write_problems(out, &mut summary)?;
     Ok(summary)
+}
+
+/// The event of an article that has none and could not be grouped.
+pub const UNGROUPED: &str = "(ungrouped)";
+
+fn count_outlets(articles: &[(ArticleRow, Scores)], summary: &mut Summary) {
+    let outlets: std::collections::BTreeSet<&str> = articles.iter().map(|a| a.0.outlet.0.as_str()).collect();
+    let events: std::collections::BTreeSet<&str> = articles.iter().map(|a| a.0.event.0.as_str()).collect();
+    summary.outlets = outlets.len();
+    summary.events = events.len();
 }
 
 fn write_articles(out: &Path, scheme: &Scheme, articles: &[(ArticleRow, Scores)], summary: &mut Summary) -> Result<()> {
@@ -456,4 +580,194 @@ fn write_problems(out: &Path, summary: &mut Summary) -> Result<()> {
         w.serialize(row).map_err(csv_err(&path))?;
     }
     w.flush().map_err(|e| Error::io(&path, e))
+}
+
+/// Events found by automatic grouping, by article path (as in `Meta::path`).
+#[derive(Debug, Default)]
+struct Grouping {
+    event_of: std::collections::HashMap<String, String>,
+    stories: Vec<StoryRow>,
+}
+
+/// One row of `events.csv`: a story found by automatic grouping.
+#[derive(Debug, Clone, Serialize)]
+struct StoryRow {
+    event: Text,
+    articles: usize,
+    outlets: usize,
+    first_date: Text,
+    last_date: Text,
+    first_title: Text,
+}
+
+/// Reads the corpus once to group articles that have no event into stories.
+fn group_events(options: &Options, pool: &rayon::ThreadPool) -> Result<Grouping> {
+    let inputs: Vec<PathBuf> = options.inputs.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+    let mut corpus = Corpus::open(&inputs, options.read.clone())?;
+    let fallback = options.read.fallback;
+    type Found = (crate::article::Meta, Vec<(u64, u32)>);
+    let mut found: Vec<Found> = Vec::new();
+    loop {
+        let chunk = corpus.next_chunk(options.chunk.max(1))?;
+        if chunk.is_empty() {
+            break;
+        }
+        let part: Vec<Option<Found>> = pool.install(|| {
+            chunk
+                .into_par_iter()
+                .map_init(Tokenizer::new, |tz, item| {
+                    let a = item.load(fallback).ok()?;
+                    if a.meta.event.is_some() {
+                        return None;
+                    }
+                    let tokens = tz.tokenize(&a.body, a.meta.language);
+                    let mut counts: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+                    let lang = a.meta.language;
+                    for t in tokens
+                        .tokens
+                        .iter()
+                        .filter(|t| t.alphabetic && !crate::claims::extract::is_stopword(lang, tokens.base(t)))
+                    {
+                        let stem = tokens.stem(t);
+                        let cut = stem
+                            .char_indices()
+                            .nth(crate::claims::extract::FEATURE_CHARS)
+                            .map_or(stem.len(), |(i, _)| i);
+                        *counts.entry(crate::claims::extract::feature_hash(&stem[..cut])).or_default() += 1;
+                    }
+                    let mut v: Vec<(u64, u32)> = counts.into_iter().collect();
+                    v.sort_unstable();
+                    Some((a.meta, v))
+                })
+                .collect()
+        });
+        found.extend(part.into_iter().flatten());
+    }
+    let mut grouping = Grouping::default();
+    if found.is_empty() {
+        return Ok(grouping);
+    }
+    let features: Vec<Vec<(u64, u32)>> = found.iter().map(|f| f.1.clone()).collect();
+    let story = crate::claims::events::group(&features);
+    let n = story.iter().max().map_or(0, |m| m + 1);
+    let width = n.to_string().len().max(3);
+    let name = |s: usize| format!("story-{:0width$}", s + 1);
+    let mut rows: Vec<(usize, std::collections::BTreeSet<String>, Vec<String>, String)> =
+        vec![(0, Default::default(), Vec::new(), String::new()); n];
+    for ((meta, _), &s) in found.iter().zip(&story) {
+        grouping.event_of.insert(meta.path.clone(), name(s));
+        let r = &mut rows[s];
+        if r.0 == 0 {
+            r.3 = meta.title.clone();
+        }
+        r.0 += 1;
+        r.1.insert(meta.outlet.clone());
+        if !meta.date.is_empty() {
+            r.2.push(meta.date.clone());
+        }
+    }
+    grouping.stories = rows
+        .into_iter()
+        .enumerate()
+        .map(|(s, (articles, outlets, mut dates, title))| {
+            dates.sort();
+            StoryRow {
+                event: name(s).into(),
+                articles,
+                outlets: outlets.len(),
+                first_date: dates.first().cloned().unwrap_or_default().into(),
+                last_date: dates.last().cloned().unwrap_or_default().into(),
+                first_title: title.into(),
+            }
+        })
+        .collect();
+    Ok(grouping)
+}
+
+fn write_claims(out: &Path, mut per_article: Vec<ArticleClaims>, summary: &mut Summary) -> Result<()> {
+    // Stable: corpus order within each event.
+    per_article.sort_by(|a, b| a.event.cmp(&b.event));
+    let mut writers = Vec::new();
+    for name in ["claims.csv", "coverage.csv", "differences.csv", "sources.csv"] {
+        writers.push((
+            out.join(name),
+            csv::WriterBuilder::new()
+                .has_headers(true)
+                .from_writer(BufWriter::new(File::create(out.join(name)).map_err(|e| Error::io(&out.join(name), e))?)),
+        ));
+        summary.reports.push(out.join(name));
+    }
+    let mut start = 0;
+    let mut wrote_any = [false; 4];
+    while start < per_article.len() {
+        let event = per_article[start].event.clone();
+        let end = start + per_article[start..].iter().take_while(|a| a.event == event).count();
+        let rows: EventRows = event_rows(&event, &per_article[start..end]);
+        summary.clusters += rows.clusters;
+        for r in &rows.claims {
+            writers[0].1.serialize(r).map_err(csv_err(&writers[0].0))?;
+        }
+        for r in &rows.coverage {
+            writers[1].1.serialize(r).map_err(csv_err(&writers[1].0))?;
+        }
+        for r in &rows.differences {
+            writers[2].1.serialize(r).map_err(csv_err(&writers[2].0))?;
+        }
+        for r in &rows.sources {
+            writers[3].1.serialize(r).map_err(csv_err(&writers[3].0))?;
+        }
+        wrote_any[0] |= !rows.claims.is_empty();
+        wrote_any[1] |= !rows.coverage.is_empty();
+        wrote_any[2] |= !rows.differences.is_empty();
+        wrote_any[3] |= !rows.sources.is_empty();
+        start = end;
+    }
+    // A report with no rows still gets its header, so readers find the columns.
+    let headers: [&[&str]; 4] = [
+        &[
+            "event",
+            "cluster",
+            "outlet",
+            "article",
+            "sentence",
+            "paragraph",
+            "start",
+            "end",
+            "text",
+            "speaker",
+            "speaker_key",
+            "mention",
+            "cue",
+            "stance",
+            "form",
+            "hedges",
+            "loaded",
+            "numbers",
+            "split",
+            "also_carries",
+            "outlets_carrying",
+        ],
+        &["event", "cluster", "outlet", "status", "outlets_carrying", "outlets_total", "article", "sentence", "claim"],
+        &[
+            "event",
+            "cluster",
+            "outlet_a",
+            "article_a",
+            "sentence_a",
+            "outlet_b",
+            "article_b",
+            "sentence_b",
+            "kind",
+            "from",
+            "to",
+        ],
+        &["event", "outlet", "speaker_key", "speaker", "claims", "quoted", "attributed", "stances", "cues"],
+    ];
+    for ((path, w), (any, header)) in writers.iter_mut().zip(wrote_any.iter().zip(headers)) {
+        if !any {
+            w.write_record(header).map_err(csv_err(path))?;
+        }
+        w.flush().map_err(|e| Error::io(path, e))?;
+    }
+    Ok(())
 }

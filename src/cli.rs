@@ -23,6 +23,17 @@ pub enum Command {
     /// Check a lexicon, or convert a dictionary to framelens CSV.
     #[command(subcommand)]
     Lexicon(cmd::lexicon::Command),
+    /// Show every occurrence of a word, phrase or pattern in context, with its voice and outlet.
+    ///
+    /// Matching is the main analysis's, so a pattern finds exactly what the
+    /// same lexicon entry would. On a terminal the matches are shown as a
+    /// table; otherwise (or with --csv) they are written, in corpus order, as
+    /// CSV with the columns
+    /// `event,outlet,article,sentence,start,end,voice,negated,left,match,right`.
+    /// A summary goes to standard error. Exit status: 0 (also when nothing
+    /// matches), 1 when some articles could not be read, 2 when the search
+    /// could not run.
+    Kwic(Box<cmd::kwic::Args>),
 }
 
 #[cfg(test)]

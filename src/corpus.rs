@@ -48,12 +48,24 @@ const LANGUAGE_NAMES: &[&str] = &["language", "lang"];
 const ID_NAMES: &[&str] = &["stories_id", "id", "story_id", "article_id"];
 const EVENT_NAMES: &[&str] = &["event", "story"];
 
+/// Where an article's event comes from when its metadata does not say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum EventSource {
+    /// Articles of a corpus folder belong to an event named after the folder;
+    /// export rows are grouped into stories automatically.
+    #[default]
+    Folder,
+    /// Every article without an `event` is grouped into stories automatically.
+    Auto,
+}
+
 /// Options for reading a corpus.
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
     pub format: InputFormat,
     pub fallback: Fallback,
     pub columns: Columns,
+    pub events: EventSource,
 }
 
 /// One unit of work: a file still to be read, or an article (or a problem)
@@ -109,6 +121,18 @@ enum Source {
 
 impl Corpus {
     /// Checks that every input exists and has a known format.
+    /// Whether any input can hold articles without an event (an export, or a
+    /// folder when events come from automatic grouping).
+    pub fn may_need_grouping(paths: &[PathBuf], options: &ReadOptions) -> bool {
+        options.events == EventSource::Auto
+            || paths.iter().any(|p| {
+                p.as_os_str() != "-"
+                    && !p.is_dir()
+                    && resolve_format(p, options.format)
+                        .is_ok_and(|f| f != InputFormat::Txt && f != InputFormat::Folder)
+            })
+    }
+
     pub fn open(paths: &[PathBuf], options: ReadOptions) -> Result<Corpus, Error> {
         let mut inputs = VecDeque::new();
         for path in paths {
@@ -146,8 +170,8 @@ impl Corpus {
         let name = if stdin { "stdin".to_string() } else { stem(&path) };
         Ok(match input.format {
             InputFormat::Folder => {
-                let event = folder_name(&path);
-                let items = list_folder(&path, &event, &mut self.ignored)?;
+                let event = (self.options.events == EventSource::Folder).then(|| folder_name(&path));
+                let items = list_folder(&path, event.as_deref(), &mut self.ignored)?;
                 Source::Files(items.into_iter())
             }
             InputFormat::Txt => {
@@ -156,7 +180,7 @@ impl Corpus {
                     display: path.display().to_string(),
                     outlet,
                     id: stem(&path),
-                    event: None,
+                    event: (self.options.events == EventSource::Folder).then(|| stem(&path)),
                     path: path.clone(),
                 };
                 Source::Files(vec![item].into_iter())
@@ -238,7 +262,7 @@ fn is_hidden(name: &str) -> bool {
 }
 
 /// Lists `<root>/<outlet>/**/<article>.txt` in sorted order.
-pub fn list_folder(root: &Path, event: &str, ignored: &mut Ignored) -> Result<Vec<Item>, Error> {
+pub fn list_folder(root: &Path, event: Option<&str>, ignored: &mut Ignored) -> Result<Vec<Item>, Error> {
     let mut out = Vec::new();
     let note = |ignored: &mut Ignored, rel: String| {
         ignored.count += 1;
@@ -272,7 +296,7 @@ pub fn list_folder(root: &Path, event: &str, ignored: &mut Ignored) -> Result<Ve
                         path: p,
                         outlet: name.clone(),
                         id,
-                        event: Some(event.to_string()),
+                        event: event.map(str::to_string),
                     });
                 } else {
                     note(ignored, root.join(&name).join(&rel).display().to_string());
@@ -448,14 +472,15 @@ fn export_article(fm: FrontMatter, body: String, path: &Path, name: &str, row: u
         fm.outlet = "(unknown)".to_string();
         notes.push("no outlet given; counted under \"(unknown)\"".to_string());
     }
+    // Standard input cannot be read twice for automatic grouping, so its rows
+    // without an event share one named after it.
     let defaults = Defaults {
         outlet: String::new(),
         id: format!("row-{row}"),
-        event: None,
+        event: (name == "stdin").then(|| name.to_string()),
         path: format!("{}:{line}", path.display()),
         line,
     };
-    let _ = name;
     match article::build(fm, body, defaults, loc) {
         Ok(mut a) => {
             a.notes.extend(notes);

@@ -11,12 +11,15 @@
 
 pub mod analyze;
 pub mod article;
+pub mod claims;
 pub mod corpus;
 pub mod error;
+pub mod kwic;
 pub mod lang;
 pub mod lexicon;
 pub mod matcher;
 pub mod report;
 pub mod score;
+pub mod stats;
 pub mod text;
 pub mod voice;

@@ -4,9 +4,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use framelens::analyze::{self, Options};
+use framelens::analyze::{self, Options, ReportSet};
 use framelens::article::Fallback;
-use framelens::corpus::{Columns, InputFormat, ReadOptions};
+use framelens::claims::Cues;
+use framelens::corpus::{Columns, EventSource, InputFormat, ReadOptions};
 use framelens::error::Severity;
 use framelens::lang::Lang;
 use framelens::lexicon::{Format, LoadOptions};
@@ -77,6 +78,19 @@ pub struct Args {
     #[arg(long, value_name = "NAME")]
     pub event_column: Option<String>,
 
+    /// Where an article's event comes from when its metadata has none.
+    #[arg(long, value_enum, default_value_t = EventSource::Folder)]
+    pub events: EventSource,
+
+    /// Which reports to write.
+    #[arg(long, value_enum, default_value_t = ReportSet::All)]
+    pub reports: ReportSet,
+
+    /// A list of reporting verbs and their stances (`cue,stance,language,note`)
+    /// to use instead of the bundled lexicons/cues.csv.
+    #[arg(long, value_name = "FILE")]
+    pub cues: Option<PathBuf>,
+
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
@@ -99,7 +113,19 @@ impl Args {
                 id: self.id_column.clone(),
                 event: self.event_column.clone(),
             },
+            events: self.events,
         };
+        o.reports = self.reports;
+        if let Some(path) = &self.cues {
+            let (cues, diags) = Cues::load(path);
+            if !diags.is_empty() {
+                for d in &diags {
+                    eprintln!("{d}");
+                }
+                anyhow::bail!("the cue list has {} error(s); fix them and run again", diags.len());
+            }
+            o.cues = cues;
+        }
         Ok(o)
     }
 
@@ -142,6 +168,18 @@ fn print_summary(s: &analyze::Summary, options: &Options) {
         thousands(s.words),
         thousands(s.hits)
     );
+    if s.grouped_stories > 0 {
+        eprintln!(
+            "framelens: events: {} article(s) without an event were grouped automatically into {} stories (see events.csv)",
+            thousands(s.grouped_articles as u64),
+            s.grouped_stories
+        );
+    } else {
+        eprintln!("framelens: events: from the articles' metadata and their corpus folders");
+    }
+    if s.clusters > 0 {
+        eprintln!("framelens: {} claim clusters", thousands(s.clusters as u64));
+    }
     if s.ignored.count > 0 {
         eprintln!(
             "framelens: ignored {} file(s) that are not articles (not .txt, or not in an outlet folder): {}{}",

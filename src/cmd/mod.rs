@@ -2,6 +2,7 @@
 //! modules print; the library returns values and diagnostics.
 
 pub mod analyze;
+pub mod kwic;
 pub mod lexicon;
 
 use std::process::ExitCode;
@@ -24,6 +25,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         },
         Some(Command::Analyze(args)) => analyze::run(*args),
         Some(Command::Lexicon(cmd)) => lexicon::run(cmd),
+        Some(Command::Kwic(args)) => kwic::run(*args),
     }
 }
 

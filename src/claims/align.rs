@@ -1,0 +1,230 @@
+//! Alignment: groups the sentences of an event's articles into claim
+//! clusters. Similarity is a weighted Jaccard over the sentences' features
+//! (light stems of content words and numbers), each feature weighted by its
+//! inverse sentence frequency in the event, so shared rare words count most.
+//!
+//! Sentences are taken in corpus order; each joins the most similar existing
+//! cluster (compared with the cluster's first sentence) at or above
+//! [`THRESHOLD`], or starts a new one. Candidate clusters come from an
+//! inverted index of features to clusters, looked up with a sentence's rarest
+//! features only, so the cost grows with the number of sentences times a
+//! small constant, not with the number of pairs. A cluster holds at most one
+//! sentence per article, except when the next sentence of the same article
+//! completes it (a sentence split in two); a sentence that contains most of
+//! another cluster's first sentence also covers that cluster (two sentences
+//! merged into one).
+
+use std::collections::HashMap;
+
+use super::Claim;
+
+/// Weighted Jaccard similarity from which a sentence joins a cluster. Wire
+/// copies of one sentence score 0.6-1.0 and a sentence with an inserted
+/// clause 0.5-0.8; an own-words account of the same statement scores 0.35-0.7
+/// when it shares a quotation, 0.25-0.45 when it does not; two different
+/// sentences on the same story that share a frame ("Relations between
+/// Armenia and Azerbaijan have been tense since …" with different endings)
+/// reach 0.3. The threshold sits just above that, trading a few missed
+/// paraphrases for not merging different claims.
+pub const THRESHOLD: f64 = 0.33;
+/// How much of a cluster's first sentence (weighted) another article's
+/// sentence must contain to be counted as carrying it too (merged sentences).
+pub const MERGE_CONTAINMENT: f64 = 0.75;
+/// How many of a sentence's rarest features are used to find candidates.
+const CANDIDATE_FEATURES: usize = 8;
+
+/// One claim cluster: indices into the event's claims.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cluster {
+    /// The first sentence, the one others are compared with.
+    pub leader: usize,
+    /// Every sentence in the cluster, in corpus order (the leader first).
+    pub members: Vec<usize>,
+    /// Sentences whose own cluster is another one but which also carry this
+    /// claim (they merge it with theirs).
+    pub also: Vec<usize>,
+}
+
+/// The result of aligning one event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alignment {
+    pub clusters: Vec<Cluster>,
+    /// The cluster of every claim.
+    pub cluster_of: Vec<usize>,
+    /// Claims that joined their cluster as the second half of a split sentence.
+    pub split: Vec<bool>,
+}
+
+/// Feature weights of an event.
+pub struct Weights {
+    idf: HashMap<u64, f64>,
+    /// The weight of a feature found in one sentence only (useless for finding candidates).
+    unique: f64,
+}
+
+impl Weights {
+    pub fn new(claims: &[&Claim]) -> Weights {
+        let mut df: HashMap<u64, u32> = HashMap::new();
+        for c in claims {
+            for f in &c.features {
+                *df.entry(*f).or_default() += 1;
+            }
+        }
+        let n = claims.len() as f64;
+        let idf = df.into_iter().map(|(f, d)| (f, (1.0 + n / d as f64).ln())).collect();
+        Weights { idf, unique: (1.0 + n).ln() }
+    }
+
+    fn w(&self, f: &u64) -> f64 {
+        self.idf.get(f).copied().unwrap_or(0.0)
+    }
+
+    fn total(&self, a: &[u64]) -> f64 {
+        a.iter().map(|f| self.w(f)).sum()
+    }
+
+    /// Weighted size of the intersection of two sorted feature lists.
+    fn shared(&self, a: &[u64], b: &[u64]) -> f64 {
+        let (mut i, mut j, mut s) = (0, 0, 0.0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    s += self.w(&a[i]);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        s
+    }
+
+    /// Weighted Jaccard similarity of two sorted feature lists.
+    pub fn similarity(&self, a: &[u64], b: &[u64]) -> f64 {
+        let shared = self.shared(a, b);
+        let union = self.total(a) + self.total(b) - shared;
+        if union > 0.0 { shared / union } else { 0.0 }
+    }
+
+    /// The weighted share of `part` that `whole` contains.
+    pub fn containment(&self, part: &[u64], whole: &[u64]) -> f64 {
+        let t = self.total(part);
+        if t > 0.0 { self.shared(part, whole) / t } else { 0.0 }
+    }
+}
+
+fn union(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let mut u: Vec<u64> = a.iter().chain(b).copied().collect();
+    u.sort_unstable();
+    u.dedup();
+    u
+}
+
+/// Aligns the claims of one event. `article[k]` is the article of claim `k`;
+/// claims must be in corpus order (article by article, sentences in order).
+pub fn align(claims: &[&Claim], article: &[usize], weights: &Weights) -> Alignment {
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut cluster_of = vec![usize::MAX; claims.len()];
+    let mut split = vec![false; claims.len()];
+    // feature -> clusters whose leader has it
+    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+    // (cluster, article) -> member claim, to enforce one sentence per article
+    let mut member_of: HashMap<(usize, usize), usize> = HashMap::new();
+
+    let rarest = |c: &Claim, weights: &Weights| -> Vec<u64> {
+        let mut f: Vec<u64> = c.features.iter().copied().filter(|f| weights.w(f) < weights.unique).collect();
+        f.sort_by(|a, b| weights.w(b).total_cmp(&weights.w(a)).then(a.cmp(b)));
+        f.truncate(CANDIDATE_FEATURES);
+        f
+    };
+
+    for k in 0..claims.len() {
+        let c = claims[k];
+        let mut candidates: Vec<usize> =
+            rarest(c, weights).iter().filter_map(|f| postings.get(f)).flatten().copied().collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut best: Option<(f64, usize, bool)> = None;
+        for cl in candidates {
+            let leader = claims[clusters[cl].leader];
+            let (score, is_split) = match member_of.get(&(cl, article[k])) {
+                None => (weights.similarity(&c.features, &leader.features), false),
+                Some(&m) => {
+                    // Only the sentence right after the article's member can
+                    // complete it, and only if together they match better.
+                    let adjacent = m + 1 == k && claims[m].paragraph.abs_diff(c.paragraph) <= 1;
+                    if !adjacent || split[m] {
+                        continue;
+                    }
+                    let before = weights.similarity(&claims[m].features, &leader.features);
+                    let together = weights.similarity(&union(&claims[m].features, &c.features), &leader.features);
+                    let part_of_leader = weights.containment(&c.features, &leader.features);
+                    if together > before + 0.05 && part_of_leader >= 0.6 { (together, true) } else { continue }
+                }
+            };
+            if score >= THRESHOLD && best.is_none_or(|(s, id, _)| score > s || (score == s && cl < id)) {
+                best = Some((score, cl, is_split));
+            }
+        }
+        match best {
+            Some((_, cl, is_split)) => {
+                clusters[cl].members.push(k);
+                cluster_of[k] = cl;
+                split[k] = is_split;
+                member_of.entry((cl, article[k])).or_insert(k);
+            }
+            None => {
+                let id = clusters.len();
+                clusters.push(Cluster { leader: k, members: vec![k], also: Vec::new() });
+                cluster_of[k] = id;
+                member_of.insert((id, article[k]), k);
+                for f in &c.features {
+                    postings.entry(*f).or_default().push(id);
+                }
+            }
+        }
+    }
+
+    // Merged sentences: a sentence that holds most of another cluster's
+    // leader carries that claim too, when its article has no member there.
+    for k in 0..claims.len() {
+        let c = claims[k];
+        let mut candidates: Vec<usize> =
+            rarest(c, weights).iter().filter_map(|f| postings.get(f)).flatten().copied().collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        for cl in candidates {
+            if cl == cluster_of[k] || member_of.contains_key(&(cl, article[k])) {
+                continue;
+            }
+            let leader = claims[clusters[cl].leader];
+            if weights.containment(&leader.features, &c.features) >= MERGE_CONTAINMENT
+                && weights.similarity(&leader.features, &c.features) >= THRESHOLD * 0.75
+            {
+                clusters[cl].also.push(k);
+                member_of.insert((cl, article[k]), k);
+            }
+        }
+    }
+    Alignment { clusters, cluster_of, split }
+}
+
+/// How central each member of a cluster is: its mean similarity to the other
+/// members (1 for a cluster of one). Used to pick the reference version.
+pub fn centrality(weights: &Weights, claims: &[&Claim], members: &[usize]) -> Vec<f64> {
+    members
+        .iter()
+        .map(|&a| {
+            if members.len() < 2 {
+                return 1.0;
+            }
+            let sum: f64 = members
+                .iter()
+                .filter(|&&b| b != a)
+                .map(|&b| weights.similarity(&claims[a].features, &claims[b].features))
+                .sum();
+            sum / (members.len() - 1) as f64
+        })
+        .collect()
+}

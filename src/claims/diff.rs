@@ -1,0 +1,237 @@
+//! Differences between two versions of one claim: a word-level diff (words
+//! inserted, deleted, or substituted, with the substituted pairs listed), a
+//! changed reporting verb stance, a changed form (asserted vs attributed), and
+//! numbers that disagree.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{Claim, Form};
+
+/// What kind of difference a row of `differences.csv` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Inserted,
+    Deleted,
+    Substituted,
+    Stance,
+    Form,
+    Number,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Inserted => "inserted",
+            Kind::Deleted => "deleted",
+            Kind::Substituted => "substituted",
+            Kind::Stance => "stance",
+            Kind::Form => "form",
+            Kind::Number => "number",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Kind {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// One difference from version `a` to version `b`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Difference {
+    pub kind: Kind,
+    pub from: String,
+    pub to: String,
+}
+
+/// A version of a claim: one sentence, or the sentences of one article that
+/// together carry it (a split sentence), joined.
+pub struct Version<'a> {
+    pub claims: Vec<&'a Claim>,
+}
+
+impl Version<'_> {
+    fn text(&self) -> String {
+        self.claims.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ")
+    }
+
+    fn cue(&self) -> Option<&Claim> {
+        self.claims.iter().copied().find(|c| c.stance.is_some())
+    }
+
+    fn form(&self) -> Form {
+        // The most committed form among the parts: asserted, then indirect, then direct.
+        self.claims.iter().map(|c| c.form).min().unwrap_or(Form::Asserted)
+    }
+}
+
+/// Words with their byte ranges and matching forms.
+fn words(text: &str) -> Vec<(usize, usize, String)> {
+    text.unicode_word_indices()
+        .map(|(i, w)| {
+            let mut n = String::new();
+            crate::text::push_norm(&mut n, w);
+            (i, i + w.len(), n)
+        })
+        .collect()
+}
+
+/// The normalized words of a version made of these claims.
+pub fn version_words<'a>(claims: impl Iterator<Item = &'a Claim>) -> Vec<String> {
+    claims.flat_map(|c| words(&c.text).into_iter().map(|w| w.2)).collect()
+}
+
+/// How alike two word sequences are: twice the longest common subsequence
+/// over the total length (1 for identical, 0 for nothing in common).
+pub fn word_similarity(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let common: usize = runs(a, b).iter().fold(a.len(), |n, (ra, _)| n - ra.len());
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+/// The edit script between two word lists as runs: (a range, b range) that
+/// differ, found with a longest-common-subsequence table.
+fn runs(a: &[String], b: &[String]) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    let (n, m) = (a.len(), b.len());
+    let mut lcs = vec![0u32; (n + 1) * (m + 1)];
+    let at = |i: usize, j: usize| i * (m + 1) + j;
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[at(i, j)] =
+                if a[i] == b[j] { lcs[at(i + 1, j + 1)] + 1 } else { lcs[at(i + 1, j)].max(lcs[at(i, j + 1)]) };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    let mut start: Option<(usize, usize)> = None;
+    while i < n || j < m {
+        if i < n && j < m && a[i] == b[j] {
+            if let Some((si, sj)) = start.take() {
+                out.push((si..i, sj..j));
+            }
+            i += 1;
+            j += 1;
+            continue;
+        }
+        start.get_or_insert((i, j));
+        if j < m && (i == n || lcs[at(i, j + 1)] >= lcs[at(i + 1, j)]) {
+            j += 1;
+        } else {
+            i += 1;
+        }
+    }
+    if let Some((si, sj)) = start {
+        out.push((si..n, sj..m));
+    }
+    out
+}
+
+fn span(text: &str, w: &[(usize, usize, String)], r: &std::ops::Range<usize>) -> String {
+    if r.is_empty() { String::new() } else { text[w[r.start].0..w[r.end - 1].1].to_string() }
+}
+
+/// Everything that differs from version `a` to version `b`.
+pub fn compare(a: &Version, b: &Version) -> Vec<Difference> {
+    let (ta, tb) = (a.text(), b.text());
+    let (wa, wb) = (words(&ta), words(&tb));
+    let na: Vec<String> = wa.iter().map(|w| w.2.clone()).collect();
+    let nb: Vec<String> = wb.iter().map(|w| w.2.clone()).collect();
+    let mut out = Vec::new();
+    for (ra, rb) in runs(&na, &nb) {
+        let (from, to) = (span(&ta, &wa, &ra), span(&tb, &wb, &rb));
+        let kind = match (ra.is_empty(), rb.is_empty()) {
+            (true, false) => Kind::Inserted,
+            (false, true) => Kind::Deleted,
+            _ => Kind::Substituted,
+        };
+        out.push(Difference { kind, from, to });
+    }
+    match (a.cue(), b.cue()) {
+        (Some(x), Some(y)) if x.stance != y.stance => {
+            let show = |c: &Claim| format!("{} ({})", c.cue, c.stance.map_or("", |s| s.as_str()));
+            out.push(Difference { kind: Kind::Stance, from: show(x), to: show(y) });
+        }
+        _ => {}
+    }
+    if a.form() != b.form() {
+        out.push(Difference { kind: Kind::Form, from: a.form().to_string(), to: b.form().to_string() });
+    }
+    let na: Vec<_> = a.claims.iter().flat_map(|c| &c.numbers).collect();
+    let nb: Vec<_> = b.claims.iter().flat_map(|c| &c.numbers).collect();
+    for x in &na {
+        let same_unit: Vec<_> = nb.iter().filter(|y| y.unit == x.unit).collect();
+        if !same_unit.is_empty() && !same_unit.iter().any(|y| y.value == x.value) {
+            for y in same_unit {
+                if !na.iter().any(|z| z.unit == y.unit && z.value == y.value) {
+                    out.push(Difference { kind: Kind::Number, from: x.display(), to: y.display() });
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::{Cues, extract};
+    use crate::lang::Lang;
+    use crate::text::Tokenizer;
+
+    fn claim(text: &str) -> Claim {
+        let tokens = Tokenizer::new().tokenize(text, Lang::EN);
+        let terms = vec![(Vec::new(), Vec::new()); tokens.sentences.len()];
+        extract(text, &tokens, &terms, &Cues::builtin(), Lang::EN).remove(0)
+    }
+
+    fn diff(a: &str, b: &str) -> Vec<(String, String, String)> {
+        let (ca, cb) = (claim(a), claim(b));
+        compare(&Version { claims: vec![&ca] }, &Version { claims: vec![&cb] })
+            .into_iter()
+            .map(|d| (d.kind.to_string(), d.from, d.to))
+            .collect()
+    }
+
+    #[test]
+    fn word_diff_table() {
+        let t = |k: &str, f: &str, to: &str| (k.to_string(), f.to_string(), to.to_string());
+        let cases = vec![
+            (
+                "The region has suffered for decades due to hostilities between Armenia and Azerbaijan.",
+                "The region has suffered for decades due to hostilities between Armenia and Azerbaijan due to the occupation of the latter’s lands by Armenia.",
+                vec![t("inserted", "", "due to the occupation of the latter’s lands by Armenia")],
+            ),
+            (
+                "Pashinyan noted that Armenia had turned to the CSTO.",
+                "Pashinyan claimed that Armenia had turned to the CSTO.",
+                vec![t("substituted", "noted", "claimed"), t("stance", "noted (neutral)", "claimed (distancing)")],
+            ),
+            (
+                "Moscow deployed about 2,000 peacekeepers.",
+                "Moscow deployed about 3,000 peacekeepers.",
+                vec![t("substituted", "2,000", "3,000"), t("number", "2000 peacekeepers", "3000 peacekeepers")],
+            ),
+            (
+                "Blocked by activists, he said.",
+                "Blocked by activists.",
+                vec![t("deleted", "he said", ""), t("form", "indirect", "asserted")],
+            ),
+            ("Same words here.", "Same words here.", vec![]),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(diff(a, b), want, "{a} → {b}");
+        }
+    }
+}

@@ -1,0 +1,761 @@
+//! Claim extraction: turns each sentence of an article into a claim record.
+//! A reporting cue ("said", "according to", "denied") in the narrator's
+//! words, with a plausible subject before it (or after it, in "…,” said X"),
+//! makes the sentence attributed; a sentence that is mostly a direct
+//! quotation is `direct`; anything else the narrator asserts. Pronouns,
+//! surnames and roles ("he", "Pashinyan", "the prime minister") resolve to the
+//! last full mention of a speaker in the same article.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+
+use crate::claims::numbers::{self, Number};
+use crate::claims::{Cues, Form, Stance};
+use crate::lang::Lang;
+use crate::text::{Token, Tokens};
+use crate::voice::Voice;
+
+/// One sentence as a claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    /// 1-based sentence and paragraph numbers in the article.
+    pub sentence: u32,
+    pub paragraph: u32,
+    /// Byte offsets into the article body.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// Who the claim is attributed to, resolved to the fullest mention in the
+    /// article ("Kremlin spokesman Dmitry Peskov"); empty when asserted.
+    pub speaker: String,
+    /// A short key that groups mentions of one speaker across outlets
+    /// ("peskov", "analysts", "armenian authorities").
+    pub speaker_key: String,
+    /// The speaker as written in this sentence ("he").
+    pub mention: String,
+    /// The reporting cue as written, lowercased ("said", "according to").
+    pub cue: String,
+    pub stance: Option<Stance>,
+    pub form: Form,
+    /// Hedge and distancing terms from the lexicon hits in the sentence.
+    pub hedges: Vec<String>,
+    /// Other loaded terms from the lexicon hits in the sentence.
+    pub loaded: Vec<String>,
+    pub numbers: Vec<Number>,
+    /// Hashed alignment features: light stems of content words and numbers,
+    /// sorted and without repeats.
+    pub features: Vec<u64>,
+}
+
+/// Share of a sentence's words inside a full quotation from which it counts as a direct quote.
+pub const DIRECT_SHARE: f64 = 0.4;
+/// Longest subject (in words) accepted before a cue.
+const MAX_SUBJECT: usize = 8;
+/// Stems are cut to this many characters for alignment, so that "Armenia" and
+/// "Armenian" (or "Russia" and "Russian") count as the same feature.
+pub const FEATURE_CHARS: usize = 6;
+
+const LEADING_SKIP: &[&str] = &[
+    "but",
+    "and",
+    "however",
+    "meanwhile",
+    "also",
+    "earlier",
+    "later",
+    "then",
+    "so",
+    "yet",
+    "still",
+    "now",
+    "separately",
+    "instead",
+    "moreover",
+    "furthermore",
+    "thus",
+    "indeed",
+    "while",
+    "as",
+];
+const TRAILING_SKIP: &[&str] = &[
+    "also",
+    "repeatedly",
+    "earlier",
+    "later",
+    "again",
+    "previously",
+    "recently",
+    "then",
+    "today",
+    "yesterday",
+    "tonight",
+    "reportedly",
+    "allegedly",
+    "has",
+    "had",
+    "have",
+    "was",
+    "were",
+    "is",
+    "are",
+    "would",
+    "will",
+    "did",
+    "does",
+    "do",
+    "once",
+    "publicly",
+    "openly",
+    "separately",
+    "last",
+    "this",
+    "on",
+    "in",
+    "week",
+    "month",
+    "year",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "himself",
+    "herself",
+    "itself",
+    "themselves",
+    "who",
+    "which",
+    "not",
+    "never",
+    "firmly",
+    "flatly",
+    "strongly",
+    "immediately",
+    "quickly",
+    "swiftly",
+    "further",
+    "first",
+];
+const RELATIVE: &[&str] =
+    &["which", "that", "who", "whom", "what", "where", "when", "whose", "whether", "if", "because"];
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "он", "она", "они"];
+const SPEAKER_NOUNS: &[&str] = &[
+    "analysts",
+    "officials",
+    "experts",
+    "observers",
+    "critics",
+    "residents",
+    "sources",
+    "diplomats",
+    "witnesses",
+    "authorities",
+    "government",
+    "ministry",
+    "police",
+    "army",
+    "military",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "people",
+    "locals",
+    "protesters",
+    "activists",
+    "lawmakers",
+    "deputies",
+    "leaders",
+    "commentators",
+    "media",
+    "reports",
+    "statement",
+    "officers",
+    "minister",
+    "president",
+    "leader",
+    "observer",
+    "expert",
+    "analyst",
+    "official",
+];
+/// Words that cannot be inside a speaker's name or description: a subject
+/// holding one is really a clause ("traffic was blocked by activists").
+const NOT_IN_SUBJECT: &[&str] =
+    &["was", "were", "is", "are", "been", "being", "be", "has", "have", "had", "who", "which", "that", "whose", "by"];
+const DETERMINERS: &[&str] =
+    &["the", "a", "an", "this", "that", "these", "those", "such", "some", "many", "several", "other", "another"];
+/// Last words that make a capitalized mention an institution, not a person.
+const INSTITUTIONS: &[&str] = &[
+    "alliance",
+    "ministry",
+    "council",
+    "organization",
+    "organisation",
+    "union",
+    "office",
+    "committee",
+    "kremlin",
+    "government",
+    "authorities",
+    "parliament",
+    "army",
+    "forces",
+    "agency",
+    "service",
+    "court",
+    "assembly",
+    "bank",
+    "party",
+    "treaty",
+    "commission",
+    "department",
+    "news",
+    "times",
+    "post",
+    "press",
+    "tass",
+    "ria",
+    "afp",
+    "reuters",
+    "house",
+    "state",
+    "states",
+    "nations",
+    "cross",
+    "csto",
+    "nato",
+    "un",
+    "eu",
+];
+
+const STOPWORDS_EN: &[&str] = &[
+    "a", "about", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
+    "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing",
+    "down", "during", "each", "even", "ever", "few", "for", "from", "further", "had", "has", "have", "having", "he",
+    "her", "here", "hers", "him", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its", "itself",
+    "just", "me", "more", "most", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other",
+    "our", "ours", "out", "over", "own", "said", "same", "say", "says", "she", "should", "since", "so", "some", "such",
+    "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "through",
+    "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who",
+    "whom", "why", "will", "with", "would", "you", "your", "s", "told", "added",
+];
+const STOPWORDS_RU: &[&str] = &[
+    "и",
+    "в",
+    "во",
+    "не",
+    "что",
+    "он",
+    "на",
+    "я",
+    "с",
+    "со",
+    "как",
+    "а",
+    "то",
+    "все",
+    "она",
+    "так",
+    "его",
+    "но",
+    "да",
+    "ты",
+    "к",
+    "у",
+    "же",
+    "вы",
+    "за",
+    "бы",
+    "по",
+    "только",
+    "ее",
+    "мне",
+    "было",
+    "вот",
+    "от",
+    "меня",
+    "еще",
+    "нет",
+    "о",
+    "из",
+    "ему",
+    "теперь",
+    "когда",
+    "даже",
+    "ну",
+    "ли",
+    "если",
+    "уже",
+    "или",
+    "ни",
+    "быть",
+    "был",
+    "него",
+    "до",
+    "вас",
+    "нибудь",
+    "опять",
+    "уж",
+    "вам",
+    "ведь",
+    "там",
+    "потом",
+    "себя",
+    "ничего",
+    "ей",
+    "может",
+    "они",
+    "тут",
+    "где",
+    "есть",
+    "надо",
+    "ней",
+    "для",
+    "мы",
+    "тебя",
+    "их",
+    "чем",
+    "была",
+    "сам",
+    "чтобы",
+    "без",
+    "будто",
+    "чего",
+    "раз",
+    "тоже",
+    "себе",
+    "под",
+    "будет",
+    "ж",
+    "тогда",
+    "кто",
+    "этот",
+    "того",
+    "потому",
+    "этого",
+    "какой",
+    "это",
+    "этом",
+    "при",
+    "заявил",
+    "также",
+];
+
+/// Whether a normalized word carries no content for alignment.
+pub fn is_stopword(lang: Lang, w: &str) -> bool {
+    if lang == Lang::RU { STOPWORDS_RU.contains(&w) } else { STOPWORDS_EN.contains(&w) }
+}
+
+/// A stable 64-bit hash (std's SipHash with fixed keys) of a feature string.
+pub fn feature_hash(s: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// The alignment features of some tokens: light stems of content words,
+/// numbers, and every run of three words inside one quotation (shared quoted
+/// words are the strongest sign that two sentences report the same thing).
+pub fn features(tokens: &Tokens, toks: &[Token], nums: &[Number], lang: Lang) -> Vec<u64> {
+    let mut f: Vec<u64> =
+        toks.iter()
+            .filter(|t| t.alphabetic && !is_stopword(lang, tokens.base(t)))
+            .map(|t| {
+                let stem = tokens.stem(t);
+                let cut = stem.char_indices().nth(FEATURE_CHARS).map_or(stem.len(), |(i, _)| i);
+                feature_hash(&stem[..cut])
+            })
+            .chain(nums.iter().map(|n| feature_hash(&format!("#{}", n.value))))
+            .chain(toks.windows(3).filter(|w| w[0].quote != u32::MAX && w[0].quote == w[2].quote).map(|w| {
+                feature_hash(&format!("q:{} {} {}", tokens.norm(&w[0]), tokens.norm(&w[1]), tokens.norm(&w[2])))
+            }))
+            .collect();
+    f.sort_unstable();
+    f.dedup();
+    f
+}
+
+/// A speaker mention remembered for resolving later short forms.
+#[derive(Debug, Clone)]
+struct Mention {
+    text: String,
+    words: Vec<String>,
+    person: bool,
+}
+
+fn is_capitalized(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Hit terms of a sentence, split into hedges (hedge, distancing) and other
+/// loaded terms, as written in the text.
+pub type SentenceTerms = (Vec<String>, Vec<String>);
+
+/// Extracts one claim per sentence of an article. `terms[s]` holds the lexicon
+/// hits of sentence `s` (see [`SentenceTerms`]).
+pub fn extract(body: &str, tokens: &Tokens, terms: &[SentenceTerms], cues: &Cues, lang: Lang) -> Vec<Claim> {
+    let mut out = Vec::with_capacity(tokens.sentences.len());
+    // Words written with a capital inside a sentence somewhere in the article
+    // are names; a capital at the start of a sentence alone proves nothing.
+    let names: std::collections::HashSet<&str> = tokens
+        .sentences
+        .iter()
+        .flat_map(|s| tokens.sentence_tokens(s).iter().skip(1))
+        .filter(|t| is_capitalized(&body[t.start..t.end]))
+        .map(|t| tokens.base(t))
+        .collect();
+    let mut registry: Vec<Mention> = Vec::new();
+    let mut previous: Option<(String, String, u32, Form)> = None; // speaker, key, paragraph, form
+    for (si, s) in tokens.sentences.iter().enumerate() {
+        let toks = tokens.sentence_tokens(s);
+        let words: Vec<&str> = toks.iter().map(|t| tokens.norm(t)).collect();
+        let joined: Vec<bool> = toks
+            .windows(2)
+            .map(|w| body[w[0].end..w[1].start].chars().all(crate::text::is_hyphen) && w[0].end < w[1].start)
+            .chain(std::iter::once(false))
+            .collect();
+        let quoted = toks.iter().filter(|t| t.voice == Voice::Quote).count();
+        let share = quoted as f64 / toks.len().max(1) as f64;
+        let nums = numbers::extract(&words, &joined, lang);
+        let paragraph = s.paragraph + 1;
+
+        let sentence = Sentence { body, tokens, toks, words: &words, names: &names, cues, lang };
+        let mut found: Option<(usize, usize, Stance, Range<usize>)> = None;
+        for i in 0..toks.len() {
+            if toks[i].voice != Voice::Narrator {
+                continue;
+            }
+            let Some((n, stance)) = cues.at(lang, &words, i) else { continue };
+            if toks[i + n - 1].voice != Voice::Narrator {
+                continue;
+            }
+            let subject = if words[i] == "according" || words[i] == "по" {
+                sentence.subject_after(i + n, i)
+            } else {
+                match sentence.subject_before(i) {
+                    Some(r) if r.is_empty() => sentence.subject_after(i + n, i),
+                    other => other,
+                }
+            };
+            if let Some(r) = subject.filter(|r| !r.is_empty()) {
+                found = Some((i, n, stance, r));
+                break;
+            }
+        }
+
+        let mut claim = Claim {
+            sentence: si as u32 + 1,
+            paragraph,
+            start: s.start,
+            end: s.end,
+            text: body[s.start..s.end].to_string(),
+            speaker: String::new(),
+            speaker_key: String::new(),
+            mention: String::new(),
+            cue: String::new(),
+            stance: None,
+            form: Form::Asserted,
+            hedges: terms.get(si).map(|t| t.0.clone()).unwrap_or_default(),
+            loaded: terms.get(si).map(|t| t.1.clone()).unwrap_or_default(),
+            numbers: nums.clone(),
+            features: features(tokens, toks, &nums, lang),
+        };
+        if let Some((i, n, stance, r)) = found {
+            let mention = body[toks[r.start].start..toks[r.end - 1].end].to_string();
+            let (speaker, key) = resolve(&mention, &mut registry);
+            claim.cue = words[i..i + n].join(" ");
+            claim.stance = Some(stance);
+            claim.form = if share >= DIRECT_SHARE { Form::Direct } else { Form::Indirect };
+            claim.mention = mention;
+            claim.speaker = speaker;
+            claim.speaker_key = key;
+        } else if share >= 0.8 {
+            // A quotation standing alone continues the speaker of the sentence
+            // before it, in the same or the previous paragraph.
+            claim.form = Form::Direct;
+            if let Some((sp, key, p, form)) = &previous
+                && *form != Form::Asserted
+                && paragraph.saturating_sub(*p) <= 1
+            {
+                claim.speaker = sp.clone();
+                claim.speaker_key = key.clone();
+            }
+        }
+        previous = Some((claim.speaker.clone(), claim.speaker_key.clone(), paragraph, claim.form));
+        out.push(claim);
+    }
+    out
+}
+
+/// True when the text between two tokens holds punctuation that ends a phrase.
+fn boundary(body: &str, a: &Token, b: &Token) -> bool {
+    body[a.end..b.start]
+        .chars()
+        .any(|c| matches!(c, ',' | ';' | ':' | '(' | ')' | '“' | '”' | '«' | '»' | '"' | '—' | '„' | '.'))
+}
+
+/// What subject finding needs to know about a sentence.
+struct Sentence<'a> {
+    body: &'a str,
+    tokens: &'a Tokens,
+    toks: &'a [Token],
+    words: &'a [&'a str],
+    names: &'a Names<'a>,
+    cues: &'a Cues,
+    lang: Lang,
+}
+
+type Names<'a> = std::collections::HashSet<&'a str>;
+
+impl Sentence<'_> {
+    /// The subject before the cue at token `i`: `Some(empty)` when a
+    /// boundary sits right before the cue, `None` when no acceptable subject
+    /// is there.
+    fn subject_before(&self, i: usize) -> Option<Range<usize>> {
+        let mut j = i;
+        while j > 0 {
+            let t = &self.toks[j - 1];
+            if t.voice != Voice::Narrator || boundary(self.body, t, &self.toks[j]) {
+                break;
+            }
+            j -= 1;
+            if i - j > MAX_SUBJECT + 4 {
+                return None;
+            }
+        }
+        if j == i {
+            return Some(i..i);
+        }
+        self.trim(j..i)
+    }
+
+    /// The subject after a cue: only right after a closing quotation mark
+    /// ("…,” said Peskov"), or after "according to". It ends at punctuation or
+    /// at a relative clause ("said an analyst who asked not to be named").
+    fn subject_after(&self, k: usize, cue_start: usize) -> Option<Range<usize>> {
+        let according = matches!(self.words[cue_start], "according" | "по");
+        let after_quote = cue_start > 0
+            && self.body[self.toks[cue_start - 1].end..self.toks[cue_start].start].contains(['”', '"', '»', '“']);
+        if !according && !after_quote {
+            return None;
+        }
+        let mut e = k;
+        while e < self.toks.len()
+            && self.toks[e].voice == Voice::Narrator
+            && e - k < MAX_SUBJECT
+            && !RELATIVE.contains(&self.words[e])
+            && !NOT_IN_SUBJECT.contains(&self.words[e])
+        {
+            e += 1;
+            if e < self.toks.len() && boundary(self.body, &self.toks[e - 1], &self.toks[e]) {
+                break;
+            }
+        }
+        if e == k {
+            return None;
+        }
+        self.trim(k..e)
+    }
+
+    fn trim(&self, mut r: Range<usize>) -> Option<Range<usize>> {
+        let words = self.words;
+        while r.start < r.end && LEADING_SKIP.contains(&words[r.start]) {
+            r.start += 1;
+        }
+        while r.start < r.end {
+            let last = words[r.end - 1];
+            let adverb = last.len() > 4 && last.ends_with("ly") && !is_capitalized(self.written(r.end - 1));
+            if TRAILING_SKIP.contains(&last) || adverb || last.chars().all(|c| c.is_ascii_digit()) {
+                r.end -= 1;
+            } else {
+                break;
+            }
+        }
+        if r.is_empty()
+            || r.len() > MAX_SUBJECT
+            || RELATIVE.contains(&words[r.start])
+            || r.clone().any(|k| NOT_IN_SUBJECT.contains(&words[k]) || self.cues.at(self.lang, words, k).is_some())
+            || r.clone().all(|k| DETERMINERS.contains(&words[k]))
+        {
+            return None;
+        }
+        let pronoun = r.len() == 1 && PRONOUNS.contains(&words[r.start]);
+        // A capital at the start of a sentence is a name if the article uses
+        // the word as one elsewhere, or if the subject is short ("Pashinyan said").
+        let named = r.clone().any(|k| {
+            is_capitalized(self.written(k))
+                && !DETERMINERS.contains(&words[k])
+                && (k > 0 || r.len() <= 3 || self.names.contains(self.tokens.base(&self.toks[k])))
+        });
+        let noun = r.clone().any(|k| SPEAKER_NOUNS.contains(&words[k]));
+        (pronoun || named || noun).then_some(r)
+    }
+
+    fn written(&self, k: usize) -> &str {
+        &self.body[self.toks[k].start..self.toks[k].end]
+    }
+}
+
+/// Resolves a mention against earlier full mentions: returns the display
+/// form and the grouping key, and remembers full mentions.
+fn resolve(mention: &str, registry: &mut Vec<Mention>) -> (String, String) {
+    let raw_words: Vec<&str> = mention.split_whitespace().collect();
+    let lower: Vec<String> = raw_words.iter().map(|w| w.to_lowercase().replace('’', "'")).collect();
+    let content: Vec<String> = lower.iter().filter(|w| !DETERMINERS.contains(&w.as_str())).cloned().collect();
+    if content.len() == 1 && (content[0] == "he" || content[0] == "she" || content[0] == "он" || content[0] == "она")
+    {
+        if let Some(m) = registry.iter().rev().find(|m| m.person) {
+            return (m.text.clone(), key(m));
+        }
+        return (mention.to_string(), content[0].clone());
+    }
+    if content.len() == 1
+        && content[0] == "it"
+        && let Some(m) = registry.iter().rev().find(|m| !m.person)
+    {
+        return (m.text.clone(), key(m));
+    }
+    // A surname alone, or a role such as "the prime minister".
+    let found = registry.iter().rev().find(|m| {
+        m.words.len() > content.len()
+            && ((content.len() == 1 && m.words.last() == content.last())
+                || m.words.windows(content.len()).any(|w| w == content.as_slice()))
+    });
+    if let Some(m) = found.cloned() {
+        // The person just named again is now the most recent mention, which
+        // is whom a following "he" means.
+        registry.retain(|r| r.text != m.text);
+        let k = key(&m);
+        let text = m.text.clone();
+        registry.push(m);
+        return (text, k);
+    }
+    let caps: Vec<bool> = raw_words.iter().map(|w| is_capitalized(w)).collect();
+    let trailing_caps = caps.iter().rev().take_while(|c| **c).count();
+    let last = content.last().map(String::as_str).unwrap_or("");
+    let person = trailing_caps >= 2 && !INSTITUTIONS.contains(&last) && !mention.chars().all(|c| !c.is_lowercase());
+    let m = Mention { text: mention.to_string(), words: content, person };
+    let k = key(&m);
+    if m.words.len() >= 2 || m.person || !registry.iter().any(|r| r.words == m.words) {
+        registry.push(m);
+    }
+    (mention.to_string(), k)
+}
+
+fn key(m: &Mention) -> String {
+    let strip = |w: &str| w.strip_suffix("'s").unwrap_or(w).to_string();
+    if m.person {
+        m.words.last().map(|w| strip(w)).unwrap_or_default()
+    } else {
+        m.words.iter().map(|w| strip(w)).collect::<Vec<_>>().join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Tokenizer;
+
+    fn claims(text: &str) -> Vec<Claim> {
+        let tokens = Tokenizer::new().tokenize(text, Lang::EN);
+        let terms = vec![(Vec::new(), Vec::new()); tokens.sentences.len()];
+        extract(text, &tokens, &terms, &Cues::builtin(), Lang::EN)
+    }
+
+    type Row = (String, String, String, Form);
+
+    fn summary(text: &str) -> Vec<Row> {
+        claims(text)
+            .into_iter()
+            .map(|c| (c.speaker, c.cue, c.stance.map_or(String::new(), |s| s.to_string()), c.form))
+            .collect()
+    }
+
+    #[test]
+    fn attribution_patterns() {
+        use Form::*;
+        let s = |a: &str, b: &str, c: &str, f: Form| (a.to_string(), b.to_string(), c.to_string(), f);
+        let cases: Vec<(&str, Vec<Row>)> = vec![
+            (
+                "Armenian Prime Minister Nikol Pashinyan said his country would not hold drills. “These exercises will not take place,” he told reporters. “Armenia does not consider it expedient.”",
+                vec![
+                    s("Armenian Prime Minister Nikol Pashinyan", "said", "neutral", Indirect),
+                    s("Armenian Prime Minister Nikol Pashinyan", "told", "neutral", Direct),
+                    s("Armenian Prime Minister Nikol Pashinyan", "", "", Direct),
+                ],
+            ),
+            (
+                "Azerbaijani President Ilham Aliyev on Tuesday accused Armenia of failing to keep its promise.",
+                vec![s("Azerbaijani President Ilham Aliyev", "accused", "emphasis", Indirect)],
+            ),
+            ("But Azerbaijan denied Armenia’s accusations.", vec![s("Azerbaijan", "denied", "denial", Indirect)]),
+            ("Analysts say Russia is losing influence.", vec![s("Analysts", "say", "neutral", Indirect)]),
+            (
+                "“We will continue the dialogue on very difficult issues,” said Kremlin spokesman Dmitry Peskov.",
+                vec![s("Kremlin spokesman Dmitry Peskov", "said", "neutral", Direct)],
+            ),
+            (
+                "The road is closed, according to local officials in the region.",
+                vec![s("local officials in the region", "according to", "neutral", Indirect)],
+            ),
+            (
+                "Traffic was blocked by activists who demanded access to what Azerbaijan called illegal mines in the region.",
+                vec![s("", "", "", Asserted)],
+            ),
+            ("The Armenian military illegally occupied Karabakh in 1991.", vec![s("", "", "", Asserted)]),
+            (
+                "Pashinyan hinted that Russia, which Armenia considered its “number one ally”, had let his country down.",
+                vec![s("Pashinyan", "hinted", "tentative", Indirect)],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(summary(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn surname_and_role_resolve_to_full_mention() {
+        let text = "Armenian Prime Minister Nikol Pashinyan said no. Kremlin spokesman Dmitry Peskov said yes. \
+                    Pashinyan noted that it was over. “It is,” the prime minister said.";
+        let got: Vec<(String, String)> = claims(text).into_iter().map(|c| (c.speaker, c.speaker_key)).collect();
+        let p = ("Armenian Prime Minister Nikol Pashinyan".to_string(), "pashinyan".to_string());
+        assert_eq!(got[2], p);
+        assert_eq!(got[3], p);
+        assert_eq!(got[1].1, "peskov");
+        // A surname named again makes "he" mean that person, not the last full mention.
+        let text = "Armenian Prime Minister Nikol Pashinyan said no. Azerbaijani President Ilham Aliyev said yes. \
+                    Pashinyan said that it was over. He added: “It is.”";
+        let keys: Vec<String> = claims(text).into_iter().map(|c| c.speaker_key).collect();
+        assert_eq!(keys, ["pashinyan", "aliyev", "pashinyan", "pashinyan"]);
+    }
+
+    #[test]
+    fn keys_for_groups_and_institutions() {
+        let text = "The Armenian authorities said no. The Security Alliance said on Tuesday that it looks elsewhere.";
+        let keys: Vec<String> = claims(text).into_iter().map(|c| c.speaker_key).collect();
+        assert_eq!(keys, ["armenian authorities", "security alliance"]);
+    }
+
+    #[test]
+    fn features_ignore_stopwords_and_merge_demonyms() {
+        let a = claims("Armenia refused the drills.");
+        let b = claims("The Armenian side refused drills.");
+        let shared = a[0].features.iter().filter(|f| b[0].features.contains(f)).count();
+        assert_eq!(shared, 3, "armenia/armenian, refused, drills");
+    }
+}

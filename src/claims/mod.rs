@@ -1,0 +1,62 @@
+//! Claims: every sentence of every article as a claim record (who it is
+//! attributed to, with which reporting verb, asserted or quoted, which loaded
+//! terms and numbers it carries), claims aligned across the articles of an
+//! event, and what differs between the versions of one claim.
+
+pub mod align;
+pub mod cues;
+pub mod diff;
+pub mod events;
+pub mod extract;
+pub mod numbers;
+pub mod report;
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+pub use align::{Alignment, Cluster, align};
+pub use cues::{Cues, Stance};
+pub use extract::{Claim, extract};
+
+/// How a sentence presents its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Form {
+    /// The narrator states it as fact.
+    Asserted,
+    /// Reported speech attributed to a speaker.
+    Indirect,
+    /// Mostly a direct quotation.
+    Direct,
+}
+
+impl Form {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Form::Asserted => "asserted",
+            Form::Indirect => "indirect",
+            Form::Direct => "direct",
+        }
+    }
+
+    /// The `coverage.csv` status of an outlet carrying a claim in this form.
+    pub fn status(self) -> &'static str {
+        match self {
+            Form::Asserted => "asserted",
+            Form::Indirect => "attributed",
+            Form::Direct => "quoted",
+        }
+    }
+}
+
+impl fmt::Display for Form {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Form {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}

@@ -1,0 +1,339 @@
+//! The claim reports of an event: `claims.csv` (one row per sentence),
+//! `coverage.csv` (cluster × outlet: asserted, attributed, quoted or absent),
+//! `differences.csv` (what changes between versions of a claim) and
+//! `sources.csv` (whom each outlet quotes, and how).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::align::{Weights, centrality};
+use super::diff::{Kind, Version, compare};
+use super::{Alignment, Claim, Form, Stance, align};
+use crate::report::Text;
+
+/// The claims of one article, with where it belongs.
+#[derive(Debug, Clone)]
+pub struct ArticleClaims {
+    pub event: String,
+    pub outlet: String,
+    pub article: String,
+    /// Publication date as given (ISO 8601 sorts as text); may be empty.
+    pub date: String,
+    pub claims: Vec<Claim>,
+}
+
+/// Versions compared pairwise when a cluster has at most this many; above it
+/// each version is compared with the reference version only.
+pub const PAIRWISE_LIMIT: usize = 20;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimRow {
+    pub event: Text,
+    pub cluster: usize,
+    pub outlet: Text,
+    pub article: Text,
+    pub sentence: u32,
+    pub paragraph: u32,
+    pub start: usize,
+    pub end: usize,
+    pub text: Text,
+    pub speaker: Text,
+    pub speaker_key: Text,
+    pub mention: Text,
+    pub cue: Text,
+    pub stance: Text,
+    pub form: Form,
+    pub hedges: Text,
+    pub loaded: Text,
+    pub numbers: Text,
+    pub split: bool,
+    pub also_carries: Text,
+    pub outlets_carrying: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverageRow {
+    pub event: Text,
+    pub cluster: usize,
+    pub outlet: Text,
+    pub status: &'static str,
+    pub outlets_carrying: usize,
+    pub outlets_total: usize,
+    pub article: Text,
+    pub sentence: Text,
+    pub claim: Text,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DifferenceRow {
+    pub event: Text,
+    pub cluster: usize,
+    pub outlet_a: Text,
+    pub article_a: Text,
+    pub sentence_a: Text,
+    pub outlet_b: Text,
+    pub article_b: Text,
+    pub sentence_b: Text,
+    pub kind: Kind,
+    pub from: Text,
+    pub to: Text,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceRow {
+    pub event: Text,
+    pub outlet: Text,
+    pub speaker_key: Text,
+    pub speaker: Text,
+    pub claims: usize,
+    pub quoted: usize,
+    pub attributed: usize,
+    pub stances: Text,
+    pub cues: Text,
+}
+
+/// All rows of one event.
+#[derive(Debug, Default)]
+pub struct EventRows {
+    pub claims: Vec<ClaimRow>,
+    pub coverage: Vec<CoverageRow>,
+    pub differences: Vec<DifferenceRow>,
+    pub sources: Vec<SourceRow>,
+    pub clusters: usize,
+}
+
+/// Where a claim of the event comes from: (article index, claim index).
+type Ref = (usize, usize);
+
+fn join<T: AsRef<str>>(v: &[T]) -> String {
+    v.iter().map(AsRef::as_ref).collect::<Vec<_>>().join("; ")
+}
+
+/// Aligns one event's articles (in corpus order) and builds its rows.
+pub fn event_rows(event: &str, articles: &[ArticleClaims]) -> EventRows {
+    let refs: Vec<Ref> =
+        articles.iter().enumerate().flat_map(|(a, ac)| (0..ac.claims.len()).map(move |c| (a, c))).collect();
+    let claims: Vec<&Claim> = refs.iter().map(|&(a, c)| &articles[a].claims[c]).collect();
+    let article_of: Vec<usize> = refs.iter().map(|r| r.0).collect();
+    let weights = Weights::new(&claims);
+    let al: Alignment = align(&claims, &article_of, &weights);
+
+    let outlets: BTreeSet<&str> = articles.iter().map(|a| a.outlet.as_str()).collect();
+    let carriers = |cl: usize| -> BTreeSet<&str> {
+        let c = &al.clusters[cl];
+        c.members.iter().chain(&c.also).map(|&k| articles[article_of[k]].outlet.as_str()).collect()
+    };
+    let carrying: Vec<usize> = (0..al.clusters.len()).map(|cl| carriers(cl).len()).collect();
+    let mut also_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (cl, c) in al.clusters.iter().enumerate() {
+        for &k in &c.also {
+            also_of.entry(k).or_default().push(cl + 1);
+        }
+    }
+
+    let ev = || Text::from(event);
+    let mut rows = EventRows { clusters: al.clusters.len(), ..EventRows::default() };
+    for (k, c) in claims.iter().enumerate() {
+        let a = &articles[article_of[k]];
+        let cl = al.cluster_of[k];
+        let also: Vec<String> = also_of.get(&k).map_or(Vec::new(), |v| v.iter().map(usize::to_string).collect());
+        rows.claims.push(ClaimRow {
+            event: ev(),
+            cluster: cl + 1,
+            outlet: a.outlet.as_str().into(),
+            article: a.article.as_str().into(),
+            sentence: c.sentence,
+            paragraph: c.paragraph,
+            start: c.start,
+            end: c.end,
+            text: c.text.replace(['\n', '\r'], " ").into(),
+            speaker: c.speaker.as_str().into(),
+            speaker_key: c.speaker_key.as_str().into(),
+            mention: c.mention.as_str().into(),
+            cue: c.cue.as_str().into(),
+            stance: c.stance.map_or("", Stance::as_str).into(),
+            form: c.form,
+            hedges: join(&c.hedges).into(),
+            loaded: join(&c.loaded).into(),
+            numbers: join(&c.numbers.iter().map(|n| n.display()).collect::<Vec<_>>()).into(),
+            split: al.split[k],
+            also_carries: join(&also).into(),
+            outlets_carrying: carrying[cl],
+        });
+    }
+
+    for (cl, cluster) in al.clusters.iter().enumerate() {
+        let leader = claims[cluster.leader];
+        let summary = leader.text.replace(['\n', '\r'], " ");
+        // Each outlet's strongest presentation of the claim.
+        let mut by_outlet: BTreeMap<&str, (Form, &str, u32)> = BTreeMap::new();
+        for &k in cluster.members.iter().chain(&cluster.also) {
+            let a = &articles[article_of[k]];
+            let entry = (claims[k].form, a.article.as_str(), claims[k].sentence);
+            by_outlet.entry(a.outlet.as_str()).and_modify(|e| *e = (*e).min(entry)).or_insert(entry);
+        }
+        for outlet in &outlets {
+            let (status, article, sentence) = match by_outlet.get(outlet) {
+                Some((form, article, sentence)) => (form.status(), article.to_string(), sentence.to_string()),
+                None => ("absent", String::new(), String::new()),
+            };
+            rows.coverage.push(CoverageRow {
+                event: ev(),
+                cluster: cl + 1,
+                outlet: (*outlet).into(),
+                status,
+                outlets_carrying: carrying[cl],
+                outlets_total: outlets.len(),
+                article: article.into(),
+                sentence: sentence.into(),
+                claim: summary.as_str().into(),
+            });
+        }
+        rows.differences.extend(differences(event, cl, cluster, &claims, &article_of, articles, &weights));
+    }
+    rows.sources = sources(event, articles);
+    rows
+}
+
+fn differences(
+    event: &str,
+    cl: usize,
+    cluster: &super::Cluster,
+    claims: &[&Claim],
+    article_of: &[usize],
+    articles: &[ArticleClaims],
+    weights: &Weights,
+) -> Vec<DifferenceRow> {
+    // One version per article: its sentences in this cluster, in text order.
+    let mut versions: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &k in cluster.members.iter().chain(&cluster.also) {
+        versions.entry(article_of[k]).or_default().push(k);
+    }
+    let mut list: Vec<(usize, Vec<usize>)> = versions.into_iter().collect();
+    for (_, ks) in &mut list {
+        ks.sort_unstable();
+    }
+    if list.len() < 2 {
+        return Vec::new();
+    }
+    // Order versions from the most central (closest to all others) down, so
+    // that "inserted" means added relative to the version most outlets share;
+    // among equally central versions the earliest published comes first, as
+    // the likely source, then corpus order.
+    let cent = if list.len() <= PAIRWISE_LIMIT {
+        let texts: Vec<Vec<String>> =
+            list.iter().map(|(_, ks)| super::diff::version_words(ks.iter().map(|&k| claims[k]))).collect();
+        (0..texts.len())
+            .map(|i| {
+                let sum: f64 = (0..texts.len())
+                    .filter(|&j| j != i)
+                    .map(|j| super::diff::word_similarity(&texts[i], &texts[j]))
+                    .sum();
+                sum / (texts.len() - 1) as f64
+            })
+            .collect()
+    } else {
+        let firsts: Vec<usize> = list.iter().map(|(_, ks)| ks[0]).collect();
+        centrality(weights, claims, &firsts)
+    };
+    let date = |x: usize| {
+        let d = &articles[list[x].0].date;
+        (d.is_empty(), d.clone())
+    };
+    let mut order: Vec<usize> = (0..list.len()).collect();
+    order.sort_by(|&x, &y| cent[y].total_cmp(&cent[x]).then(date(x).cmp(&date(y))).then(list[x].0.cmp(&list[y].0)));
+    let pairs: Vec<(usize, usize)> = if list.len() <= PAIRWISE_LIMIT {
+        (0..order.len()).flat_map(|i| ((i + 1)..order.len()).map(move |j| (i, j))).collect()
+    } else {
+        (1..order.len()).map(|j| (0, j)).collect()
+    };
+    let mut out = Vec::new();
+    for (i, j) in pairs {
+        let (va, vb) = (&list[order[i]], &list[order[j]]);
+        let (aa, ab) = (&articles[va.0], &articles[vb.0]);
+        if aa.outlet == ab.outlet {
+            continue;
+        }
+        let version = |ks: &[usize]| Version { claims: ks.iter().map(|&k| claims[k]).collect() };
+        let sentences = |ks: &[usize]| join(&ks.iter().map(|&k| claims[k].sentence.to_string()).collect::<Vec<_>>());
+        for d in compare(&version(&va.1), &version(&vb.1)) {
+            out.push(DifferenceRow {
+                event: event.into(),
+                cluster: cl + 1,
+                outlet_a: aa.outlet.as_str().into(),
+                article_a: aa.article.as_str().into(),
+                sentence_a: sentences(&va.1).into(),
+                outlet_b: ab.outlet.as_str().into(),
+                article_b: ab.article.as_str().into(),
+                sentence_b: sentences(&vb.1).into(),
+                kind: d.kind,
+                from: d.from.into(),
+                to: d.to.into(),
+            });
+        }
+    }
+    out
+}
+
+/// The speaker key under which the narrator's own assertions are counted.
+pub const NARRATOR: &str = "(narrator)";
+
+fn sources(event: &str, articles: &[ArticleClaims]) -> Vec<SourceRow> {
+    #[derive(Default)]
+    struct Acc<'a> {
+        speakers: BTreeMap<&'a str, usize>,
+        claims: usize,
+        quoted: usize,
+        attributed: usize,
+        stances: BTreeMap<&'static str, usize>,
+        cues: BTreeMap<&'a str, usize>,
+    }
+    let mut acc: BTreeMap<(&str, &str), Acc> = BTreeMap::new();
+    for a in articles {
+        for c in &a.claims {
+            let key = if c.speaker_key.is_empty() {
+                if c.form == Form::Asserted { NARRATOR } else { "(unattributed quote)" }
+            } else {
+                c.speaker_key.as_str()
+            };
+            let e = acc.entry((a.outlet.as_str(), key)).or_default();
+            e.claims += 1;
+            match c.form {
+                Form::Direct => e.quoted += 1,
+                Form::Indirect => e.attributed += 1,
+                Form::Asserted => {}
+            }
+            if !c.speaker.is_empty() {
+                *e.speakers.entry(c.speaker.as_str()).or_default() += 1;
+            }
+            if let Some(s) = c.stance {
+                *e.stances.entry(s.as_str()).or_default() += 1;
+                *e.cues.entry(c.cue.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let counts = |m: &BTreeMap<&str, usize>| {
+        let mut v: Vec<(&&str, &usize)> = m.iter().collect();
+        v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        v.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join("; ")
+    };
+    acc.into_iter()
+        .map(|((outlet, key), a)| {
+            // The fullest way the outlet names this speaker.
+            let speaker = a.speakers.keys().max_by_key(|s| (s.len(), std::cmp::Reverse(**s))).copied().unwrap_or("");
+            let stances: BTreeMap<&str, usize> = a.stances.iter().map(|(k, v)| (*k, *v)).collect();
+            SourceRow {
+                event: event.into(),
+                outlet: outlet.into(),
+                speaker_key: key.into(),
+                speaker: speaker.into(),
+                claims: a.claims,
+                quoted: a.quoted,
+                attributed: a.attributed,
+                stances: counts(&stances).into(),
+                cues: counts(&a.cues).into(),
+            }
+        })
+        .collect()
+}
