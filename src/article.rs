@@ -97,7 +97,10 @@ pub fn decode(bytes: Vec<u8>, path: &Path, fallback: Fallback) -> Result<(String
     if let Some(pos) = body.iter().take(8192).position(|&b| b == 0) {
         return Err(Error::input(
             Location::file(path),
-            format!("looks like a binary file (NUL byte at offset {pos}); only plain-text articles can be read"),
+            format!(
+                "looks like a binary file (NUL byte at offset {pos}); save the article as plain UTF-8 text, \
+                 or move the file out of the corpus"
+            ),
         ));
     }
     match std::str::from_utf8(body) {
@@ -105,7 +108,9 @@ pub fn decode(bytes: Vec<u8>, path: &Path, fallback: Fallback) -> Result<(String
         Err(e) => {
             let at = e.valid_up_to();
             let line = body[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = at - body[..at].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+            // Columns count characters, as everywhere else in the reports.
+            let line_start = body[..at].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+            let column = String::from_utf8_lossy(&body[line_start..at]).chars().count() + 1;
             let byte = body[at];
             let text = match fallback {
                 Fallback::None => {
@@ -251,7 +256,7 @@ pub fn build(fm: FrontMatter, body: String, defaults: Defaults, location: Locati
     if body.trim().is_empty() {
         return Err(Error::input(
             location,
-            "empty article: no text after the metadata; add the text or remove the file",
+            "empty article: there is no text to analyse; add the text or remove the file",
         ));
     }
     let (language, language_source) = if fm.language.is_empty() {

@@ -20,6 +20,9 @@ pub struct Cli {
 pub enum Command {
     /// Analyse a corpus and write the reports (the default command).
     Analyze(Box<cmd::analyze::Args>),
+    /// Compare claims across outlets: who said what, asserted or attributed,
+    /// in which words, and what each outlet leaves out.
+    Claims(Box<cmd::claims::Args>),
     /// Check a lexicon, or convert a dictionary to framelens CSV.
     #[command(subcommand)]
     Lexicon(cmd::lexicon::Command),

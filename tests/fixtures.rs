@@ -409,7 +409,7 @@ const BAD_FILES: &[(&str, u64, u64, &[&str])] = &[
     ("alpha/empty-body.txt", 5, 0, &["empty article", "add the text or remove the file"]),
     ("alpha/front-matter-unclosed.txt", 1, 0, &["never closed", "add a `---` line"]),
     ("alpha/latin1.txt", 5, 8, &["not valid UTF-8", "0xE9", "re-save the file as UTF-8", "--fallback-encoding"]),
-    ("beta/binary.txt", 0, 0, &["binary", "NUL byte", "plain-text"]),
+    ("beta/binary.txt", 0, 0, &["binary", "NUL byte", "plain UTF-8 text", "move the file"]),
     ("beta/front-matter-no-colon.txt", 3, 0, &["\"language en\"", "not `key: value`", "fix it"]),
     ("beta/unknown-language.txt", 3, 0, &["unknown language \"english\"", "ISO 639-1"]),
     ("beta/bad-date.txt", 3, 0, &["\"10/01/2023\"", "ISO 8601", "YYYY-MM-DD"]),
@@ -454,10 +454,9 @@ fn bad_input_is_skipped_and_reported() {
     assert!(problems.iter().all(|p| p.get("severity") != "skipped" || !p.get("path").contains("good-")));
 }
 
-/// The brief's run uses `-q`; with it the skipped files are listed in
-/// problems.csv only and stderr is empty although the exit code is 1.
+/// Even with `-q`, stderr names every skipped file (the exit code alone
+/// would not say which).
 #[test]
-#[ignore = "bug: with -q, stderr does not name the skipped files (exit code 1 with an empty stderr)"]
 fn quiet_run_still_names_skipped_files() {
     let tmp = TempDir::new("bad-input-quiet");
     let corpus = bad_input_corpus(&tmp);
@@ -489,7 +488,6 @@ fn fallback_encoding_reads_the_latin1_file() {
 /// `text::line_col`), so the UTF-8 error column must too: in "L’été caf\xE9"
 /// the bad byte is the 10th character but the 14th byte.
 #[test]
-#[ignore = "bug: the not-UTF-8 column counts bytes (14), other problems.csv columns count characters (10)"]
 fn decode_error_column_counts_characters() {
     let tmp = TempDir::new("latin1-column");
     let corpus = tmp.join("corpus");

@@ -5,14 +5,12 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use framelens::analyze::{self, Options, ReportSet};
-use framelens::article::Fallback;
-use framelens::claims::Cues;
-use framelens::corpus::{Columns, EventSource, InputFormat, ReadOptions};
+use framelens::corpus::{EventSource, ReadOptions};
 use framelens::error::Severity;
 use framelens::lang::Lang;
 use framelens::lexicon::{Format, LoadOptions};
 
-use super::{EXIT_SKIPPED, load_lexicon, thousands};
+use super::{EXIT_SKIPPED, InputArgs, load_lexicon, thousands};
 
 /// Analyse a corpus: tag loaded terms by voice, score each article and
 /// outlet, and write CSV reports.
@@ -45,38 +43,8 @@ pub struct Args {
     #[arg(short = 'j', long)]
     pub threads: Option<usize>,
 
-    /// How to read the inputs.
-    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
-    pub input_format: InputFormat,
-
-    /// What to do with articles that are not UTF-8.
-    #[arg(long, value_enum, default_value_t = Fallback::None)]
-    pub fallback_encoding: Fallback,
-
-    /// Export column (or JSON key) holding the article text.
-    #[arg(long, value_name = "NAME")]
-    pub text_column: Option<String>,
-    /// Export column holding the title.
-    #[arg(long, value_name = "NAME")]
-    pub title_column: Option<String>,
-    /// Export column holding the outlet's name.
-    #[arg(long, value_name = "NAME")]
-    pub outlet_column: Option<String>,
-    /// Export column holding the publication date.
-    #[arg(long, value_name = "NAME")]
-    pub date_column: Option<String>,
-    /// Export column holding the URL.
-    #[arg(long, value_name = "NAME")]
-    pub url_column: Option<String>,
-    /// Export column holding the language code.
-    #[arg(long, value_name = "NAME")]
-    pub language_column: Option<String>,
-    /// Export column holding the article id.
-    #[arg(long, value_name = "NAME")]
-    pub id_column: Option<String>,
-    /// Export column holding the event (story) name.
-    #[arg(long, value_name = "NAME")]
-    pub event_column: Option<String>,
+    #[command(flatten)]
+    pub input: InputArgs,
 
     /// Where an article's event comes from when its metadata has none.
     #[arg(long, value_enum, default_value_t = EventSource::Folder)]
@@ -91,7 +59,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub cues: Option<PathBuf>,
 
-    /// Print nothing but errors.
+    /// Print nothing but errors and the articles that were skipped.
     #[arg(short, long)]
     pub quiet: bool,
 }
@@ -100,31 +68,10 @@ impl Args {
     pub fn options(&self) -> anyhow::Result<Options> {
         let mut o = Options::new(self.inputs.clone(), self.out.clone());
         o.threads = self.threads;
-        o.read = ReadOptions {
-            format: self.input_format,
-            fallback: self.fallback_encoding,
-            columns: Columns {
-                text: self.text_column.clone(),
-                title: self.title_column.clone(),
-                outlet: self.outlet_column.clone(),
-                date: self.date_column.clone(),
-                url: self.url_column.clone(),
-                language: self.language_column.clone(),
-                id: self.id_column.clone(),
-                event: self.event_column.clone(),
-            },
-            events: self.events,
-        };
+        o.read = ReadOptions { events: self.events, ..self.input.read_options() };
         o.reports = self.reports;
         if let Some(path) = &self.cues {
-            let (cues, diags) = Cues::load(path);
-            if !diags.is_empty() {
-                for d in &diags {
-                    eprintln!("{d}");
-                }
-                anyhow::bail!("the cue list has {} error(s); fix them and run again", diags.len());
-            }
-            o.cues = cues;
+            o.cues = super::load_cues(path)?;
         }
         Ok(o)
     }
@@ -141,9 +88,19 @@ const SHOWN: usize = 20;
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let lexicon = load_lexicon(&args.lexicons, &args.load_options()?)?;
     let options = args.options()?;
-    let summary = analyze::run(&options, &lexicon).with_context(|| "analysis stopped")?;
-    if !args.quiet {
-        print_summary(&summary, &options);
+    execute(&options, &lexicon, args.quiet)
+}
+
+/// Runs the analysis, prints what happened and picks the exit code. Files
+/// that were skipped are listed even when `quiet`.
+pub fn execute(options: &Options, lexicon: &framelens::lexicon::Lexicon, quiet: bool) -> anyhow::Result<ExitCode> {
+    let summary = analyze::run(options, lexicon).with_context(|| "analysis stopped")?;
+    if quiet {
+        for d in summary.diagnostics.iter().filter(|d| d.severity == Severity::Skipped) {
+            eprintln!("{d}");
+        }
+    } else {
+        print_summary(&summary, options);
     }
     Ok(if summary.skipped > 0 { ExitCode::from(EXIT_SKIPPED) } else { ExitCode::SUCCESS })
 }

@@ -5,13 +5,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use framelens::article::Fallback;
-use framelens::corpus::{Columns, InputFormat, ReadOptions};
 use framelens::kwic::{self, HEADER, KwicRow, Options, Search, Window};
 use framelens::lang::Lang;
 use framelens::lexicon::MatchKind;
 
-use super::{EXIT_SKIPPED, thousands};
+use super::{EXIT_SKIPPED, InputArgs, thousands};
 
 /// Arguments of `framelens kwic` (the command's description is the doc
 /// comment of `Command::Kwic` in `cli.rs`).
@@ -71,65 +69,6 @@ pub struct Args {
     /// listed).
     #[arg(short, long)]
     pub quiet: bool,
-}
-
-/// How the inputs are read (as for `framelens analyze`).
-#[derive(Debug, Clone, clap::Args)]
-pub struct InputArgs {
-    /// How to read the inputs.
-    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
-    pub input_format: InputFormat,
-
-    /// What to do with articles that are not UTF-8.
-    #[arg(long, value_enum, default_value_t = Fallback::None)]
-    pub fallback_encoding: Fallback,
-
-    /// Export column (or JSON key) holding the article text.
-    #[arg(long, value_name = "NAME")]
-    pub text_column: Option<String>,
-    /// Export column holding the title.
-    #[arg(long, value_name = "NAME")]
-    pub title_column: Option<String>,
-    /// Export column holding the outlet's name.
-    #[arg(long, value_name = "NAME")]
-    pub outlet_column: Option<String>,
-    /// Export column holding the publication date.
-    #[arg(long, value_name = "NAME")]
-    pub date_column: Option<String>,
-    /// Export column holding the URL.
-    #[arg(long, value_name = "NAME")]
-    pub url_column: Option<String>,
-    /// Export column holding the language code.
-    #[arg(long, value_name = "NAME")]
-    pub language_column: Option<String>,
-    /// Export column holding the article id.
-    #[arg(long, value_name = "NAME")]
-    pub id_column: Option<String>,
-    /// Export column holding the event (story) name.
-    #[arg(long, value_name = "NAME")]
-    pub event_column: Option<String>,
-}
-
-impl InputArgs {
-    fn read_options(&self) -> ReadOptions {
-        ReadOptions {
-            format: self.input_format,
-            fallback: self.fallback_encoding,
-            columns: Columns {
-                text: self.text_column.clone(),
-                title: self.title_column.clone(),
-                outlet: self.outlet_column.clone(),
-                date: self.date_column.clone(),
-                url: self.url_column.clone(),
-                language: self.language_column.clone(),
-                id: self.id_column.clone(),
-                event: self.event_column.clone(),
-            },
-            // The `event` column shows what the metadata (or the corpus
-            // folder) says; stories are not grouped automatically here.
-            ..ReadOptions::default()
-        }
-    }
 }
 
 impl Args {

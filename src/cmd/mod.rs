@@ -2,12 +2,15 @@
 //! modules print; the library returns values and diagnostics.
 
 pub mod analyze;
+pub mod claims;
 pub mod kwic;
 pub mod lexicon;
 
 use std::process::ExitCode;
 
 use clap::Parser;
+use framelens::article::Fallback;
+use framelens::corpus::{Columns, InputFormat, ReadOptions};
 
 use crate::cli::{Cli, Command};
 
@@ -25,8 +28,78 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         },
         Some(Command::Analyze(args)) => analyze::run(*args),
         Some(Command::Lexicon(cmd)) => lexicon::run(cmd),
+        Some(Command::Claims(args)) => claims::run(*args),
         Some(Command::Kwic(args)) => kwic::run(*args),
     }
+}
+
+/// How the inputs are read (as for `framelens analyze`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct InputArgs {
+    /// How to read the inputs.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
+
+    /// What to do with articles that are not UTF-8.
+    #[arg(long, value_enum, default_value_t = Fallback::None)]
+    pub fallback_encoding: Fallback,
+
+    /// Export column (or JSON key) holding the article text.
+    #[arg(long, value_name = "NAME")]
+    pub text_column: Option<String>,
+    /// Export column holding the title.
+    #[arg(long, value_name = "NAME")]
+    pub title_column: Option<String>,
+    /// Export column holding the outlet's name.
+    #[arg(long, value_name = "NAME")]
+    pub outlet_column: Option<String>,
+    /// Export column holding the publication date.
+    #[arg(long, value_name = "NAME")]
+    pub date_column: Option<String>,
+    /// Export column holding the URL.
+    #[arg(long, value_name = "NAME")]
+    pub url_column: Option<String>,
+    /// Export column holding the language code.
+    #[arg(long, value_name = "NAME")]
+    pub language_column: Option<String>,
+    /// Export column holding the article id.
+    #[arg(long, value_name = "NAME")]
+    pub id_column: Option<String>,
+    /// Export column holding the event (story) name.
+    #[arg(long, value_name = "NAME")]
+    pub event_column: Option<String>,
+}
+
+impl InputArgs {
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            format: self.input_format,
+            fallback: self.fallback_encoding,
+            columns: Columns {
+                text: self.text_column.clone(),
+                title: self.title_column.clone(),
+                outlet: self.outlet_column.clone(),
+                date: self.date_column.clone(),
+                url: self.url_column.clone(),
+                language: self.language_column.clone(),
+                id: self.id_column.clone(),
+                event: self.event_column.clone(),
+            },
+            ..ReadOptions::default()
+        }
+    }
+}
+
+/// Loads a cue list given with `--cues`; any bad row stops the run.
+pub fn load_cues(path: &std::path::Path) -> anyhow::Result<framelens::claims::Cues> {
+    let (cues, diags) = framelens::claims::Cues::load(path);
+    if !diags.is_empty() {
+        for d in &diags {
+            eprintln!("{d}");
+        }
+        anyhow::bail!("the cue list has {} error(s); fix them and run again", diags.len());
+    }
+    Ok(cues)
 }
 
 /// Loads the lexicons given with `--lexicon` and prints their problems.

@@ -1,0 +1,63 @@
+//! `framelens claims`: the claim comparison alone.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use framelens::analyze::{Options, ReportSet};
+use framelens::corpus::{EventSource, ReadOptions};
+use framelens::lexicon::LoadOptions;
+
+use super::{InputArgs, analyze, load_lexicon};
+
+/// Compare the claims of several outlets on one event: who is quoted, with
+/// which reporting verb, asserted or attributed, in which words, and what each
+/// outlet leaves out. Writes claims.csv, coverage.csv, differences.csv and
+/// sources.csv (and events.csv when stories were grouped automatically).
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// Corpus folders (`<outlet>/<article>.txt`), CSV or JSON Lines exports;
+    /// `-` reads an export from standard input.
+    #[arg(default_value = "corpus")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Where to write the reports.
+    #[arg(short, long, default_value = "reports")]
+    pub out: PathBuf,
+
+    /// A lexicon whose hedges and loaded terms are listed with each claim;
+    /// repeat to merge several (`builtin`, the default, is the bundled one).
+    #[arg(short, long = "lexicon", value_name = "FILE")]
+    pub lexicons: Vec<String>,
+
+    /// A list of reporting verbs and their stances (`cue,stance,language,note`)
+    /// to use instead of the bundled lexicons/cues.csv.
+    #[arg(long, value_name = "FILE")]
+    pub cues: Option<PathBuf>,
+
+    /// Where an article's event comes from when its metadata has none.
+    #[arg(long, value_enum, default_value_t = EventSource::Folder)]
+    pub events: EventSource,
+
+    /// Worker threads (default: every core). The reports do not depend on it.
+    #[arg(short = 'j', long)]
+    pub threads: Option<usize>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Print nothing but errors and the articles that were skipped.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let lexicon = load_lexicon(&args.lexicons, &LoadOptions::default())?;
+    let mut options = Options::new(args.inputs.clone(), args.out.clone());
+    options.threads = args.threads;
+    options.read = ReadOptions { events: args.events, ..args.input.read_options() };
+    options.reports = ReportSet::Claims;
+    if let Some(path) = &args.cues {
+        options.cues = super::load_cues(path)?;
+    }
+    analyze::execute(&options, &lexicon, args.quiet)
+}
