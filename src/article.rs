@@ -294,6 +294,18 @@ pub fn read_file(
     fallback: Fallback,
 ) -> Result<Article> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(Path::new(display), e))?;
+    from_bytes(bytes, display, outlet, id, event, fallback)
+}
+
+/// Builds an article from the bytes of a file shown to users as `display`.
+pub fn from_bytes(
+    bytes: Vec<u8>,
+    display: &str,
+    outlet: &str,
+    id: &str,
+    event: Option<&str>,
+    fallback: Fallback,
+) -> Result<Article> {
     let shown = PathBuf::from(display);
     let (mut text, note) = decode(bytes, &shown, fallback)?;
     let (fm, body_start, body_line, warnings) = split_front_matter(&text, &shown)?;

@@ -77,16 +77,30 @@ pub enum Item {
     Bad(Diagnostic),
 }
 
+/// A file of the corpus as read: its path as shown and its SHA-256 (hex).
+pub type FileDigest = (String, String);
+
 impl Item {
     /// Reads the article if it is not read yet.
     pub fn load(self, fallback: Fallback) -> Result<Article, Diagnostic> {
+        self.load_hashed(fallback).1
+    }
+
+    /// Like [`Item::load`], also returning the SHA-256 of the file read (for
+    /// the run manifest), whether or not the article could be used.
+    pub fn load_hashed(self, fallback: Fallback) -> (Option<FileDigest>, Result<Article, Diagnostic>) {
         match self {
-            Item::File { path, display, outlet, id, event } => {
-                article::read_file(&path, &display, &outlet, &id, event.as_deref(), fallback)
-                    .map_err(|e| Diagnostic::skipped(&e))
-            }
-            Item::Article(a) => Ok(*a),
-            Item::Bad(d) => Err(d),
+            Item::File { path, display, outlet, id, event } => match std::fs::read(&path) {
+                Ok(bytes) => {
+                    let digest = (display.clone(), crate::lexicon::sha256_hex(&bytes));
+                    let article = article::from_bytes(bytes, &display, &outlet, &id, event.as_deref(), fallback)
+                        .map_err(|e| Diagnostic::skipped(&e));
+                    (Some(digest), article)
+                }
+                Err(e) => (None, Err(Diagnostic::skipped(&Error::io(Path::new(&display), e)))),
+            },
+            Item::Article(a) => (None, Ok(*a)),
+            Item::Bad(d) => (None, Err(d)),
         }
     }
 }

@@ -163,6 +163,16 @@ impl Matcher {
     /// Finds the hits in one article, in text order. Exception matches are
     /// resolved and then left out.
     pub fn find(&self, tokens: &Tokens, lang: Lang) -> Vec<Hit> {
+        self.find_impl(tokens, lang, false)
+    }
+
+    /// Like [`Matcher::find`], but keeps the matches of exception entries (for
+    /// lexicon diagnostics).
+    pub fn find_all(&self, tokens: &Tokens, lang: Lang) -> Vec<Hit> {
+        self.find_impl(tokens, lang, true)
+    }
+
+    fn find_impl(&self, tokens: &Tokens, lang: Lang, keep_exceptions: bool) -> Vec<Hit> {
         let mut hits = Vec::new();
         let Some(index) = self.langs.get(&lang) else { return hits };
         let mut candidates: Vec<Candidate> = Vec::new();
@@ -189,7 +199,7 @@ impl Matcher {
                     continue;
                 }
                 taken[local].iter_mut().for_each(|t| *t = true);
-                if index.patterns[c.pattern as usize].exception {
+                if index.patterns[c.pattern as usize].exception && !keep_exceptions {
                     continue;
                 }
                 let first = &tokens.tokens[c.first];

@@ -1,11 +1,27 @@
-//! Report rows and CSV writing. Rows are `#[derive(Serialize)]` structs;
-//! text cells go through [`Text`], which neutralises spreadsheet formula
-//! injection, and numbers are written with a fixed number of decimals so that
-//! reports are byte-identical from run to run.
+//! Report rows and their writing as CSV, JSON or JSON Lines. Rows are
+//! `#[derive(Serialize)]` structs; text cells go through [`Text`], which
+//! neutralises spreadsheet formula injection in CSV, and numbers are written
+//! with a fixed number of decimals so that reports are byte-identical from run
+//! to run.
 
 use std::borrow::Cow;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 use serde::{Serialize, Serializer};
+
+use crate::error::{Error, Result};
+
+thread_local! {
+    /// Set while a row is turned into JSON: text is written as is (formula
+    /// neutralising is for spreadsheets) and numbers as numbers.
+    static JSON: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn json_mode() -> bool {
+    JSON.with(|j| j.get())
+}
 
 /// Prefixes a cell that a spreadsheet would run as a formula (it starts with
 /// `=`, `+`, `-`, `@`, a tab or a carriage return) with an apostrophe.
@@ -21,8 +37,8 @@ pub fn safe_cell(s: &str) -> Cow<'_, str> {
 pub struct Text(pub String);
 
 impl Serialize for Text {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&safe_cell(&self.0))
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        if json_mode() { s.serialize_str(&self.0) } else { s.serialize_str(&safe_cell(&self.0)) }
     }
 }
 
@@ -56,13 +72,15 @@ impl Num {
 }
 
 impl Serialize for Num {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         match self.0 {
             Some(v) => {
                 let text = format!("{v:.DECIMALS$}");
                 let zero = format!("-{:.DECIMALS$}", 0.0);
-                if text == zero { s.serialize_str(&text[1..]) } else { s.serialize_str(&text) }
+                let text = if text == zero { &text[1..] } else { &text };
+                if json_mode() { s.serialize_f64(text.parse().unwrap_or(0.0)) } else { s.serialize_str(text) }
             }
+            None if json_mode() => s.serialize_none(),
             None => s.serialize_str(""),
         }
     }
@@ -114,7 +132,7 @@ pub enum Cell {
 }
 
 impl Serialize for Cell {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         match self {
             Cell::Int(i) => s.serialize_u64(*i),
             Cell::Num(n) => n.serialize(s),
@@ -174,6 +192,159 @@ pub fn context(body: &str, sentence: std::ops::Range<usize>, hit: std::ops::Rang
         s.push('…');
     }
     s
+}
+
+/// The file format of the reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// RFC 4180 CSV, UTF-8, one file per report (`hits.csv`).
+    #[default]
+    Csv,
+    /// One JSON array of objects per report (`hits.json`).
+    Json,
+    /// JSON Lines: one object per line (`hits.jsonl`).
+    Jsonl,
+}
+
+impl ReportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReportFormat::Csv => "csv",
+            ReportFormat::Json => "json",
+            ReportFormat::Jsonl => "jsonl",
+        }
+    }
+}
+
+/// Header names of a `#[derive(Serialize)]` row, read off a serialized sample.
+pub fn header_of<T: Serialize>(sample: &T) -> Vec<String> {
+    let mut w = csv::WriterBuilder::new().has_headers(true).from_writer(Vec::new());
+    if w.serialize(sample).is_err() {
+        return Vec::new();
+    }
+    let data = w.into_inner().unwrap_or_default();
+    let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(data.as_slice());
+    r.records().next().and_then(|r| r.ok()).map(|r| r.iter().map(str::to_string).collect()).unwrap_or_default()
+}
+
+/// Writes one report table. A row is any `Serialize` value whose fields, in
+/// order (nested structs, tuples and sequences flattened), match the header.
+pub struct TableWriter {
+    path: PathBuf,
+    header: Vec<String>,
+    sink: Sink,
+    rows: usize,
+}
+
+enum Sink {
+    Csv(Box<csv::Writer<BufWriter<File>>>),
+    Json { out: BufWriter<File>, lines: bool },
+}
+
+fn flatten(v: serde_json::Value, out: &mut Vec<serde_json::Value>) {
+    match v {
+        serde_json::Value::Object(m) => m.into_iter().for_each(|(_, v)| flatten(v, out)),
+        serde_json::Value::Array(a) => a.into_iter().for_each(|v| flatten(v, out)),
+        other => out.push(other),
+    }
+}
+
+impl TableWriter {
+    /// Creates `<dir>/<stem>.<ext>` and writes the header (CSV).
+    pub fn create(dir: &Path, stem: &str, format: ReportFormat, header: Vec<String>) -> Result<TableWriter> {
+        let path = dir.join(format!("{stem}.{}", format.extension()));
+        let file = BufWriter::new(File::create(&path).map_err(|e| Error::io(&path, e))?);
+        let sink = match format {
+            ReportFormat::Csv => {
+                let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(file);
+                w.write_record(&header).map_err(|e| csv_error(&path, e))?;
+                Sink::Csv(Box::new(w))
+            }
+            ReportFormat::Json => Sink::Json { out: file, lines: false },
+            ReportFormat::Jsonl => Sink::Json { out: file, lines: true },
+        };
+        Ok(TableWriter { path, header, sink, rows: 0 })
+    }
+
+    pub fn row<T: Serialize>(&mut self, row: &T) -> Result<()> {
+        match &mut self.sink {
+            Sink::Csv(w) => w.serialize(row).map_err(|e| csv_error(&self.path, e))?,
+            Sink::Json { out, lines } => {
+                JSON.with(|j| j.set(true));
+                let value = serde_json::to_value(row);
+                JSON.with(|j| j.set(false));
+                let mut cells = Vec::with_capacity(self.header.len());
+                flatten(value.map_err(|e| Error::io(&self.path, std::io::Error::other(e)))?, &mut cells);
+                let object: serde_json::Map<String, serde_json::Value> =
+                    self.header.iter().cloned().zip(cells).collect();
+                let sep = match (*lines, self.rows) {
+                    (true, _) => "",
+                    (false, 0) => "[\n",
+                    (false, _) => ",\n",
+                };
+                let text =
+                    serde_json::to_string(&object).map_err(|e| Error::io(&self.path, std::io::Error::other(e)))?;
+                let end = if *lines { "\n" } else { "" };
+                write!(out, "{sep}{text}{end}").map_err(|e| Error::io(&self.path, e))?;
+            }
+        }
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// Flushes the file and returns its path.
+    pub fn finish(self) -> Result<PathBuf> {
+        match self.sink {
+            Sink::Csv(mut w) => w.flush().map_err(|e| Error::io(&self.path, e))?,
+            Sink::Json { mut out, lines } => {
+                if !lines {
+                    let text = if self.rows == 0 { "[]\n" } else { "\n]\n" };
+                    out.write_all(text.as_bytes()).map_err(|e| Error::io(&self.path, e))?;
+                }
+                out.flush().map_err(|e| Error::io(&self.path, e))?;
+            }
+        }
+        Ok(self.path)
+    }
+}
+
+fn csv_error(path: &Path, e: csv::Error) -> Error {
+    Error::io(path, std::io::Error::other(e.to_string()))
+}
+
+#[cfg(test)]
+mod writer_tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Row {
+        name: Text,
+        n: u64,
+        x: Num,
+    }
+
+    fn write(format: ReportFormat) -> String {
+        let dir = std::env::temp_dir().join(format!("framelens-writer-{}-{format:?}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let header: Vec<String> = ["name", "n", "x", "extra"].map(String::from).to_vec();
+        let mut w = TableWriter::create(&dir, "t", format, header).unwrap();
+        w.row(&(Row { name: "=cmd".into(), n: 2, x: Num::of(0.5) }, vec![Cell::from(3u64)])).unwrap();
+        w.row(&(Row { name: "b".into(), n: 0, x: Num::none() }, vec![Cell::from(1.0 / 3.0)])).unwrap();
+        let path = w.finish().unwrap();
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    #[test]
+    fn one_row_three_formats() {
+        assert_eq!(write(ReportFormat::Csv), "name,n,x,extra\n'=cmd,2,0.5000,3\nb,0,,0.3333\n");
+        assert_eq!(
+            write(ReportFormat::Jsonl),
+            "{\"name\":\"=cmd\",\"n\":2,\"x\":0.5,\"extra\":3}\n{\"name\":\"b\",\"n\":0,\"x\":null,\"extra\":0.3333}\n"
+        );
+        let json: serde_json::Value = serde_json::from_str(&write(ReportFormat::Json)).unwrap();
+        assert_eq!(json[1]["extra"], serde_json::json!(0.3333));
+        assert_eq!(json.as_array().unwrap().len(), 2);
+    }
 }
 
 #[cfg(test)]

@@ -4,11 +4,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use framelens::analyze::{self, Options, ReportSet};
+use framelens::analyze::{self, Bootstrap, Keyness, Options, ReportSet};
 use framelens::corpus::{EventSource, ReadOptions};
 use framelens::error::Severity;
 use framelens::lang::Lang;
 use framelens::lexicon::{Format, LoadOptions};
+use framelens::report::ReportFormat;
 
 use super::{EXIT_SKIPPED, InputArgs, load_lexicon, thousands};
 
@@ -59,6 +60,26 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub cues: Option<PathBuf>,
 
+    /// The file format of the reports.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Csv)]
+    pub format: ReportFormat,
+
+    /// Bootstrap replicates for the outlets' 95% intervals (0 turns them off).
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    pub bootstrap: usize,
+
+    /// Seed of the bootstrap's random draws (the intervals are the same for the same seed).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+
+    /// Keyness leaves out words used fewer times than this in an event.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub keyness_min_count: u64,
+
+    /// Size of the keyness prior as a share of the event's words (1: the event's own counts).
+    #[arg(long, default_value_t = 0.1, value_name = "SCALE")]
+    pub keyness_prior: f64,
+
     /// Print nothing but errors and the articles that were skipped.
     #[arg(short, long)]
     pub quiet: bool,
@@ -72,7 +93,16 @@ impl Args {
         o.reports = self.reports;
         if let Some(path) = &self.cues {
             o.cues = super::load_cues(path)?;
+            o.cues_name = path.display().to_string();
         }
+        o.format = self.format;
+        o.bootstrap = Bootstrap { replicates: self.bootstrap, seed: self.seed, ..Bootstrap::default() };
+        if !(self.keyness_prior.is_finite() && self.keyness_prior > 0.0) {
+            anyhow::bail!("--keyness-prior must be a positive number");
+        }
+        o.keyness =
+            Keyness { min_count: self.keyness_min_count, prior_scale: self.keyness_prior, ..Keyness::default() };
+        o.command = std::env::args().skip(1).collect();
         Ok(o)
     }
 
@@ -133,6 +163,17 @@ fn print_summary(s: &analyze::Summary, options: &Options) {
         );
     } else {
         eprintln!("framelens: events: from the articles' metadata and their corpus folders");
+    }
+    if s.small_outlets > 0 {
+        eprintln!(
+            "framelens: {} outlet(s) have fewer than {} articles or {} words: their intervals are rough or missing (see interval_note in outlets)",
+            s.small_outlets,
+            analyze::MIN_ARTICLES,
+            analyze::MIN_WORDS
+        );
+    }
+    if s.suggestions > 0 {
+        eprintln!("framelens: {} lexicon suggestions to review in lexicon-suggestions", s.suggestions);
     }
     if s.clusters > 0 {
         eprintln!("framelens: {} claim clusters", thousands(s.clusters as u64));

@@ -58,6 +58,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     options.reports = ReportSet::Claims;
     if let Some(path) = &args.cues {
         options.cues = super::load_cues(path)?;
+        options.cues_name = path.display().to_string();
     }
+    options.command = std::env::args().skip(1).collect();
     analyze::execute(&options, &lexicon, args.quiet)
 }

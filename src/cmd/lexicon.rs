@@ -35,6 +35,19 @@ pub struct CheckArgs {
     /// Exit with status 1 when there are warnings.
     #[arg(long)]
     pub strict: bool,
+    /// Also run the lexicon over this corpus and report dead entries, globs
+    /// that reach too many words, entries found mostly in quotations, the most
+    /// frequent unmatched words and each category's coverage.
+    #[arg(long, value_name = "CORPUS")]
+    pub corpus: Vec<PathBuf>,
+    /// With --corpus: list globs that match more than this many different words.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub glob_limit: usize,
+    /// With --corpus: how many unmatched words to list.
+    #[arg(long, default_value_t = 30, value_name = "N")]
+    pub unmatched: usize,
+    #[command(flatten)]
+    pub input: super::InputArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -93,6 +106,9 @@ fn check(a: CheckArgs) -> anyhow::Result<ExitCode> {
     for (k, v) in &s.languages {
         writeln!(out, "  {k:<28} {v:>5}")?;
     }
+    if !a.corpus.is_empty() && errors == 0 {
+        corpus_report(&mut out, &lex, &a)?;
+    }
     Ok(if errors > 0 {
         ExitCode::from(EXIT_FAILED)
     } else if a.strict && warnings > 0 {
@@ -100,6 +116,44 @@ fn check(a: CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn corpus_report(out: &mut impl Write, lex: &Lexicon, a: &CheckArgs) -> anyhow::Result<()> {
+    use framelens::lexicon::diagnose::check_corpus;
+    let check = check_corpus(lex, &a.corpus, a.input.read_options())?;
+    for d in &check.skipped {
+        eprintln!("{d}");
+    }
+    let name = |i: usize| {
+        let e = &lex.entries[i];
+        format!("{:?} ({}, {}) at {}", e.term, e.kind, e.category, lex.location(e))
+    };
+    writeln!(out, "\non the corpus ({} articles, {} words):", check.articles, check.words)?;
+    let dead = check.dead();
+    writeln!(out, "\nentries that never matched: {} of {}", dead.len(), lex.entries.len())?;
+    for &i in &dead {
+        writeln!(out, "  {}", name(i))?;
+    }
+    let wide = check.wide_globs(a.glob_limit);
+    writeln!(out, "\nglobs matching more than {} different words: {}", a.glob_limit, wide.len())?;
+    for (i, words) in wide {
+        let list: Vec<String> = words.iter().map(|(w, n)| format!("{w} {n}")).collect();
+        writeln!(out, "  {}: {}", name(i), list.join(", "))?;
+    }
+    let quoted = check.mostly_quoted(2);
+    writeln!(out, "\nentries matched mostly inside quotations: {}", quoted.len())?;
+    for (i, q, n) in quoted {
+        writeln!(out, "  {}: {q} of {n} matches quoted", name(i))?;
+    }
+    writeln!(out, "\nmost frequent words no entry matched:")?;
+    let top: Vec<String> = check.top_unmatched(a.unmatched).iter().map(|(w, n)| format!("{w} {n}")).collect();
+    writeln!(out, "  {}", top.join(", "))?;
+    writeln!(out, "\ncoverage per category (share of all words):")?;
+    for (c, n) in &check.category_tokens {
+        let share = if check.words > 0 { 100.0 * *n as f64 / check.words as f64 } else { 0.0 };
+        writeln!(out, "  {c:<28} {n:>7} words  {share:>6.2}%")?;
+    }
+    Ok(())
 }
 
 fn convert(a: ConvertArgs) -> anyhow::Result<ExitCode> {

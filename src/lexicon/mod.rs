@@ -5,6 +5,7 @@
 //! shadowed entries as warnings; a summary per category, side and language).
 
 mod csv_format;
+pub mod diagnose;
 mod dic;
 mod dicx;
 mod lc3;

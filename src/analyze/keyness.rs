@@ -1,0 +1,275 @@
+//! Keyness: which words each outlet uses more than the others on the same
+//! event, by the log-odds ratio with an informative Dirichlet prior (Monroe,
+//! Colaresi & Quinn 2008), over word stems in the narrator's voice. Writes
+//! `keyness.csv` and `lexicon-suggestions.csv` (the outlet's most distinctive
+//! words that no lexicon entry covers, in lexicon format, ready to review).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::lang::Lang;
+use crate::lexicon::{Lexicon, MatchKind, glob_words};
+use crate::matcher::glob_match;
+use crate::report::{Num, ReportFormat, TableWriter, Text, header_of};
+use crate::stats::log_odds_dirichlet;
+use crate::text::{Tokenizer, normalize_words};
+
+use super::Summary;
+use super::article::WordCount;
+use super::tables::ALL_EVENTS;
+
+/// Keyness settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Keyness {
+    /// Words used fewer times than this in the whole event are left out.
+    pub min_count: u64,
+    /// The prior's size as a share of the event's words (1 = the event's own counts).
+    pub prior_scale: f64,
+    /// Rows per outlet in `keyness.csv`: this many most over-used and most under-used words.
+    pub top: usize,
+    /// Suggestions per outlet in `lexicon-suggestions.csv`.
+    pub suggestions: usize,
+    /// Only words with at least this z are suggested.
+    pub suggest_z: f64,
+}
+
+impl Default for Keyness {
+    fn default() -> Self {
+        Keyness { min_count: 3, prior_scale: 0.1, top: 50, suggestions: 20, suggest_z: 1.96 }
+    }
+}
+
+/// Word counts gathered during the run.
+#[derive(Debug, Default)]
+pub struct Counts {
+    /// (event, outlet) → stem → count.
+    groups: BTreeMap<(String, String), HashMap<String, u64>>,
+    /// stem → written form → count, to show a readable word for each stem.
+    forms: HashMap<String, HashMap<String, u64>>,
+    /// (event, outlet) → language → articles, to label suggestions.
+    languages: BTreeMap<(String, String), BTreeMap<Lang, u64>>,
+}
+
+impl Counts {
+    pub fn add(&mut self, event: &str, outlet: &str, lang: Lang, words: Vec<WordCount>) {
+        let key = (event.to_string(), outlet.to_string());
+        *self.languages.entry(key.clone()).or_default().entry(lang).or_default() += 1;
+        let group = self.groups.entry(key).or_default();
+        for (stem, form, n) in words {
+            *self.forms.entry(stem.clone()).or_default().entry(form).or_default() += n as u64;
+            *group.entry(stem).or_default() += n as u64;
+        }
+    }
+
+    fn form(&self, stem: &str) -> String {
+        self.forms
+            .get(stem)
+            .and_then(|m| m.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))))
+            .map_or_else(|| stem.to_string(), |(w, _)| w.clone())
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct KeyRow {
+    event: Text,
+    outlet: Text,
+    term: Text,
+    stem: Text,
+    count: u64,
+    count_rest: u64,
+    log_odds: Num,
+    variance: Num,
+    z: Num,
+    in_lexicon: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct SuggestionRow {
+    term: Text,
+    #[serde(rename = "match")]
+    kind: MatchKind,
+    category: Text,
+    axis: Text,
+    side: Text,
+    weight: f64,
+    neutral: Text,
+    language: Lang,
+    note: Text,
+    event: Text,
+    outlet: Text,
+    z: Num,
+    count: u64,
+}
+
+/// What the lexicon already covers, to keep suggestions new.
+struct Covered {
+    stems: BTreeSet<String>,
+    globs: Vec<String>,
+}
+
+impl Covered {
+    fn new(lexicon: &Lexicon) -> Covered {
+        let mut tz = Tokenizer::new();
+        let mut stems = BTreeSet::new();
+        let mut globs = Vec::new();
+        // Only one-word entries cover a word on its own; a phrase such as
+        // "people's republic" does not make "people" a lexicon word.
+        for e in lexicon.entries.iter().filter(|e| !e.is_exception()) {
+            if e.kind == MatchKind::Glob {
+                let words = glob_words(&e.term);
+                if let [w] = words.as_slice() {
+                    globs.push(w.clone());
+                }
+            } else if let [w] = normalize_words(&e.term).as_slice() {
+                stems.insert(tz.stem_word(e.language, w.strip_suffix("'s").unwrap_or(w)));
+            }
+        }
+        Covered { stems, globs }
+    }
+
+    fn contains(&self, stem: &str, form: &str) -> bool {
+        self.stems.contains(stem) || self.globs.iter().any(|g| glob_match(g, form))
+    }
+}
+
+/// An outlet's name and its word counts.
+type Outlet<'a> = (&'a str, &'a HashMap<String, u64>);
+
+/// Writes `keyness.csv` and `lexicon-suggestions.csv`. Each event's outlets are
+/// compared with each other; with several events, also every outlet across
+/// all of them (event `*`).
+pub fn write(
+    out: &std::path::Path,
+    format: ReportFormat,
+    counts: &Counts,
+    lexicon: &Lexicon,
+    settings: &Keyness,
+    summary: &mut Summary,
+) -> Result<()> {
+    let covered = Covered::new(lexicon);
+    let mut by_event: BTreeMap<&str, Vec<Outlet>> = BTreeMap::new();
+    for ((event, outlet), m) in &counts.groups {
+        by_event.entry(event.as_str()).or_default().push((outlet.as_str(), m));
+    }
+    let mut all: BTreeMap<&str, HashMap<String, u64>> = BTreeMap::new();
+    if by_event.len() > 1 {
+        for ((_, outlet), m) in &counts.groups {
+            let acc = all.entry(outlet.as_str()).or_default();
+            for (k, v) in m {
+                *acc.entry(k.clone()).or_default() += v;
+            }
+        }
+    }
+    let all_list: Vec<Outlet> = all.iter().map(|(o, m)| (*o, m)).collect();
+
+    let sample = KeyRow {
+        event: Text::default(),
+        outlet: Text::default(),
+        term: Text::default(),
+        stem: Text::default(),
+        count: 0,
+        count_rest: 0,
+        log_odds: Num::none(),
+        variance: Num::none(),
+        z: Num::none(),
+        in_lexicon: false,
+    };
+    let mut kw = TableWriter::create(out, "keyness", format, header_of(&sample))?;
+    let suggestion_sample = SuggestionRow {
+        term: Text::default(),
+        kind: MatchKind::Stem,
+        category: Text::default(),
+        axis: Text::default(),
+        side: Text::default(),
+        weight: 1.0,
+        neutral: Text::default(),
+        language: Lang::EN,
+        note: Text::default(),
+        event: Text::default(),
+        outlet: Text::default(),
+        z: Num::none(),
+        count: 0,
+    };
+    let mut sw = TableWriter::create(out, "lexicon-suggestions", format, header_of(&suggestion_sample))?;
+
+    let mut runs: Vec<(&str, &[Outlet])> = by_event.iter().map(|(e, v)| (*e, v.as_slice())).collect();
+    if !all_list.is_empty() {
+        runs.push((ALL_EVENTS, &all_list));
+    }
+    for (event, outlets) in runs {
+        if outlets.len() < 2 {
+            continue;
+        }
+        let groups: Vec<HashMap<String, u64>> = outlets.iter().map(|(_, m)| (*m).clone()).collect();
+        let terms = log_odds_dirichlet(&groups, settings.prior_scale, settings.min_count);
+        for (g, (outlet, _)) in outlets.iter().enumerate() {
+            let mine: Vec<_> = terms.iter().filter(|t| t.group == g).collect();
+            let n = mine.len();
+            let keep: Vec<_> = if n <= 2 * settings.top {
+                mine.clone()
+            } else {
+                mine[..settings.top].iter().chain(&mine[n - settings.top..]).copied().collect()
+            };
+            for t in keep {
+                let form = counts.form(&t.term);
+                kw.row(&KeyRow {
+                    event: event.into(),
+                    outlet: (*outlet).into(),
+                    term: form.as_str().into(),
+                    stem: t.term.as_str().into(),
+                    count: t.count,
+                    count_rest: t.count_rest,
+                    log_odds: Num::of(t.log_odds),
+                    variance: Num::of(t.variance),
+                    z: Num::of(t.z),
+                    in_lexicon: covered.contains(&t.term, &form),
+                })?;
+            }
+            if event == ALL_EVENTS {
+                continue;
+            }
+            let lang = counts
+                .languages
+                .get(&(event.to_string(), outlet.to_string()))
+                .and_then(|m| m.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(l, _)| *l))
+                .unwrap_or(Lang::EN);
+            let mut suggested = 0;
+            for t in &mine {
+                if suggested >= settings.suggestions || t.z < settings.suggest_z {
+                    break;
+                }
+                let form = counts.form(&t.term);
+                if covered.contains(&t.term, &form) || form.chars().count() < 3 {
+                    continue;
+                }
+                suggested += 1;
+                summary.suggestions += 1;
+                sw.row(&SuggestionRow {
+                    term: form.as_str().into(),
+                    kind: MatchKind::Stem,
+                    category: "candidate".into(),
+                    axis: Text::default(),
+                    side: Text::default(),
+                    weight: 1.0,
+                    neutral: Text::default(),
+                    language: lang,
+                    note: format!(
+                        "suggested: {outlet} uses it more than the other outlets on {event} ({} times, z = {:.2}); \
+                         decide whether it frames, set category, axis, side and a neutral alternative",
+                        t.count, t.z
+                    )
+                    .into(),
+                    event: event.into(),
+                    outlet: (*outlet).into(),
+                    z: Num::of(t.z),
+                    count: t.count,
+                })?;
+            }
+        }
+    }
+    summary.reports.push(kw.finish()?);
+    summary.reports.push(sw.finish()?);
+    Ok(())
+}

@@ -1,0 +1,374 @@
+//! `articles.csv` and `outlets.csv`: one row per article, and one per outlet
+//! (all events, marked `*`) and per outlet × event. Outlet rows are sums of
+//! article rows, with 95% intervals from a bootstrap over the outlet's
+//! articles: each replicate weights every article by a Poisson(1) draw fixed
+//! by (seed, article, replicate), so partial sums from shards of a corpus add
+//! up to the same intervals.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::article::LangSource;
+use crate::error::Result;
+use crate::lang::Lang;
+use crate::report::{Cell, Num, ReportFormat, TableWriter, Text, header_of};
+use crate::score::{Scheme, Scores, lean, per_1k};
+use crate::stats::{BootstrapSums, article_key, percentile_interval};
+
+use super::Summary;
+
+/// Bootstrap settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bootstrap {
+    /// Replicates; 0 turns intervals off.
+    pub replicates: usize,
+    pub seed: u64,
+    /// Coverage of the intervals (0.95).
+    pub level: f64,
+}
+
+impl Default for Bootstrap {
+    fn default() -> Self {
+        Bootstrap { replicates: 1000, seed: 1, level: 0.95 }
+    }
+}
+
+/// Below these an outlet's intervals are flagged as resting on little data.
+pub const MIN_ARTICLES: u64 = 5;
+pub const MIN_WORDS: u64 = 1000;
+
+/// The fixed columns of `articles.csv`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleRow {
+    pub event: Text,
+    pub outlet: Text,
+    pub article: Text,
+    pub title: Text,
+    pub date: Text,
+    pub url: Text,
+    pub language: Lang,
+    pub language_source: LangSource,
+    pub path: Text,
+}
+
+/// Totals shared by `articles.csv` and `outlets.csv`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Totals {
+    pub words: u64,
+    pub narrator_words: u64,
+    pub quoted_words: u64,
+    pub scare_quoted_words: u64,
+    pub sentences: u64,
+    pub hits_narrator: u64,
+    pub hits_all: u64,
+    pub negated_hits: u64,
+    pub hits_narrator_per_1k: Num,
+    pub hits_all_per_1k: Num,
+    pub coverage: Num,
+}
+
+impl Totals {
+    pub fn of(s: &Scores) -> Totals {
+        let w = s.words as f64;
+        Totals {
+            words: s.words,
+            narrator_words: s.narrator_words,
+            quoted_words: s.quoted_words,
+            scare_quoted_words: s.scare_quoted_words,
+            sentences: s.sentences,
+            hits_narrator: s.hits_narrator,
+            hits_all: s.hits_all,
+            negated_hits: s.negated,
+            hits_narrator_per_1k: Num::of(per_1k(s.hits_narrator as f64, w)),
+            hits_all_per_1k: Num::of(per_1k(s.hits_all as f64, w)),
+            coverage: Num::of(s.coverage()),
+        }
+    }
+}
+
+/// Column names of the lexicon-dependent part of `articles.csv`.
+pub fn score_header(scheme: &Scheme) -> Vec<String> {
+    let mut h = Vec::new();
+    for c in &scheme.categories {
+        for suffix in ["narrator", "all", "narrator_per_1k", "all_per_1k"] {
+            h.push(format!("{c}_{suffix}"));
+        }
+    }
+    for a in &scheme.axes {
+        for voice in ["narrator", "all"] {
+            h.push(format!("{}_{}_{voice}", a.name, a.poles[0]));
+            h.push(format!("{}_{}_{voice}", a.name, a.poles[1]));
+            h.push(format!("{}_lean_{voice}", a.name));
+        }
+    }
+    h
+}
+
+/// The values under [`score_header`].
+pub fn score_cells(scheme: &Scheme, s: &Scores) -> Vec<Cell> {
+    let words = s.words as f64;
+    let mut v = Vec::new();
+    for c in 0..scheme.categories.len() {
+        v.push(Cell::from(s.category_narrator[c]));
+        v.push(Cell::from(s.category_all[c]));
+        v.push(Cell::from(per_1k(s.category_narrator[c] as f64, words)));
+        v.push(Cell::from(per_1k(s.category_all[c] as f64, words)));
+    }
+    for a in 0..scheme.axes.len() {
+        v.push(Cell::from(s.pole_narrator[a][0]));
+        v.push(Cell::from(s.pole_narrator[a][1]));
+        v.push(Cell::from(s.lean_narrator(a)));
+        v.push(Cell::from(s.pole_all[a][0]));
+        v.push(Cell::from(s.pole_all[a][1]));
+        v.push(Cell::from(s.lean_all(a)));
+    }
+    v
+}
+
+pub fn write_articles(
+    out: &std::path::Path,
+    format: ReportFormat,
+    scheme: &Scheme,
+    articles: &[(ArticleRow, Scores)],
+    summary: &mut Summary,
+) -> Result<()> {
+    let sample = ArticleRow {
+        event: Text::default(),
+        outlet: Text::default(),
+        article: Text::default(),
+        title: Text::default(),
+        date: Text::default(),
+        url: Text::default(),
+        language: Lang::EN,
+        language_source: LangSource::Default,
+        path: Text::default(),
+    };
+    let mut header = header_of(&sample);
+    header.extend(header_of(&Totals::of(&Scores::zero(scheme))));
+    header.extend(score_header(scheme));
+    let mut w = TableWriter::create(out, "articles", format, header)?;
+    for (row, scores) in articles {
+        w.row(&(row, Totals::of(scores), score_cells(scheme, scores)))?;
+    }
+    summary.reports.push(w.finish()?);
+    Ok(())
+}
+
+/// The marker in `outlets.csv`'s `event` column for an outlet's all-events row.
+pub const ALL_EVENTS: &str = "*";
+
+/// The fixed columns of `outlets.csv`.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutletRow {
+    /// `*` on the row that sums all events of the outlet.
+    pub event: Text,
+    pub outlet: Text,
+    pub articles: u64,
+    /// True when the outlet has fewer than 5 articles or 1,000 words here.
+    pub small_sample: bool,
+    /// Why intervals are missing or weak; empty when they are fine.
+    pub interval_note: Text,
+    pub replicates: usize,
+}
+
+/// The statistics of one group resampled by the bootstrap, in the order of
+/// the per-article value vector built by [`values`].
+fn values(scheme: &Scheme, s: &Scores) -> Vec<f64> {
+    let mut v = Vec::with_capacity(3 + 2 * scheme.categories.len() + 4 * scheme.axes.len());
+    v.push(s.words as f64);
+    v.push(s.hits_narrator as f64);
+    v.push(s.hits_all as f64);
+    v.extend(s.category_narrator.iter().map(|&c| c as f64));
+    v.extend(s.category_all.iter().map(|&c| c as f64));
+    for p in &s.pole_narrator {
+        v.extend(p);
+    }
+    for p in &s.pole_all {
+        v.extend(p);
+    }
+    v
+}
+
+/// Intervals of one group: for each statistic written with an interval.
+struct Intervals {
+    /// hits_narrator_per_1k, hits_all_per_1k, then per category narrator, all.
+    rates: Vec<Option<(f64, f64)>>,
+    /// Per axis: narrator, all.
+    leans: Vec<Option<(f64, f64)>>,
+}
+
+fn intervals(scheme: &Scheme, members: &[(u64, Vec<f64>)], boot: &Bootstrap) -> Intervals {
+    let nc = scheme.categories.len();
+    let na = scheme.axes.len();
+    let n_rates = 2 + 2 * nc;
+    let none = || Intervals { rates: vec![None; n_rates], leans: vec![None; 2 * na] };
+    if boot.replicates == 0 || members.len() < 2 {
+        return none();
+    }
+    let width = members[0].1.len();
+    let mut sums = BootstrapSums::new(boot.replicates, width);
+    for (key, v) in members {
+        sums.add(boot.seed, *key, v);
+    }
+    let mut rate_draws = vec![Vec::with_capacity(boot.replicates); n_rates];
+    let mut lean_draws = vec![Vec::with_capacity(boot.replicates); 2 * na];
+    for r in 0..boot.replicates {
+        let s = sums.replicate(r);
+        let words = s[0];
+        if words > 0.0 {
+            for (k, draws) in rate_draws.iter_mut().enumerate() {
+                draws.push(per_1k(s[1 + k], words));
+            }
+        }
+        let poles = &s[3 + 2 * nc..];
+        for a in 0..na {
+            lean_draws[2 * a].push(lean(poles[2 * a], poles[2 * a + 1]));
+            lean_draws[2 * a + 1].push(lean(poles[2 * na + 2 * a], poles[2 * na + 2 * a + 1]));
+        }
+    }
+    Intervals {
+        rates: rate_draws.iter().map(|d| percentile_interval(d, boot.level)).collect(),
+        leans: lean_draws.iter().map(|d| percentile_interval(d, boot.level)).collect(),
+    }
+}
+
+fn ci(v: Option<(f64, f64)>) -> [Cell; 2] {
+    match v {
+        Some((lo, hi)) => [Cell::from(lo), Cell::from(hi)],
+        None => [Cell::Num(Num::none()), Cell::Num(Num::none())],
+    }
+}
+
+fn outlet_header(scheme: &Scheme) -> Vec<String> {
+    let mut h =
+        vec!["hits_narrator_per_1k_low", "hits_narrator_per_1k_high", "hits_all_per_1k_low", "hits_all_per_1k_high"]
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>();
+    for c in &scheme.categories {
+        for suffix in [
+            "narrator",
+            "all",
+            "narrator_per_1k",
+            "narrator_per_1k_low",
+            "narrator_per_1k_high",
+            "all_per_1k",
+            "all_per_1k_low",
+            "all_per_1k_high",
+        ] {
+            h.push(format!("{c}_{suffix}"));
+        }
+    }
+    for a in &scheme.axes {
+        for voice in ["narrator", "all"] {
+            h.push(format!("{}_{}_{voice}", a.name, a.poles[0]));
+            h.push(format!("{}_{}_{voice}", a.name, a.poles[1]));
+            h.push(format!("{}_lean_{voice}", a.name));
+            h.push(format!("{}_lean_{voice}_low", a.name));
+            h.push(format!("{}_lean_{voice}_high", a.name));
+        }
+    }
+    h
+}
+
+fn outlet_cells(scheme: &Scheme, s: &Scores, iv: &Intervals) -> Vec<Cell> {
+    let words = s.words as f64;
+    let nc = scheme.categories.len();
+    let mut v = Vec::new();
+    v.extend(ci(iv.rates[0]));
+    v.extend(ci(iv.rates[1]));
+    for c in 0..nc {
+        v.push(Cell::from(s.category_narrator[c]));
+        v.push(Cell::from(s.category_all[c]));
+        v.push(Cell::from(per_1k(s.category_narrator[c] as f64, words)));
+        v.extend(ci(iv.rates[2 + c]));
+        v.push(Cell::from(per_1k(s.category_all[c] as f64, words)));
+        v.extend(ci(iv.rates[2 + nc + c]));
+    }
+    for a in 0..scheme.axes.len() {
+        v.push(Cell::from(s.pole_narrator[a][0]));
+        v.push(Cell::from(s.pole_narrator[a][1]));
+        v.push(Cell::from(s.lean_narrator(a)));
+        v.extend(ci(iv.leans[2 * a]));
+        v.push(Cell::from(s.pole_all[a][0]));
+        v.push(Cell::from(s.pole_all[a][1]));
+        v.push(Cell::from(s.lean_all(a)));
+        v.extend(ci(iv.leans[2 * a + 1]));
+    }
+    v
+}
+
+/// A group's totals and its members' keys and bootstrap values.
+type Group = (Scores, Vec<(u64, Vec<f64>)>);
+
+pub fn write_outlets(
+    out: &std::path::Path,
+    format: ReportFormat,
+    scheme: &Scheme,
+    articles: &[(ArticleRow, Scores)],
+    boot: &Bootstrap,
+    summary: &mut Summary,
+) -> Result<()> {
+    let mut groups: BTreeMap<(String, String), Group> = BTreeMap::new();
+    let mut events: BTreeMap<String, ()> = BTreeMap::new();
+    for (row, scores) in articles {
+        let key = article_key(&[&row.event.0, &row.outlet.0, &row.article.0, &row.path.0]);
+        let v = values(scheme, scores);
+        events.insert(row.event.0.clone(), ());
+        for event in [ALL_EVENTS.to_string(), row.event.0.clone()] {
+            let g = groups.entry((row.outlet.0.clone(), event)).or_insert_with(|| (Scores::zero(scheme), Vec::new()));
+            g.0.add(scores);
+            g.1.push((key, v.clone()));
+        }
+    }
+    summary.events = events.len();
+    summary.outlets = groups.keys().filter(|(_, e)| e == ALL_EVENTS).count();
+    // With one event the outlet's `*` row repeats its event row; keep both so
+    // the table has the same shape whatever the corpus.
+    let groups: Vec<((String, String), Group)> = groups.into_iter().collect();
+    let computed: Vec<Intervals> =
+        groups.par_iter().map(|(_, (_, members))| intervals(scheme, members, boot)).collect();
+    let sample = OutletRow {
+        event: Text::default(),
+        outlet: Text::default(),
+        articles: 0,
+        small_sample: false,
+        interval_note: Text::default(),
+        replicates: 0,
+    };
+    let mut header = header_of(&sample);
+    header.extend(header_of(&Totals::of(&Scores::zero(scheme))));
+    header.extend(outlet_header(scheme));
+    let mut w = TableWriter::create(out, "outlets", format, header)?;
+    for (((outlet, event), (s, _)), iv) in groups.iter().zip(&computed) {
+        let small = s.articles < MIN_ARTICLES || s.words < MIN_WORDS;
+        let note = if boot.replicates == 0 {
+            "intervals turned off".to_string()
+        } else if s.articles < 2 {
+            "one article: no interval".to_string()
+        } else if small {
+            format!(
+                "little data ({} articles, {} words; want {MIN_ARTICLES}+ and {MIN_WORDS}+): intervals are rough",
+                s.articles, s.words
+            )
+        } else {
+            String::new()
+        };
+        if small && event == ALL_EVENTS {
+            summary.small_outlets += 1;
+        }
+        let row = OutletRow {
+            event: event.as_str().into(),
+            outlet: outlet.as_str().into(),
+            articles: s.articles,
+            small_sample: small,
+            interval_note: note.into(),
+            replicates: if s.articles < 2 { 0 } else { boot.replicates },
+        };
+        w.row(&(row, Totals::of(s), outlet_cells(scheme, s, iv)))?;
+    }
+    summary.reports.push(w.finish()?);
+    Ok(())
+}
