@@ -15,7 +15,7 @@ use super::{EXIT_FAILED, EXIT_SKIPPED};
 pub enum Command {
     /// Check lexicon files: errors with file, line and column; duplicate and
     /// shadowed entries as warnings; a summary per category, side and language.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Convert a dictionary (LIWC .dic/.dicx, quanteda YAML, Lexicoder .lc3,
     /// framelens CSV) to framelens CSV.
     Convert(ConvertArgs),
@@ -66,7 +66,7 @@ pub struct ConvertArgs {
 
 pub fn run(cmd: Command) -> anyhow::Result<ExitCode> {
     match cmd {
-        Command::Check(a) => check(a),
+        Command::Check(a) => check(*a),
         Command::Convert(a) => convert(a),
     }
 }
