@@ -142,7 +142,10 @@ pub struct Detected {
 
 /// Guesses the language of `text` with whatlang's trigram model. Returns
 /// `None` when the detector is not confident or the language has no ISO
-/// 639-1 code, so callers fall back to a default and say so.
+/// 639-1 code, so callers fall back to a default and say so. In a script
+/// other than Latin an unsure guess is still taken: falling back to English
+/// there would surely be wrong, while the guess (say, Russian rather than
+/// Ukrainian for a short Cyrillic text) usually is not.
 pub fn detect(text: &str) -> Option<Detected> {
     // The first few kilobytes are plenty and keep detection cheap on long texts.
     let mut end = text.len().min(4096);
@@ -150,7 +153,7 @@ pub fn detect(text: &str) -> Option<Detected> {
         end -= 1;
     }
     let info = whatlang::detect(&text[..end])?;
-    if !info.is_reliable() {
+    if !info.is_reliable() && info.script() == whatlang::Script::Latin {
         return None;
     }
     let lang = from_whatlang(info.lang())?;
@@ -287,5 +290,9 @@ mod tests {
         let ru = "Премьер-министр Армении Никол Пашинян заявил, что его страна не будет проводить \
                   совместные учения с Россией в этом году.";
         assert_eq!(detect(ru).map(|d| d.lang), Some(Lang::RU));
+        // Short and unsure, but clearly not English.
+        assert_eq!(detect("Ситуация остается напряженной.").map(|d| d.lang), Some(Lang::RU));
+        // Short Latin text that the detector is unsure of is left to the default.
+        assert_eq!(detect("Talks resume.").map(|d| d.lang), None);
     }
 }
