@@ -404,8 +404,6 @@ fn source<'a>(r: &'a Reports, outlet: &str, key: &str) -> &'a Row {
 }
 
 #[test]
-#[ignore = "bug: “…, according to the national statistics office.” is asserted: a lowercase institution that is \
-            not in SPEAKER_NOUNS is not accepted as the subject of “according to” (src/claims/extract.rs trim)"]
 fn attribution_according_to_a_lowercase_institution() {
     let r = claims("attribution-according", &[fixture("attribution")], &[]);
     let c = r.claim(ATTRIBUTION, "Dairy exports to the bloc");
@@ -414,8 +412,6 @@ fn attribution_according_to_a_lowercase_institution() {
 }
 
 #[test]
-#[ignore = "bug: “…, the commission said.” is asserted: a common-noun subject (the commission, the company, the \
-            operator) not in SPEAKER_NOUNS is rejected even right after the comma (src/claims/extract.rs trim)"]
 fn attribution_trailing_said_with_a_common_noun_subject() {
     let r = claims("attribution-commission", &[fixture("attribution")], &[]);
     let c = r.claim(ATTRIBUTION, "A revised offer is expected");
@@ -424,8 +420,6 @@ fn attribution_trailing_said_with_a_common_noun_subject() {
 }
 
 #[test]
-#[ignore = "bug: “the National Farmers’ Federation” and “The Dairy Processors’ Federation” are taken for persons \
-            and both keyed `federation`, so sources.csv merges two organisations (src/claims/extract.rs resolve/key)"]
 fn attribution_two_organisations_get_two_speaker_keys() {
     let r = claims("attribution-keys", &[fixture("attribution")], &[]);
     let farmers = r.claim(ATTRIBUTION, "Milk prices have fallen").get("speaker_key");
@@ -437,8 +431,6 @@ fn attribution_two_organisations_get_two_speaker_keys() {
 }
 
 #[test]
-#[ignore = "bug: the pronoun “one” in “the best one we can make” is listed as the number `1 we` \
-            (src/claims/numbers.rs reads every “one” as a numeral)"]
 fn attribution_pronoun_one_is_not_a_number() {
     let r = claims("attribution-one", &[fixture("attribution")], &[]);
     assert_eq!(r.claim(ATTRIBUTION, "Trade Commissioner Ines Bauer said:").get("numbers"), "");

@@ -241,6 +241,30 @@ const INSTITUTIONS: &[&str] = &[
     "nato",
     "un",
     "eu",
+    "federation",
+    "association",
+    "institute",
+    "foundation",
+    "corporation",
+    "company",
+    "group",
+    "network",
+    "energy",
+    "university",
+    "league",
+    "movement",
+    "front",
+    "bureau",
+    "center",
+    "centre",
+    "board",
+    "authority",
+    "police",
+    "navy",
+    "embassy",
+    "mission",
+    "society",
+    "fund",
 ];
 
 const STOPWORDS_EN: &[&str] = &[
@@ -603,7 +627,12 @@ impl Sentence<'_> {
                 && (k > 0 || r.len() <= 3 || self.names.contains(self.tokens.base(&self.toks[k])))
         });
         let noun = r.clone().any(|k| SPEAKER_NOUNS.contains(&words[k]));
-        (pronoun || named || noun).then_some(r)
+        // A short noun phrase led by a determiner ("the commission", "the
+        // plant's operator", "the national statistics office") names a source
+        // even without a capital; the checks above keep clauses out.
+        let described =
+            r.len() <= 5 && matches!(words[r.start], "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our");
+        (pronoun || named || noun || described).then_some(r)
     }
 
     fn written(&self, k: usize) -> &str {
@@ -648,7 +677,14 @@ fn resolve(mention: &str, registry: &mut Vec<Mention>) -> (String, String) {
     let caps: Vec<bool> = raw_words.iter().map(|w| is_capitalized(w)).collect();
     let trailing_caps = caps.iter().rev().take_while(|c| **c).count();
     let last = content.last().map(String::as_str).unwrap_or("");
-    let person = trailing_caps >= 2 && !INSTITUTIONS.contains(&last) && !mention.chars().all(|c| !c.is_lowercase());
+    // An organisation's name often ends in a capitalised run too ("National
+    // Farmers’ Federation"); a possessive inside it, or a last word that names
+    // a kind of body, tells it from a person's name.
+    let possessive = raw_words.iter().any(|w| w.contains('’') || w.contains('\''));
+    let person = trailing_caps >= 2
+        && !possessive
+        && !INSTITUTIONS.contains(&last)
+        && !mention.chars().all(|c| !c.is_lowercase());
     let m = Mention { text: mention.to_string(), words: content, person };
     let k = key(&m);
     if m.words.len() >= 2 || m.person || !registry.iter().any(|r| r.words == m.words) {

@@ -127,7 +127,8 @@ fn is_unit_word(w: &str) -> bool {
         "of", "in", "on", "at", "the", "a", "an", "and", "or", "to", "for", "by", "with", "from", "as", "than", "when",
         "that", "which", "who", "was", "were", "is", "are", "has", "have", "had", "after", "before", "since", "until",
         "more", "less", "about", "some", "around", "over", "under", "up", "but", "it", "its", "their", "his", "her",
-        "в", "и", "на", "с", "по", "из", "к", "о", "от", "до", "году", "года", "г",
+        "в", "и", "на", "с", "по", "из", "к", "о", "от", "до", "году", "года", "г", "we", "you", "they", "he", "she",
+        "i", "them", "us", "our", "will", "would", "can", "could",
     ];
     w.chars().any(char::is_alphabetic) && !SKIP.contains(&w)
 }
@@ -181,7 +182,11 @@ pub fn extract(words: &[&str], joined: &[bool], lang: Lang) -> Vec<Number> {
                 },
                 None => (Some(v), i + 1),
             }
-        } else if let Some(mut v) = number_word(w) {
+        } else if let Some(mut v) = number_word(w).filter(|_| {
+            // "one" is mostly a pronoun ("no one", "the best one"): only count
+            // it before a multiplier ("one million").
+            w != "one" || words.get(i + 1).is_some_and(|x| multiplier(x).is_some())
+        }) {
             let mut j = i + 1;
             // "twenty five", "two hundred thousand".
             while let Some(x) = words.get(j) {
@@ -255,6 +260,8 @@ mod tests {
             ("two hundred thousand", &["200000"]),
             ("The May 5 meeting", &["--05-05"]),
             ("no numbers here", &[]),
+            ("No one was hurt in the best one we can make", &[]),
+            ("one million people", &["1000000 people"]),
         ];
         for (text, want) in cases {
             assert_eq!(run(text), *want, "{text}");
