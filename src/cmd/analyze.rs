@@ -169,7 +169,7 @@ fn print_summary(s: &analyze::Summary, options: &Options) {
             "framelens: {} outlet(s) have fewer than {} articles or {} words: their intervals are rough or missing (see interval_note in outlets)",
             s.small_outlets,
             analyze::MIN_ARTICLES,
-            analyze::MIN_WORDS
+            thousands(analyze::MIN_WORDS)
         );
     }
     if s.suggestions > 0 {
