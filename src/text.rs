@@ -162,34 +162,38 @@ impl Tokenizer {
 
     /// The stem of one normalized word, as the tokenizer would compute it.
     pub fn stem_word(&mut self, lang: Lang, word: &str) -> String {
-        let mut buf = String::new();
-        let (s, e) = self.push_stem(lang, word, &mut buf);
+        let mut buf = word.to_string();
+        let (s, e) = self.push_stem(lang, &mut buf, 0..word.len());
         buf[s..e].to_string()
     }
 
-    fn push_stem(&mut self, lang: Lang, base: &str, buf: &mut String) -> (usize, usize) {
+    /// Stems the word at `base` in `buf`, appending the stem to `buf` when it
+    /// differs from the word; returns where the stem is. Only a word seen for
+    /// the first time allocates (its cache entry).
+    fn push_stem(&mut self, lang: Lang, buf: &mut String, base: Range<usize>) -> (usize, usize) {
         let entry = self
             .stemmers
             .entry(lang)
             .or_insert_with(|| StemCache { stemmer: lang.stemmer().map(Stemmer::create), cache: HashMap::new() });
-        let Some(stemmer) = &entry.stemmer else {
-            let s = buf.len();
-            buf.push_str(base);
-            return (s, buf.len());
-        };
-        let s = buf.len();
-        match entry.cache.get(base) {
-            Some(stem) => buf.push_str(stem),
-            None => {
-                let stem = stemmer.stem(base);
-                buf.push_str(&stem);
-                if entry.cache.len() >= STEM_CACHE_LIMIT {
-                    entry.cache.clear();
-                }
-                entry.cache.insert(base.into(), stem.into());
+        let Some(stemmer) = &entry.stemmer else { return (base.start, base.end) };
+        let push = |buf: &mut String, stem: &str| {
+            if *stem == buf[base.clone()] {
+                return (base.start, base.end);
             }
+            let s = buf.len();
+            buf.push_str(stem);
+            (s, buf.len())
+        };
+        if let Some(stem) = entry.cache.get(&buf[base.clone()]) {
+            return push(buf, stem);
         }
-        (s, buf.len())
+        let stem: Box<str> = stemmer.stem(&buf[base.clone()]).into();
+        let at = push(buf, &stem);
+        if entry.cache.len() >= STEM_CACHE_LIMIT {
+            entry.cache.clear();
+        }
+        entry.cache.insert(buf[base.clone()].into(), stem);
+        at
     }
 
     /// Tokenizes `text` (an article body) in language `lang`.
@@ -264,12 +268,7 @@ impl Tokenizer {
             let base_end = n0 + base_len;
             // Stemming reads the base from the buffer it appends to, so copy it
             // into a small stack-free slice first only when needed.
-            let stem = if lang.stemmer().is_none() {
-                (n0, base_end)
-            } else {
-                let base: Box<str> = out.buf[n0..base_end].into();
-                self.push_stem(lang, &base, &mut out.buf)
-            };
+            let stem = self.push_stem(lang, &mut out.buf, n0..base_end);
             out.tokens.push(Token {
                 start,
                 end,
