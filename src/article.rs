@@ -284,19 +284,6 @@ pub fn build(fm: FrontMatter, body: String, defaults: Defaults, location: Locati
     Ok(Article { meta, body, notes: Vec::new() })
 }
 
-/// Reads one article file: decode, split front matter, build.
-pub fn read_file(
-    path: &Path,
-    display: &str,
-    outlet: &str,
-    id: &str,
-    event: Option<&str>,
-    fallback: Fallback,
-) -> Result<Article> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(Path::new(display), e))?;
-    from_bytes(bytes, display, outlet, id, event, fallback)
-}
-
 /// Builds an article from the bytes of a file shown to users as `display`.
 pub fn from_bytes(
     bytes: Vec<u8>,

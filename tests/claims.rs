@@ -5,11 +5,14 @@
 //! that says in plain words what the reports should hold; the last tests run
 //! on the bundled teaching corpus (corpus/, see corpus/README.md).
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
+
+use common::{Row, TempDir, body, read_csv};
 
 // ---------------------------------------------------------------- helpers
 
@@ -23,58 +26,6 @@ fn fixture(case: &str) -> PathBuf {
 
 fn bundled_corpus() -> PathBuf {
     root().join("corpus")
-}
-
-/// A fresh directory under the system temp dir, removed when the test passes
-/// (kept after a failure so its reports can be looked at).
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::SeqCst);
-        let path = std::env::temp_dir().join(format!("framelens-claims-{}-{name}-{n}", std::process::id()));
-        let _ = fs::remove_dir_all(&path);
-        fs::create_dir_all(&path).unwrap();
-        TempDir(path)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        if std::thread::panicking() {
-            eprintln!("reports kept in {}", self.0.display());
-        } else {
-            let _ = fs::remove_dir_all(&self.0);
-        }
-    }
-}
-
-/// One CSV row by column name.
-#[derive(Debug, Clone)]
-struct Row(HashMap<String, String>);
-
-impl Row {
-    fn get(&self, column: &str) -> &str {
-        self.0.get(column).unwrap_or_else(|| panic!("no column {column:?} in {:?}", self.0.keys()))
-    }
-
-    fn int(&self, column: &str) -> usize {
-        let v = self.get(column);
-        v.parse().unwrap_or_else(|e| panic!("column {column} = {v:?} is not an integer: {e}"))
-    }
-}
-
-fn read_csv(path: &Path) -> Vec<Row> {
-    let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            assert_eq!(rec.len(), header.len(), "{}: a row has the wrong number of fields", path.display());
-            Row(header.iter().cloned().zip(rec.iter().map(str::to_string)).collect())
-        })
-        .collect()
 }
 
 /// The claim reports of one run.
@@ -172,16 +123,6 @@ fn run(command: &str, name: &str, inputs: &[PathBuf], extra: &[&str]) -> Reports
     }
 }
 
-/// The body of an article file: what follows the closing `---` of its front
-/// matter. Claim offsets count bytes from here.
-fn body(path: &Path) -> String {
-    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    match text.strip_prefix("---\n").and_then(|rest| rest.find("\n---\n").map(|i| rest[i + 5..].to_string())) {
-        Some(b) => b,
-        None => text,
-    }
-}
-
 /// The article files of a corpus folder by article id (`<outlet>/<id>.txt`).
 fn article_files(corpus: &Path) -> HashMap<String, PathBuf> {
     let mut files = HashMap::new();
@@ -210,7 +151,7 @@ fn assert_offsets_slice_the_body(corpus: &Path, reports: &Reports) {
         let id = c.get("article");
         let path = files.get(id).unwrap_or_else(|| panic!("article {id} is not in {}", corpus.display()));
         let body = bodies.entry(id).or_insert_with(|| body(path));
-        let (s, e) = (c.int("start"), c.int("end"));
+        let (s, e) = (c.idx("start"), c.idx("end"));
         assert_eq!(
             body.get(s..e),
             Some(c.get("text")),
@@ -225,7 +166,7 @@ fn assert_offsets_slice_the_body(corpus: &Path, reports: &Reports) {
 fn assert_sentences_numbered(reports: &Reports) {
     let mut by_article: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for c in &reports.claims {
-        by_article.entry(c.get("article")).or_default().push(c.int("sentence"));
+        by_article.entry(c.get("article")).or_default().push(c.idx("sentence"));
     }
     for (article, mut numbers) in by_article {
         numbers.sort_unstable();
@@ -446,7 +387,7 @@ fn pronouns_surnames_and_roles_resolve_to_the_full_mention() {
     assert_sentences_numbered(&r);
     let outlet = "Eastbridge Herald";
     let ruiz = "Foreign Minister Anna Ruiz";
-    let by_sentence: BTreeMap<usize, &Row> = r.claims.iter().map(|c| (c.int("sentence"), c)).collect();
+    let by_sentence: BTreeMap<usize, &Row> = r.claims.iter().map(|c| (c.idx("sentence"), c)).collect();
     assert_eq!(by_sentence.len(), 7);
     // (sentence, mention, cue, form) of every Ruiz claim.
     for (n, mention, cue, form) in [

@@ -4,11 +4,14 @@
 //! `liwc-parity/README.md` and `liwc-parity/expected.csv` (counts from the
 //! Python `liwc` 0.5.0 package).
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
+
+use common::TempDir;
 
 use framelens::error::{Diagnostic, Severity};
 use framelens::lang::Lang;
@@ -27,35 +30,6 @@ fn fixture(rel: &str) -> PathBuf {
 
 fn load(path: &Path) -> Lexicon {
     Lexicon::load(path, &LoadOptions::default())
-}
-
-/// A fresh directory under the system temp dir, removed when the test passes
-/// (kept after a failure so its files can be looked at).
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::SeqCst);
-        let path = std::env::temp_dir().join(format!("framelens-dictionaries-{}-{name}-{n}", std::process::id()));
-        let _ = fs::remove_dir_all(&path);
-        fs::create_dir_all(&path).unwrap();
-        TempDir(path)
-    }
-
-    fn join(&self, rel: &str) -> PathBuf {
-        self.0.join(rel)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        if std::thread::panicking() {
-            eprintln!("files kept in {}", self.0.display());
-        } else {
-            let _ = fs::remove_dir_all(&self.0);
-        }
-    }
 }
 
 fn framelens(args: &[&str]) -> Output {

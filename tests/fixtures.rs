@@ -3,11 +3,14 @@
 //! the CSV reports by column name. What each fixture checks is written out in
 //! its `EXPECTED.md` (tests/fixtures/{voice,lexicon,bad-input}/).
 
-use std::collections::{BTreeSet, HashMap};
+mod common;
+
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
+
+use common::{Row, TempDir, body, read_csv};
 
 // ---------------------------------------------------------------- helpers
 
@@ -15,35 +18,7 @@ fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel)
 }
 
-/// A fresh directory under the system temp dir, removed when the test passes
-/// (kept after a failure so its reports can be looked at).
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::SeqCst);
-        let path = std::env::temp_dir().join(format!("framelens-fixtures-{}-{name}-{n}", std::process::id()));
-        let _ = fs::remove_dir_all(&path);
-        fs::create_dir_all(&path).unwrap();
-        TempDir(path)
-    }
-
-    fn join(&self, rel: &str) -> PathBuf {
-        self.0.join(rel)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        if std::thread::panicking() {
-            eprintln!("reports kept in {}", self.0.display());
-        } else {
-            let _ = fs::remove_dir_all(&self.0);
-        }
-    }
-}
-
+/// What a run of the binary printed and returned.
 struct Run {
     code: i32,
     stderr: String,
@@ -79,38 +54,6 @@ fn analyze(corpus: &Path, lexicon: &Path, out: &Path, extra: &[&str]) -> Run {
     }
 }
 
-/// One CSV row by column name.
-#[derive(Debug, Clone)]
-struct Row(HashMap<String, String>);
-
-impl Row {
-    fn get(&self, column: &str) -> &str {
-        self.0.get(column).unwrap_or_else(|| panic!("no column {column:?} in {:?}", self.0.keys()))
-    }
-
-    fn num(&self, column: &str) -> f64 {
-        let v = self.get(column);
-        v.parse().unwrap_or_else(|e| panic!("column {column} = {v:?} is not a number: {e}"))
-    }
-
-    fn int(&self, column: &str) -> u64 {
-        let v = self.get(column);
-        v.parse().unwrap_or_else(|e| panic!("column {column} = {v:?} is not an integer: {e}"))
-    }
-}
-
-fn read_csv(path: &Path) -> Vec<Row> {
-    let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            assert_eq!(rec.len(), header.len(), "{}: a row has the wrong number of fields", path.display());
-            Row(header.iter().cloned().zip(rec.iter().map(str::to_string)).collect())
-        })
-        .collect()
-}
-
 fn header(path: &Path) -> Vec<String> {
     csv::Reader::from_path(path).unwrap().headers().unwrap().iter().map(str::to_string).collect()
 }
@@ -128,16 +71,6 @@ fn article<'a>(articles: &'a [Row], id: &str) -> &'a Row {
     let row = found.next().unwrap_or_else(|| panic!("article {id} is not in articles.csv"));
     assert!(found.next().is_none(), "article {id} is in articles.csv twice");
     row
-}
-
-/// The body of an article file: what follows the closing `---` of its front
-/// matter (or the whole file). Hit offsets count bytes from here.
-fn body(path: &Path) -> String {
-    let text = fs::read_to_string(path).unwrap();
-    match text.strip_prefix("---\n").and_then(|rest| rest.find("\n---\n").map(|i| rest[i + 5..].to_string())) {
-        Some(b) => b,
-        None => text,
-    }
 }
 
 /// Every hit's `start..end` slices the article body back to its `text`.

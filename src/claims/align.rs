@@ -121,6 +121,18 @@ fn union(a: &[u64], b: &[u64]) -> Vec<u64> {
     u
 }
 
+/// The clusters that share one of a sentence's rarest features (only
+/// features seen in more than one sentence can lead anywhere), sorted.
+fn candidates(c: &Claim, weights: &Weights, postings: &HashMap<u64, Vec<usize>>) -> Vec<usize> {
+    let mut rarest: Vec<u64> = c.features.iter().copied().filter(|f| weights.w(f) < weights.unique).collect();
+    rarest.sort_by(|a, b| weights.w(b).total_cmp(&weights.w(a)).then(a.cmp(b)));
+    rarest.truncate(CANDIDATE_FEATURES);
+    let mut found: Vec<usize> = rarest.iter().filter_map(|f| postings.get(f)).flatten().copied().collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
 /// Aligns the claims of one event. `article[k]` is the article of claim `k`;
 /// claims must be in corpus order (article by article, sentences in order).
 pub fn align(claims: &[&Claim], article: &[usize], weights: &Weights) -> Alignment {
@@ -132,19 +144,9 @@ pub fn align(claims: &[&Claim], article: &[usize], weights: &Weights) -> Alignme
     // (cluster, article) -> member claim, to enforce one sentence per article
     let mut member_of: HashMap<(usize, usize), usize> = HashMap::new();
 
-    let rarest = |c: &Claim, weights: &Weights| -> Vec<u64> {
-        let mut f: Vec<u64> = c.features.iter().copied().filter(|f| weights.w(f) < weights.unique).collect();
-        f.sort_by(|a, b| weights.w(b).total_cmp(&weights.w(a)).then(a.cmp(b)));
-        f.truncate(CANDIDATE_FEATURES);
-        f
-    };
-
     for k in 0..claims.len() {
         let c = claims[k];
-        let mut candidates: Vec<usize> =
-            rarest(c, weights).iter().filter_map(|f| postings.get(f)).flatten().copied().collect();
-        candidates.sort_unstable();
-        candidates.dedup();
+        let candidates = candidates(c, weights, &postings);
         let mut best: Option<(f64, usize, bool)> = None;
         for cl in candidates {
             let leader = claims[clusters[cl].leader];
@@ -190,10 +192,7 @@ pub fn align(claims: &[&Claim], article: &[usize], weights: &Weights) -> Alignme
     // leader carries that claim too, when its article has no member there.
     for k in 0..claims.len() {
         let c = claims[k];
-        let mut candidates: Vec<usize> =
-            rarest(c, weights).iter().filter_map(|f| postings.get(f)).flatten().copied().collect();
-        candidates.sort_unstable();
-        candidates.dedup();
+        let candidates = candidates(c, weights, &postings);
         for cl in candidates {
             if cl == cluster_of[k] || member_of.contains_key(&(cl, article[k])) {
                 continue;

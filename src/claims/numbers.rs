@@ -143,15 +143,16 @@ pub fn extract(words: &[&str], joined: &[bool], lang: Lang) -> Vec<Number> {
     while i < words.len() {
         let w = words[i];
         // Dates first: "December 12[, 2020]", "12 December [2020]", "December 2020".
+        // A day and month, with the year when it follows: (date, words used).
+        let full_date = |m: u32, d: u32| match words.get(i + 2).and_then(|x| year(x)) {
+            Some(y) => (format!("{y:04}-{m:02}-{d:02}"), 3),
+            None => (format!("--{m:02}-{d:02}"), 2),
+        };
         if let Some(m) = month(w, lang) {
             if let Some(d) = words.get(i + 1).and_then(|x| day(x)) {
-                if let Some(y) = words.get(i + 2).and_then(|x| year(x)) {
-                    out.push(Number { value: format!("{y:04}-{m:02}-{d:02}"), unit: "date".into() });
-                    i += 3;
-                } else {
-                    out.push(Number { value: format!("--{m:02}-{d:02}"), unit: "date".into() });
-                    i += 2;
-                }
+                let (value, used) = full_date(m, d);
+                out.push(Number { value, unit: "date".into() });
+                i += used;
                 continue;
             }
             if let Some(y) = words.get(i + 1).and_then(|x| year(x)) {
@@ -164,13 +165,9 @@ pub fn extract(words: &[&str], joined: &[bool], lang: Lang) -> Vec<Number> {
             && let Some(m) = words.get(i + 1).and_then(|x| month(x, lang))
             && words.get(i + 1).is_some_and(|x| x.len() > 3 || lang == Lang::RU)
         {
-            if let Some(y) = words.get(i + 2).and_then(|x| year(x)) {
-                out.push(Number { value: format!("{y:04}-{m:02}-{d:02}"), unit: "date".into() });
-                i += 3;
-            } else {
-                out.push(Number { value: format!("--{m:02}-{d:02}"), unit: "date".into() });
-                i += 2;
-            }
+            let (value, used) = full_date(m, d);
+            out.push(Number { value, unit: "date".into() });
+            i += used;
             continue;
         }
         let (value, next) = if let Some(v) = numeric(w) {

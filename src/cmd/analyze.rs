@@ -178,14 +178,7 @@ fn print_summary(s: &analyze::Summary, options: &Options) {
     if s.clusters > 0 {
         eprintln!("framelens: {} claim clusters", thousands(s.clusters as u64));
     }
-    if s.ignored.count > 0 {
-        eprintln!(
-            "framelens: ignored {} file(s) that are not articles (not .txt, or not in an outlet folder): {}{}",
-            s.ignored.count,
-            s.ignored.examples.join(", "),
-            if s.ignored.count > s.ignored.examples.len() { ", …" } else { "" }
-        );
-    }
+    super::print_ignored(&s.ignored);
     if !skipped.is_empty() {
         eprintln!("framelens: skipped {} article(s) (listed above and in {})", skipped.len(), problems.display());
     }

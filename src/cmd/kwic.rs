@@ -134,14 +134,7 @@ fn print_summary(s: &kwic::Summary, lang: Lang) {
             plural(s.other_language as u64, "article", "articles")
         );
     }
-    if s.ignored.count > 0 {
-        eprintln!(
-            "framelens: ignored {} file(s) that are not articles (not .txt, or not in an outlet folder): {}{}",
-            s.ignored.count,
-            s.ignored.examples.join(", "),
-            if s.ignored.count > s.ignored.examples.len() { ", …" } else { "" }
-        );
-    }
+    super::print_ignored(&s.ignored);
     if !s.skipped.is_empty() {
         eprintln!("framelens: skipped {} (listed above)", plural(s.skipped.len() as u64, "article", "articles"));
     }

@@ -124,6 +124,18 @@ pub fn load_lexicon(
     Ok(lex)
 }
 
+/// Says how many files of the corpus were not articles, with a few names.
+pub fn print_ignored(ignored: &framelens::corpus::Ignored) {
+    if ignored.count > 0 {
+        eprintln!(
+            "framelens: ignored {} file(s) that are not articles (not .txt, or not in an outlet folder): {}{}",
+            ignored.count,
+            ignored.examples.join(", "),
+            if ignored.count > ignored.examples.len() { ", …" } else { "" }
+        );
+    }
+}
+
 /// `1,234,567`.
 pub fn thousands(n: u64) -> String {
     let s = n.to_string();

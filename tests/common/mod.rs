@@ -1,0 +1,85 @@
+//! Helpers shared by the integration tests: temporary folders that outlive a
+//! failing test, CSV rows read by column name, and article bodies.
+#![allow(dead_code)] // each test crate uses its own subset
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A fresh directory under the system temp dir, removed when the test passes
+/// (kept after a failure so its files can be looked at).
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(name: &str) -> TempDir {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::SeqCst);
+        let path = std::env::temp_dir().join(format!("framelens-test-{}-{name}-{n}", std::process::id()));
+        let _ = fs::remove_dir_all(&path);
+        fs::create_dir_all(&path).unwrap();
+        TempDir(path)
+    }
+
+    pub fn join(&self, rel: &str) -> PathBuf {
+        self.0.join(rel)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("files kept in {}", self.0.display());
+        } else {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+/// One CSV row by column name.
+#[derive(Debug, Clone)]
+pub struct Row(pub HashMap<String, String>);
+
+impl Row {
+    pub fn get(&self, column: &str) -> &str {
+        self.0.get(column).unwrap_or_else(|| panic!("no column {column:?} in {:?}", self.0.keys()))
+    }
+
+    pub fn num(&self, column: &str) -> f64 {
+        let v = self.get(column);
+        v.parse().unwrap_or_else(|e| panic!("column {column} = {v:?} is not a number: {e}"))
+    }
+
+    pub fn int(&self, column: &str) -> u64 {
+        let v = self.get(column);
+        v.parse().unwrap_or_else(|e| panic!("column {column} = {v:?} is not an integer: {e}"))
+    }
+
+    /// An integer column used as an index or offset.
+    pub fn idx(&self, column: &str) -> usize {
+        self.int(column) as usize
+    }
+}
+
+/// Every row of a CSV report; each must have as many fields as the header.
+pub fn read_csv(path: &Path) -> Vec<Row> {
+    let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert_eq!(rec.len(), header.len(), "{}: a row has the wrong number of fields", path.display());
+            Row(header.iter().cloned().zip(rec.iter().map(str::to_string)).collect())
+        })
+        .collect()
+}
+
+/// The body of an article file: what follows the closing `---` of its front
+/// matter (or the whole file). Report offsets count bytes from here.
+pub fn body(path: &Path) -> String {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    match text.strip_prefix("---\n").and_then(|rest| rest.find("\n---\n").map(|i| rest[i + 5..].to_string())) {
+        Some(b) => b,
+        None => text,
+    }
+}
