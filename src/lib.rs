@@ -14,6 +14,7 @@ pub mod article;
 pub mod claims;
 pub mod corpus;
 pub mod error;
+pub mod hash;
 pub mod kwic;
 pub mod lang;
 pub mod lexicon;

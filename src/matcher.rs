@@ -10,6 +10,8 @@
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
+use crate::hash::FastMap;
+
 use crate::lang::Lang;
 use crate::lexicon::{Entry, Lexicon, MatchKind, glob_words, pattern_words};
 use crate::text::{Token, Tokenizer, Tokens};
@@ -41,12 +43,12 @@ pub struct Pattern {
 #[derive(Debug, Default)]
 struct LangIndex {
     patterns: Vec<Pattern>,
-    exact: HashMap<Box<str>, Vec<u32>>,
-    stem: HashMap<Box<str>, Vec<u32>>,
-    /// Globs by the literal text before their first wildcard.
-    glob_prefix: HashMap<Box<str>, Vec<u32>>,
-    /// The distinct byte lengths of those prefixes, ascending.
-    prefix_lens: Vec<usize>,
+    exact: FastMap<Box<str>, Vec<u32>>,
+    stem: FastMap<Box<str>, Vec<u32>>,
+    /// Globs by the first character of the literal text before their first
+    /// wildcard, with that text: a token checks only the few globs that
+    /// start like it.
+    glob_prefix: FastMap<char, Vec<(Box<str>, u32)>>,
     /// Patterns whose first word starts with a wildcard.
     glob_any: Vec<u32>,
 }
@@ -54,7 +56,7 @@ struct LangIndex {
 /// A compiled lexicon.
 #[derive(Debug, Default)]
 pub struct Matcher {
-    langs: HashMap<Lang, LangIndex>,
+    langs: FastMap<Lang, LangIndex>,
 }
 
 /// One match of a lexicon pattern in an article.
@@ -93,7 +95,7 @@ impl Matcher {
 
     pub fn from_entries(entries: &[Entry]) -> Matcher {
         let mut tokenizer = Tokenizer::new();
-        let mut langs: HashMap<Lang, LangIndex> = HashMap::new();
+        let mut langs: FastMap<Lang, LangIndex> = FastMap::default();
         let mut keys: HashMap<(Lang, MatchKind, Vec<String>), u32> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             let words = pattern_words(e, &mut tokenizer);
@@ -126,10 +128,9 @@ impl Matcher {
                 WordPat::Stem(w) => index.stem.entry(w.clone()).or_default().push(id),
                 WordPat::Glob(g) => {
                     let prefix = &g[..g.find(['*', '?']).unwrap_or(g.len())];
-                    if prefix.is_empty() {
-                        index.glob_any.push(id);
-                    } else {
-                        index.glob_prefix.entry(prefix.into()).or_default().push(id);
+                    match prefix.chars().next() {
+                        None => index.glob_any.push(id),
+                        Some(c) => index.glob_prefix.entry(c).or_default().push((prefix.into(), id)),
                     }
                 }
                 WordPat::Any => index.glob_any.push(id),
@@ -141,12 +142,6 @@ impl Matcher {
                 exception: e.is_exception(),
                 literal,
             });
-        }
-        for index in langs.values_mut() {
-            let mut lens: Vec<usize> = index.glob_prefix.keys().map(|k| k.len()).collect();
-            lens.sort_unstable();
-            lens.dedup();
-            index.prefix_lens = lens;
         }
         Matcher { langs }
     }
@@ -247,14 +242,11 @@ impl LangIndex {
             if let Some(ids) = self.exact.get(form) {
                 consider(ids, via_base, out);
             }
-            for &l in &self.prefix_lens {
-                if l > form.len() {
-                    break;
-                }
-                if form.is_char_boundary(l)
-                    && let Some(ids) = self.glob_prefix.get(&form[..l])
-                {
-                    consider(ids, via_base, out);
+            if let Some(globs) = form.chars().next().and_then(|c| self.glob_prefix.get(&c)) {
+                for (prefix, id) in globs {
+                    if form.starts_with(&**prefix) {
+                        consider(std::slice::from_ref(id), via_base, out);
+                    }
                 }
             }
         }
@@ -314,27 +306,39 @@ fn same_voice_region(a: &Token, b: &Token) -> bool {
 }
 
 /// Wildcard match of a whole word: `*` any run of characters, `?` one.
+/// Works on bytes without allocating (it runs in the per-token loop); `?`
+/// and the backtracking after `*` step over whole UTF-8 characters.
 pub fn glob_match(pattern: &str, word: &str) -> bool {
-    let p: Vec<char> = pattern.chars().collect();
-    let w: Vec<char> = word.chars().collect();
+    let (p, w) = (pattern.as_bytes(), word.as_bytes());
+    let char_len = |s: &[u8], i: usize| match s[i] {
+        b if b < 0x80 => 1,
+        b if b >= 0xF0 => 4,
+        b if b >= 0xE0 => 3,
+        _ => 2,
+    };
     let (mut pi, mut wi) = (0, 0);
     let mut star: Option<(usize, usize)> = None;
     while wi < w.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == w[wi]) {
+        if pi < p.len() && p[pi] == b'?' {
             pi += 1;
-            wi += 1;
-        } else if pi < p.len() && p[pi] == '*' {
+            wi += char_len(w, wi);
+        } else if pi < p.len() && p[pi] == b'*' {
             star = Some((pi, wi));
             pi += 1;
+        } else if pi < p.len() && p[pi] == w[wi] {
+            pi += 1;
+            wi += 1;
         } else if let Some((sp, sw)) = star {
+            // Let the star take one more character and try again.
+            let next = sw + char_len(w, sw);
             pi = sp + 1;
-            wi = sw + 1;
-            star = Some((sp, sw + 1));
+            wi = next;
+            star = Some((sp, next));
         } else {
             return false;
         }
     }
-    p[pi..].iter().all(|&c| c == '*')
+    p[pi..].iter().all(|&c| c == b'*')
 }
 
 /// Compiles a single search pattern (for `kwic`): the match kind is given,
@@ -370,6 +374,11 @@ mod tests {
             ("a*b*c", "axxbyyc", true),
             ("a*b*c", "axxbyy", false),
             ("территор*", "территории", true),
+            ("?ерритории", "территории", true),
+            ("т*и", "территории", true),
+            ("т?рр*", "тёрритории", true),
+            ("*", "", true),
+            ("?", "", false),
         ];
         for (p, w, want) in cases {
             assert_eq!(glob_match(p, w), want, "{p} ~ {w}");

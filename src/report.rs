@@ -71,13 +71,30 @@ impl Num {
     }
 }
 
+/// Writes `v` rounded to [`DECIMALS`] decimals into `buf` (no allocation:
+/// reports hold millions of such cells) and returns the text. Rounding is
+/// half away from zero on `v × 10⁴`; a value that rounds to zero has no sign.
+pub fn fixed(v: f64, buf: &mut [u8; 48]) -> &str {
+    use std::io::Write as _;
+    let mut cur = std::io::Cursor::new(&mut buf[..]);
+    let scaled = (v * 10_000.0).round();
+    let ok = if scaled.abs() < 9.0e15 {
+        let n = scaled as i64;
+        let a = n.unsigned_abs();
+        write!(cur, "{}{}.{:04}", if n < 0 { "-" } else { "" }, a / 10_000, a % 10_000)
+    } else {
+        write!(cur, "{v:.DECIMALS$}")
+    };
+    let len = if ok.is_ok() { cur.position() as usize } else { 0 };
+    std::str::from_utf8(&buf[..len]).unwrap_or("")
+}
+
 impl Serialize for Num {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         match self.0 {
             Some(v) => {
-                let text = format!("{v:.DECIMALS$}");
-                let zero = format!("-{:.DECIMALS$}", 0.0);
-                let text = if text == zero { &text[1..] } else { &text };
+                let mut buf = [0u8; 48];
+                let text = fixed(v, &mut buf);
                 if json_mode() { s.serialize_f64(text.parse().unwrap_or(0.0)) } else { s.serialize_str(text) }
             }
             None if json_mode() => s.serialize_none(),
@@ -104,6 +121,25 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(safe_cell(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn fixed_table() {
+        let cases = [
+            (0.0, "0.0000"),
+            (-0.0, "0.0000"),
+            (-0.00004, "0.0000"),
+            (1.0 / 3.0, "0.3333"),
+            (2.0 / 3.0, "0.6667"),
+            (-2.4849066497880004, "-2.4849"),
+            (13.580246913580247, "13.5802"),
+            (1234567.0, "1234567.0000"),
+            (1e20, "100000000000000000000.0000"),
+        ];
+        for (v, want) in cases {
+            let mut buf = [0u8; 48];
+            assert_eq!(fixed(v, &mut buf), want, "{v}");
         }
     }
 

@@ -235,7 +235,12 @@ pub struct KeyTerm {
 ///
 /// If `prior_scale` is not positive and finite: without a prior, a term a
 /// group never uses has log-odds of −∞.
-pub fn log_odds_dirichlet(groups: &[HashMap<String, u64>], prior_scale: f64, min_count: u64) -> Vec<KeyTerm> {
+pub fn log_odds_dirichlet<G: std::borrow::Borrow<HashMap<String, u64>>>(
+    groups: &[G],
+    prior_scale: f64,
+    min_count: u64,
+) -> Vec<KeyTerm> {
+    let groups: Vec<&HashMap<String, u64>> = groups.iter().map(|g| g.borrow()).collect();
     assert!(
         prior_scale > 0.0 && prior_scale.is_finite(),
         "log_odds_dirichlet: prior_scale = {prior_scale} must be positive and finite"
@@ -246,8 +251,8 @@ pub fn log_odds_dirichlet(groups: &[HashMap<String, u64>], prior_scale: f64, min
     // A BTreeMap fixes the term order, so every float below is computed the
     // same way whatever order the HashMaps iterate in.
     let mut totals: BTreeMap<&str, u64> = BTreeMap::new();
-    for group in groups {
-        for (term, &count) in group {
+    for group in &groups {
+        for (term, &count) in group.iter() {
             *totals.entry(term.as_str()).or_default() += count;
         }
     }
@@ -725,7 +730,7 @@ mod tests {
 
     #[test]
     fn degenerate_inputs() {
-        assert!(log_odds_dirichlet(&[], 1.0, 0).is_empty());
+        assert!(log_odds_dirichlet::<HashMap<String, u64>>(&[], 1.0, 0).is_empty());
         assert!(log_odds_dirichlet(&tiny()[..1], 1.0, 0).is_empty());
         assert!(log_odds_dirichlet(&[HashMap::new(), HashMap::new()], 1.0, 0).is_empty());
         // Zero counts are not occurrences.

@@ -4,7 +4,7 @@
 //! later stage changes, so `&body[token.start..token.end]` is always the word
 //! as written.
 
-use std::collections::HashMap;
+use crate::hash::FastMap;
 use std::ops::Range;
 
 use rust_stemmers::Stemmer;
@@ -137,12 +137,12 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
 /// Turns text into [`Tokens`]. Holds the stemmers and a per-language stem
 /// cache, so keep one per thread and reuse it across articles.
 pub struct Tokenizer {
-    stemmers: HashMap<Lang, StemCache>,
+    stemmers: FastMap<Lang, StemCache>,
 }
 
 struct StemCache {
     stemmer: Option<Stemmer>,
-    cache: HashMap<Box<str>, Box<str>>,
+    cache: FastMap<Box<str>, Box<str>>,
 }
 
 /// Past this many distinct words a cache is emptied, bounding memory on
@@ -157,7 +157,7 @@ impl Default for Tokenizer {
 
 impl Tokenizer {
     pub fn new() -> Self {
-        Tokenizer { stemmers: HashMap::new() }
+        Tokenizer { stemmers: FastMap::default() }
     }
 
     /// The stem of one normalized word, as the tokenizer would compute it.
@@ -174,7 +174,7 @@ impl Tokenizer {
         let entry = self
             .stemmers
             .entry(lang)
-            .or_insert_with(|| StemCache { stemmer: lang.stemmer().map(Stemmer::create), cache: HashMap::new() });
+            .or_insert_with(|| StemCache { stemmer: lang.stemmer().map(Stemmer::create), cache: FastMap::default() });
         let Some(stemmer) = &entry.stemmer else { return (base.start, base.end) };
         let push = |buf: &mut String, stem: &str| {
             if *stem == buf[base.clone()] {

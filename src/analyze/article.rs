@@ -59,9 +59,22 @@ pub struct HitRow {
     pub lexicon: Text,
 }
 
-/// A word's stem, one written form of it, and how often that form occurs in
-/// the narrator's words of an article.
-pub type WordCount = (String, String, u32);
+/// The narrator's content words of an article, for keyness: each distinct
+/// (stem, written form) once, with its count. The strings live back to back
+/// in one buffer so an article costs one allocation, not one per word.
+#[derive(Debug, Clone, Default)]
+pub struct WordCounts {
+    buf: String,
+    /// (stem start, stem end, form end, count); the form follows its stem.
+    items: Vec<(u32, u32, u32, u32)>,
+}
+
+impl WordCounts {
+    /// (stem, form, count) for each distinct word.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str, u32)> {
+        self.items.iter().map(|&(s, m, e, n)| (&self.buf[s as usize..m as usize], &self.buf[m as usize..e as usize], n))
+    }
+}
 
 /// The result of analysing one article.
 #[derive(Debug, Clone)]
@@ -72,7 +85,7 @@ pub struct ArticleOutput {
     pub notes: Vec<Diagnostic>,
     pub claims: Vec<Claim>,
     /// Narrator words for keyness (empty unless asked for).
-    pub words: Vec<WordCount>,
+    pub words: WordCounts,
 }
 
 /// Longest context kept on each side of a hit, in bytes.
@@ -133,14 +146,14 @@ pub fn analyze_article(article: &Article, ctx: &Context, tokenizer: &mut Tokeniz
         }
         None => Vec::new(),
     };
-    let words = if ctx.keyness { narrator_words(&tokens, lang) } else { Vec::new() };
+    let words = if ctx.keyness { narrator_words(&tokens, lang) } else { WordCounts::default() };
     ArticleOutput { meta: meta.clone(), scores, hits: rows, notes, claims, words }
 }
 
 /// Counts the narrator's content words by stem and written form (lowercase).
 /// Stopwords and numbers are left out: keyness is about the outlet's wording.
-fn narrator_words(tokens: &Tokens, lang: crate::lang::Lang) -> Vec<WordCount> {
-    let mut counts: std::collections::HashMap<(&str, &str), u32> = std::collections::HashMap::new();
+fn narrator_words(tokens: &Tokens, lang: crate::lang::Lang) -> WordCounts {
+    let mut counts: crate::hash::FastMap<(&str, &str), u32> = crate::hash::FastMap::default();
     for t in tokens.tokens.iter().filter(|t| t.voice == Voice::Narrator && t.alphabetic) {
         let base = tokens.base(t);
         if base.chars().count() < 2 || is_stopword(lang, base) {
@@ -148,9 +161,16 @@ fn narrator_words(tokens: &Tokens, lang: crate::lang::Lang) -> Vec<WordCount> {
         }
         *counts.entry((tokens.stem(t), base)).or_default() += 1;
     }
-    let mut v: Vec<WordCount> = counts.into_iter().map(|((s, w), n)| (s.to_string(), w.to_string(), n)).collect();
-    v.sort();
-    v
+    // The order does not matter: counts are summed, never written in this order.
+    let mut out = WordCounts { buf: String::new(), items: Vec::with_capacity(counts.len()) };
+    for ((stem, form), n) in counts {
+        let s = out.buf.len() as u32;
+        out.buf.push_str(stem);
+        let m = out.buf.len() as u32;
+        out.buf.push_str(form);
+        out.items.push((s, m, out.buf.len() as u32, n));
+    }
+    out
 }
 
 /// Warnings about an article that was used: notes from reading it, unclosed

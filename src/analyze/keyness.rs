@@ -17,7 +17,7 @@ use crate::stats::log_odds_dirichlet;
 use crate::text::{Tokenizer, normalize_words};
 
 use super::Summary;
-use super::article::WordCount;
+use super::article::WordCounts;
 use super::tables::ALL_EVENTS;
 
 /// Keyness settings.
@@ -41,25 +41,54 @@ impl Default for Keyness {
     }
 }
 
+/// The word counts of one outlet on one event.
+#[derive(Debug, Default)]
+struct Group {
+    stems: HashMap<String, u64>,
+    /// Articles per language, to label suggestions.
+    languages: BTreeMap<Lang, u64>,
+}
+
 /// Word counts gathered during the run.
 #[derive(Debug, Default)]
 pub struct Counts {
-    /// (event, outlet) → stem → count.
-    groups: BTreeMap<(String, String), HashMap<String, u64>>,
+    /// event → outlet → counts.
+    groups: BTreeMap<String, BTreeMap<String, Group>>,
     /// stem → written form → count, to show a readable word for each stem.
-    forms: HashMap<String, HashMap<String, u64>>,
-    /// (event, outlet) → language → articles, to label suggestions.
-    languages: BTreeMap<(String, String), BTreeMap<Lang, u64>>,
+    forms: crate::hash::FastMap<String, crate::hash::FastMap<String, u64>>,
+}
+
+/// Adds `n` under `key`, allocating the key only the first time it is seen.
+fn bump<M: std::hash::BuildHasher>(map: &mut HashMap<String, u64, M>, key: &str, n: u64) {
+    match map.get_mut(key) {
+        Some(v) => *v += n,
+        None => {
+            map.insert(key.to_string(), n);
+        }
+    }
 }
 
 impl Counts {
-    pub fn add(&mut self, event: &str, outlet: &str, lang: Lang, words: Vec<WordCount>) {
-        let key = (event.to_string(), outlet.to_string());
-        *self.languages.entry(key.clone()).or_default().entry(lang).or_default() += 1;
-        let group = self.groups.entry(key).or_default();
-        for (stem, form, n) in words {
-            *self.forms.entry(stem.clone()).or_default().entry(form).or_default() += n as u64;
-            *group.entry(stem).or_default() += n as u64;
+    pub fn add(&mut self, event: &str, outlet: &str, lang: Lang, words: &WordCounts) {
+        if !self.groups.contains_key(event) {
+            self.groups.insert(event.to_string(), BTreeMap::new());
+        }
+        let outlets = self.groups.get_mut(event).unwrap_or_else(|| unreachable!("inserted above"));
+        if !outlets.contains_key(outlet) {
+            outlets.insert(outlet.to_string(), Group::default());
+        }
+        let group = outlets.get_mut(outlet).unwrap_or_else(|| unreachable!("inserted above"));
+        *group.languages.entry(lang).or_default() += 1;
+        for (stem, form, n) in words.iter() {
+            bump(&mut group.stems, stem, n as u64);
+            match self.forms.get_mut(stem) {
+                Some(m) => bump(m, form, n as u64),
+                None => {
+                    let mut m = crate::hash::FastMap::default();
+                    m.insert(form.to_string(), n as u64);
+                    self.forms.insert(stem.to_string(), m);
+                }
+            }
         }
     }
 
@@ -149,16 +178,19 @@ pub fn write(
     summary: &mut Summary,
 ) -> Result<()> {
     let covered = Covered::new(lexicon);
-    let mut by_event: BTreeMap<&str, Vec<Outlet>> = BTreeMap::new();
-    for ((event, outlet), m) in &counts.groups {
-        by_event.entry(event.as_str()).or_default().push((outlet.as_str(), m));
-    }
+    let by_event: BTreeMap<&str, Vec<Outlet>> = counts
+        .groups
+        .iter()
+        .map(|(event, outlets)| (event.as_str(), outlets.iter().map(|(o, g)| (o.as_str(), &g.stems)).collect()))
+        .collect();
     let mut all: BTreeMap<&str, HashMap<String, u64>> = BTreeMap::new();
     if by_event.len() > 1 {
-        for ((_, outlet), m) in &counts.groups {
-            let acc = all.entry(outlet.as_str()).or_default();
-            for (k, v) in m {
-                *acc.entry(k.clone()).or_default() += v;
+        for outlets in counts.groups.values() {
+            for (outlet, g) in outlets {
+                let acc = all.entry(outlet.as_str()).or_default();
+                for (k, v) in &g.stems {
+                    bump(acc, k, *v);
+                }
             }
         }
     }
@@ -202,10 +234,15 @@ pub fn write(
         if outlets.len() < 2 {
             continue;
         }
-        let groups: Vec<HashMap<String, u64>> = outlets.iter().map(|(_, m)| (*m).clone()).collect();
+        let groups: Vec<&HashMap<String, u64>> = outlets.iter().map(|(_, m)| *m).collect();
         let terms = log_odds_dirichlet(&groups, settings.prior_scale, settings.min_count);
+        // The terms come grouped by outlet, in outlet order.
+        let mut by_group: Vec<&[crate::stats::KeyTerm]> = vec![&[]; outlets.len()];
+        for chunk in terms.chunk_by(|a, b| a.group == b.group) {
+            by_group[chunk[0].group] = chunk;
+        }
         for (g, (outlet, _)) in outlets.iter().enumerate() {
-            let mine: Vec<_> = terms.iter().filter(|t| t.group == g).collect();
+            let mine: Vec<_> = by_group[g].iter().collect();
             let n = mine.len();
             let keep: Vec<_> = if n <= 2 * settings.top {
                 mine.clone()
@@ -231,9 +268,10 @@ pub fn write(
                 continue;
             }
             let lang = counts
-                .languages
-                .get(&(event.to_string(), outlet.to_string()))
-                .and_then(|m| m.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(l, _)| *l))
+                .groups
+                .get(event)
+                .and_then(|o| o.get(*outlet))
+                .and_then(|g| g.languages.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(l, _)| *l))
                 .unwrap_or(Lang::EN);
             let mut suggested = 0;
             for t in &mine {

@@ -214,7 +214,7 @@ pub fn run(options: &Options, lexicon: &Lexicon) -> Result<Summary> {
                 });
             }
             if ctx.keyness {
-                words.add(&event, &m.outlet, m.language, o.words);
+                words.add(&event, &m.outlet, m.language, &o.words);
             }
             summary.hits += o.scores.hits_all;
             summary.words += o.scores.words;

@@ -380,9 +380,14 @@ const STOPWORDS_RU: &[&str] = &[
     "также",
 ];
 
-/// Whether a normalized word carries no content for alignment.
+/// Whether a normalized word carries no content for alignment. Called for
+/// every word, so the lists are looked up in a hash set built once.
 pub fn is_stopword(lang: Lang, w: &str) -> bool {
-    if lang == Lang::RU { STOPWORDS_RU.contains(&w) } else { STOPWORDS_EN.contains(&w) }
+    type Set = std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<crate::hash::FastHasher>>;
+    static EN: std::sync::OnceLock<Set> = std::sync::OnceLock::new();
+    static RU: std::sync::OnceLock<Set> = std::sync::OnceLock::new();
+    let (cell, list) = if lang == Lang::RU { (&RU, STOPWORDS_RU) } else { (&EN, STOPWORDS_EN) };
+    cell.get_or_init(|| list.iter().copied().collect()).contains(w)
 }
 
 /// A stable 64-bit hash (std's SipHash with fixed keys) of a feature string.

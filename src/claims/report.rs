@@ -23,9 +23,11 @@ pub struct ArticleClaims {
     pub claims: Vec<Claim>,
 }
 
-/// Versions compared pairwise when a cluster has at most this many; above it
-/// each version is compared with the reference version only.
-pub const PAIRWISE_LIMIT: usize = 20;
+/// Versions compared pairwise when a cluster has at most this many (15
+/// pairs); above it each version is compared with the reference version
+/// only, which keeps the report linear in the number of articles when a wire
+/// story is carried by hundreds of outlets.
+pub const PAIRWISE_LIMIT: usize = 6;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ClaimRow {
