@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::Result;
@@ -230,84 +231,104 @@ pub fn write(
     if !all_list.is_empty() {
         runs.push((ALL_EVENTS, &all_list));
     }
-    for (event, outlets) in runs {
-        if outlets.len() < 2 {
-            continue;
-        }
-        let groups: Vec<&HashMap<String, u64>> = outlets.iter().map(|(_, m)| *m).collect();
-        let terms = log_odds_dirichlet(&groups, settings.prior_scale, settings.min_count);
-        // The terms come grouped by outlet, in outlet order.
-        let mut by_group: Vec<&[crate::stats::KeyTerm]> = vec![&[]; outlets.len()];
-        for chunk in terms.chunk_by(|a, b| a.group == b.group) {
-            by_group[chunk[0].group] = chunk;
-        }
-        for (g, (outlet, _)) in outlets.iter().enumerate() {
-            let mine: Vec<_> = by_group[g].iter().collect();
-            let n = mine.len();
-            let keep: Vec<_> = if n <= 2 * settings.top {
-                mine.clone()
-            } else {
-                mine[..settings.top].iter().chain(&mine[n - settings.top..]).copied().collect()
-            };
-            for t in keep {
-                let form = counts.form(&t.term);
-                kw.row(&KeyRow {
-                    event: event.into(),
-                    outlet: (*outlet).into(),
-                    term: form.as_str().into(),
-                    stem: t.term.as_str().into(),
-                    count: t.count,
-                    count_rest: t.count_rest,
-                    log_odds: Num::of(t.log_odds),
-                    variance: Num::of(t.variance),
-                    z: Num::of(t.z),
-                    in_lexicon: covered.contains(&t.term, &form),
-                })?;
-            }
-            if event == ALL_EVENTS {
-                continue;
-            }
-            let lang = counts
-                .groups
-                .get(event)
-                .and_then(|o| o.get(*outlet))
-                .and_then(|g| g.languages.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(l, _)| *l))
-                .unwrap_or(Lang::EN);
-            let mut suggested = 0;
-            for t in &mine {
-                if suggested >= settings.suggestions || t.z < settings.suggest_z {
-                    break;
-                }
-                let form = counts.form(&t.term);
-                if covered.contains(&t.term, &form) || form.chars().count() < 3 {
-                    continue;
-                }
-                suggested += 1;
-                summary.suggestions += 1;
-                sw.row(&SuggestionRow {
-                    term: form.as_str().into(),
-                    kind: MatchKind::Stem,
-                    category: "candidate".into(),
-                    axis: Text::default(),
-                    side: Text::default(),
-                    weight: 1.0,
-                    neutral: Text::default(),
-                    language: lang,
-                    note: format!(
-                        "suggested: {outlet} uses it more than the other outlets on {event} ({} times, z = {:.2}); \
-                         decide whether it frames, set category, axis, side and a neutral alternative",
-                        t.count, t.z
-                    )
-                    .into(),
-                    event: event.into(),
-                    outlet: (*outlet).into(),
-                    z: Num::of(t.z),
-                    count: t.count,
-                })?;
-            }
+    // Events are independent: compute a batch of them in parallel, then
+    // write it in order (batches keep the rows held in memory small).
+    for batch in runs.chunks(64) {
+        let computed: Vec<(Vec<KeyRow>, Vec<SuggestionRow>)> =
+            batch.par_iter().map(|(event, outlets)| event_rows(event, outlets, counts, &covered, settings)).collect();
+        for (keys, suggestions) in &computed {
+            keys.iter().try_for_each(|r| kw.row(r))?;
+            suggestions.iter().try_for_each(|r| sw.row(r))?;
+            summary.suggestions += suggestions.len();
         }
     }
     summary.reports.push(kw.finish()?);
     summary.reports.push(sw.finish()?);
     Ok(())
+}
+
+/// The keyness and suggestion rows of one event (or of all events, `*`).
+fn event_rows(
+    event: &str,
+    outlets: &[Outlet],
+    counts: &Counts,
+    covered: &Covered,
+    settings: &Keyness,
+) -> (Vec<KeyRow>, Vec<SuggestionRow>) {
+    let (mut keys, mut suggestions) = (Vec::new(), Vec::new());
+    if outlets.len() < 2 {
+        return (keys, suggestions);
+    }
+    let groups: Vec<&HashMap<String, u64>> = outlets.iter().map(|(_, m)| *m).collect();
+    let terms = log_odds_dirichlet(&groups, settings.prior_scale, settings.min_count);
+    // The terms come grouped by outlet, in outlet order.
+    let mut by_group: Vec<&[crate::stats::KeyTerm]> = vec![&[]; outlets.len()];
+    for chunk in terms.chunk_by(|a, b| a.group == b.group) {
+        by_group[chunk[0].group] = chunk;
+    }
+    for (g, (outlet, _)) in outlets.iter().enumerate() {
+        let mine = by_group[g];
+        let n = mine.len();
+        let keep: Vec<_> = if n <= 2 * settings.top {
+            mine.iter().collect()
+        } else {
+            mine[..settings.top].iter().chain(&mine[n - settings.top..]).collect()
+        };
+        for t in keep {
+            let form = counts.form(&t.term);
+            keys.push(KeyRow {
+                event: event.into(),
+                outlet: (*outlet).into(),
+                term: form.as_str().into(),
+                stem: t.term.as_str().into(),
+                count: t.count,
+                count_rest: t.count_rest,
+                log_odds: Num::of(t.log_odds),
+                variance: Num::of(t.variance),
+                z: Num::of(t.z),
+                in_lexicon: covered.contains(&t.term, &form),
+            });
+        }
+        if event == ALL_EVENTS {
+            continue;
+        }
+        let lang = counts
+            .groups
+            .get(event)
+            .and_then(|o| o.get(*outlet))
+            .and_then(|g| g.languages.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(l, _)| *l))
+            .unwrap_or(Lang::EN);
+        let mut suggested = 0;
+        for t in mine {
+            if suggested >= settings.suggestions || t.z < settings.suggest_z {
+                break;
+            }
+            let form = counts.form(&t.term);
+            if covered.contains(&t.term, &form) || form.chars().count() < 3 {
+                continue;
+            }
+            suggested += 1;
+            suggestions.push(SuggestionRow {
+                term: form.as_str().into(),
+                kind: MatchKind::Stem,
+                category: "candidate".into(),
+                axis: Text::default(),
+                side: Text::default(),
+                weight: 1.0,
+                neutral: Text::default(),
+                language: lang,
+                note: format!(
+                    "suggested: {outlet} uses it more than the other outlets on {event} ({} times, z = {:.2}); \
+                     decide whether it frames, set category, axis, side and a neutral alternative",
+                    t.count, t.z
+                )
+                .into(),
+                event: event.into(),
+                outlet: (*outlet).into(),
+                z: Num::of(t.z),
+                count: t.count,
+            });
+        }
+    }
+    (keys, suggestions)
 }

@@ -166,78 +166,99 @@ pub fn run(options: &Options, lexicon: &Lexicon) -> Result<Summary> {
     let mut claims: Vec<ArticleClaims> = Vec::new();
     let mut words = keyness::Counts::default();
     let mut files: Vec<FileDigest> = Vec::new();
-    loop {
-        let chunk = corpus.next_chunk(options.chunk.max(1))?;
-        if chunk.is_empty() {
-            break;
-        }
-        let fallback = options.read.fallback;
-        type Analysed = (Option<FileDigest>, std::result::Result<ArticleOutput, Diagnostic>);
-        let results: Vec<Analysed> = pool.install(|| {
-            chunk
-                .into_par_iter()
-                .map_init(Tokenizer::new, |tz, item| {
-                    let (digest, loaded) = item.load_hashed(fallback);
-                    let analysed = loaded.map(|mut a| {
-                        if a.meta.event.is_none() {
-                            let found = grouping.event_of.get(&a.meta.path).cloned();
-                            a.meta.event = Some(found.unwrap_or_else(|| UNGROUPED.to_string()));
-                        }
-                        analyze_article(&a, &ctx, tz)
-                    });
-                    (digest, analysed)
-                })
-                .collect()
-        });
-        for (digest, r) in results {
-            files.extend(digest);
-            let o = match r {
-                Ok(o) => o,
-                Err(d) => {
-                    summary.skipped += 1;
-                    summary.diagnostics.push(d);
-                    continue;
-                }
-            };
-            if let Some(w) = hits_w.as_mut() {
-                o.hits.iter().try_for_each(|row| w.row(row))?;
-            }
-            let m = o.meta;
-            let event = m.event.clone().unwrap_or_default();
-            if ctx.cues.is_some() {
-                claims.push(ArticleClaims {
-                    event: event.clone(),
-                    outlet: m.outlet.clone(),
-                    article: m.id.clone(),
-                    date: m.date.clone(),
-                    claims: o.claims,
+    // Reading and analysing the next chunk (on the pool) overlaps with
+    // writing the results of this one (here): a producer thread hands
+    // chunks over in corpus order through a channel of one.
+    type Analysed = (Option<FileDigest>, std::result::Result<ArticleOutput, Diagnostic>);
+    let fallback = options.read.fallback;
+    let chunk_size = options.chunk.max(1);
+    let (ctx_ref, grouping_ref, pool_ref) = (&ctx, &grouping, &pool);
+    let ignored = std::thread::scope(|scope| -> Result<Ignored> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<Analysed>>>(1);
+        let producer = scope.spawn(move || {
+            loop {
+                let chunk = match corpus.next_chunk(chunk_size) {
+                    Ok(c) if c.is_empty() => break,
+                    Ok(c) => c,
+                    Err(e) => {
+                        let _ = tx.send(Err(e));
+                        break;
+                    }
+                };
+                let results: Vec<Analysed> = pool_ref.install(|| {
+                    chunk
+                        .into_par_iter()
+                        .map_init(Tokenizer::new, |tz, item| {
+                            let (digest, loaded) = item.load_hashed(fallback);
+                            let analysed = loaded.map(|mut a| {
+                                if a.meta.event.is_none() {
+                                    let found = grouping_ref.event_of.get(&a.meta.path).cloned();
+                                    a.meta.event = Some(found.unwrap_or_else(|| UNGROUPED.to_string()));
+                                }
+                                analyze_article(&a, ctx_ref, tz)
+                            });
+                            (digest, analysed)
+                        })
+                        .collect()
                 });
+                if tx.send(Ok(results)).is_err() {
+                    break; // the writer stopped on an error
+                }
             }
-            if ctx.keyness {
-                words.add(&event, &m.outlet, m.language, &o.words);
+            corpus.ignored
+        });
+        for results in rx {
+            for (digest, r) in results? {
+                files.extend(digest);
+                let o = match r {
+                    Ok(o) => o,
+                    Err(d) => {
+                        summary.skipped += 1;
+                        summary.diagnostics.push(d);
+                        continue;
+                    }
+                };
+                if let Some(w) = hits_w.as_mut() {
+                    o.hits.iter().try_for_each(|row| w.row(row))?;
+                }
+                let m = o.meta;
+                let event = m.event.clone().unwrap_or_default();
+                if ctx_ref.cues.is_some() {
+                    claims.push(ArticleClaims {
+                        event: event.clone(),
+                        outlet: m.outlet.clone(),
+                        article: m.id.clone(),
+                        date: m.date.clone(),
+                        claims: o.claims,
+                    });
+                }
+                if ctx_ref.keyness {
+                    words.add(&event, &m.outlet, m.language, &o.words);
+                }
+                summary.hits += o.scores.hits_all;
+                summary.words += o.scores.words;
+                summary.diagnostics.extend(o.notes);
+                let row = ArticleRow {
+                    event: event.into(),
+                    outlet: m.outlet.into(),
+                    article: m.id.into(),
+                    title: m.title.into(),
+                    date: m.date.into(),
+                    url: m.url.into(),
+                    language: m.language,
+                    language_source: m.language_source,
+                    path: m.path.into(),
+                };
+                articles.push((row, o.scores));
             }
-            summary.hits += o.scores.hits_all;
-            summary.words += o.scores.words;
-            summary.diagnostics.extend(o.notes);
-            let row = ArticleRow {
-                event: event.into(),
-                outlet: m.outlet.into(),
-                article: m.id.into(),
-                title: m.title.into(),
-                date: m.date.into(),
-                url: m.url.into(),
-                language: m.language,
-                language_source: m.language_source,
-                path: m.path.into(),
-            };
-            articles.push((row, o.scores));
         }
-    }
+        producer.join().map_err(|_| Error::input(Location::file(&options.out), "a worker thread panicked"))
+    })?;
     if let Some(w) = hits_w {
         summary.reports.push(w.finish()?);
     }
     summary.articles = articles.len();
-    summary.ignored = corpus.ignored.clone();
+    summary.ignored = ignored;
 
     if options.reports.framing() {
         tables::write_articles(out, options.format, &ctx.scheme, &articles, &mut summary)?;
