@@ -71,18 +71,22 @@ pub fn write(
         spans.push(start..end);
         start = end;
     }
-    let events: Vec<EventRows> =
-        spans.into_par_iter().map(|r| event_rows(&per_article[r.start].event.clone(), &per_article[r])).collect();
     let mut claims = TableWriter::create(out, "claims", format, header(CLAIMS))?;
     let mut coverage = TableWriter::create(out, "coverage", format, header(COVERAGE))?;
     let mut differences = TableWriter::create(out, "differences", format, header(DIFFERENCES))?;
     let mut sources = TableWriter::create(out, "sources", format, header(SOURCES))?;
-    for rows in &events {
-        summary.clusters += rows.clusters;
-        rows.claims.iter().try_for_each(|r: &ClaimRow| claims.row(r))?;
-        rows.coverage.iter().try_for_each(|r: &CoverageRow| coverage.row(r))?;
-        rows.differences.iter().try_for_each(|r: &DifferenceRow| differences.row(r))?;
-        rows.sources.iter().try_for_each(|r: &SourceRow| sources.row(r))?;
+    // A batch of events is aligned in parallel and written before the next,
+    // so only one batch's rows are held in memory.
+    for batch in spans.chunks(16) {
+        let events: Vec<EventRows> =
+            batch.par_iter().map(|r| event_rows(&per_article[r.start].event, &per_article[r.clone()])).collect();
+        for rows in &events {
+            summary.clusters += rows.clusters;
+            rows.claims.iter().try_for_each(|r: &ClaimRow| claims.row(r))?;
+            rows.coverage.iter().try_for_each(|r: &CoverageRow| coverage.row(r))?;
+            rows.differences.iter().try_for_each(|r: &DifferenceRow| differences.row(r))?;
+            rows.sources.iter().try_for_each(|r: &SourceRow| sources.row(r))?;
+        }
     }
     for w in [claims, coverage, differences, sources] {
         summary.reports.push(w.finish()?);

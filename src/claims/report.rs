@@ -105,6 +105,19 @@ pub struct EventRows {
     pub clusters: usize,
 }
 
+/// Characters of the claim's first sentence shown in `coverage.csv`.
+pub const CLAIM_CHARS: usize = 120;
+
+/// `text` cut to at most `max` characters at a word boundary, with `…`.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut}…")
+}
+
 /// Where a claim of the event comes from: (article index, claim index).
 type Ref = (usize, usize);
 
@@ -167,7 +180,9 @@ pub fn event_rows(event: &str, articles: &[ArticleClaims]) -> EventRows {
 
     for (cl, cluster) in al.clusters.iter().enumerate() {
         let leader = claims[cluster.leader];
-        let summary = leader.text.replace(['\n', '\r'], " ");
+        // The cluster's first sentence, cut short: the whole text is in claims.csv,
+        // and this column repeats on every outlet's row.
+        let summary = shorten(&leader.text.replace(['\n', '\r'], " "), CLAIM_CHARS);
         // Each outlet's strongest presentation of the claim.
         let mut by_outlet: BTreeMap<&str, (Form, &str, u32)> = BTreeMap::new();
         for &k in cluster.members.iter().chain(&cluster.also) {
@@ -338,4 +353,16 @@ fn sources(event: &str, articles: &[ArticleClaims]) -> Vec<SourceRow> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn shorten_cuts_at_a_word() {
+        let cases =
+            [("short text", 20, "short text"), ("one two three four", 10, "one two…"), ("abcdefghij", 4, "abcd…")];
+        for (text, max, want) in cases {
+            assert_eq!(super::shorten(text, max), want, "{text}");
+        }
+    }
 }
