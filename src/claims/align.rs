@@ -57,14 +57,14 @@ pub struct Alignment {
 
 /// Feature weights of an event.
 pub struct Weights {
-    idf: HashMap<u64, f64>,
+    idf: crate::hash::FastMap<u64, f64>,
     /// The weight of a feature found in one sentence only (useless for finding candidates).
     unique: f64,
 }
 
 impl Weights {
     pub fn new(claims: &[&Claim]) -> Weights {
-        let mut df: HashMap<u64, u32> = HashMap::new();
+        let mut df: crate::hash::FastMap<u64, u32> = crate::hash::FastMap::default();
         for c in claims {
             for f in &c.features {
                 *df.entry(*f).or_default() += 1;
@@ -112,6 +112,51 @@ impl Weights {
         let t = self.total(part);
         if t > 0.0 { self.shared(part, whole) / t } else { 0.0 }
     }
+
+    /// A feature list with its weights looked up once, for repeated comparisons.
+    pub fn prepare(&self, features: &[u64]) -> Weighed {
+        let w: Vec<f64> = features.iter().map(|f| self.w(f)).collect();
+        Weighed { total: w.iter().sum(), features: features.to_vec(), w }
+    }
+}
+
+/// A sorted feature list with each feature's weight and their sum.
+#[derive(Debug, Clone)]
+pub struct Weighed {
+    features: Vec<u64>,
+    w: Vec<f64>,
+    total: f64,
+}
+
+impl Weighed {
+    fn shared(&self, o: &Weighed) -> f64 {
+        let (a, b) = (&self.features, &o.features);
+        let (mut i, mut j, mut s) = (0, 0, 0.0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    s += self.w[i];
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        s
+    }
+
+    /// Weighted Jaccard similarity (the same value as [`Weights::similarity`]).
+    pub fn similarity(&self, o: &Weighed) -> f64 {
+        let shared = self.shared(o);
+        let union = self.total + o.total - shared;
+        if union > 0.0 { shared / union } else { 0.0 }
+    }
+
+    /// The weighted share of `self` that `whole` contains.
+    pub fn containment(&self, whole: &Weighed) -> f64 {
+        if self.total > 0.0 { self.shared(whole) / self.total } else { 0.0 }
+    }
 }
 
 fn union(a: &[u64], b: &[u64]) -> Vec<u64> {
@@ -123,10 +168,12 @@ fn union(a: &[u64], b: &[u64]) -> Vec<u64> {
 
 /// The clusters that share one of a sentence's rarest features (only
 /// features seen in more than one sentence can lead anywhere), sorted.
-fn candidates(c: &Claim, weights: &Weights, postings: &HashMap<u64, Vec<usize>>) -> Vec<usize> {
-    let mut rarest: Vec<u64> = c.features.iter().copied().filter(|f| weights.w(f) < weights.unique).collect();
-    rarest.sort_by(|a, b| weights.w(b).total_cmp(&weights.w(a)).then(a.cmp(b)));
+fn candidates(c: &Weighed, unique: f64, postings: &HashMap<u64, Vec<usize>>) -> Vec<usize> {
+    let mut rarest: Vec<(f64, u64)> =
+        c.features.iter().zip(&c.w).filter(|(_, w)| **w < unique).map(|(f, w)| (*w, *f)).collect();
+    rarest.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     rarest.truncate(CANDIDATE_FEATURES);
+    let rarest: Vec<u64> = rarest.into_iter().map(|(_, f)| f).collect();
     let mut found: Vec<usize> = rarest.iter().filter_map(|f| postings.get(f)).flatten().copied().collect();
     found.sort_unstable();
     found.dedup();
@@ -136,6 +183,7 @@ fn candidates(c: &Claim, weights: &Weights, postings: &HashMap<u64, Vec<usize>>)
 /// Aligns the claims of one event. `article[k]` is the article of claim `k`;
 /// claims must be in corpus order (article by article, sentences in order).
 pub fn align(claims: &[&Claim], article: &[usize], weights: &Weights) -> Alignment {
+    let prepared: Vec<Weighed> = claims.iter().map(|c| weights.prepare(&c.features)).collect();
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut cluster_of = vec![usize::MAX; claims.len()];
     let mut split = vec![false; claims.len()];
@@ -146,12 +194,12 @@ pub fn align(claims: &[&Claim], article: &[usize], weights: &Weights) -> Alignme
 
     for k in 0..claims.len() {
         let c = claims[k];
-        let candidates = candidates(c, weights, &postings);
+        let candidates = candidates(&prepared[k], weights.unique, &postings);
         let mut best: Option<(f64, usize, bool)> = None;
         for cl in candidates {
-            let leader = claims[clusters[cl].leader];
+            let leader = &prepared[clusters[cl].leader];
             let (score, is_split) = match member_of.get(&(cl, article[k])) {
-                None => (weights.similarity(&c.features, &leader.features), false),
+                None => (prepared[k].similarity(leader), false),
                 Some(&m) => {
                     // Only the sentence right after the article's member can
                     // complete it, and only if together they match better.
@@ -159,9 +207,9 @@ pub fn align(claims: &[&Claim], article: &[usize], weights: &Weights) -> Alignme
                     if !adjacent || split[m] {
                         continue;
                     }
-                    let before = weights.similarity(&claims[m].features, &leader.features);
-                    let together = weights.similarity(&union(&claims[m].features, &c.features), &leader.features);
-                    let part_of_leader = weights.containment(&c.features, &leader.features);
+                    let before = prepared[m].similarity(leader);
+                    let together = weights.prepare(&union(&claims[m].features, &c.features)).similarity(leader);
+                    let part_of_leader = prepared[k].containment(leader);
                     if together > before + 0.05 && part_of_leader >= 0.6 { (together, true) } else { continue }
                 }
             };
@@ -190,17 +238,14 @@ pub fn align(claims: &[&Claim], article: &[usize], weights: &Weights) -> Alignme
 
     // Merged sentences: a sentence that holds most of another cluster's
     // leader carries that claim too, when its article has no member there.
-    for k in 0..claims.len() {
-        let c = claims[k];
-        let candidates = candidates(c, weights, &postings);
+    for (k, weighed) in prepared.iter().enumerate() {
+        let candidates = candidates(weighed, weights.unique, &postings);
         for cl in candidates {
             if cl == cluster_of[k] || member_of.contains_key(&(cl, article[k])) {
                 continue;
             }
-            let leader = claims[clusters[cl].leader];
-            if weights.containment(&leader.features, &c.features) >= MERGE_CONTAINMENT
-                && weights.similarity(&leader.features, &c.features) >= THRESHOLD * 0.75
-            {
+            let leader = &prepared[clusters[cl].leader];
+            if leader.containment(weighed) >= MERGE_CONTAINMENT && leader.similarity(weighed) >= THRESHOLD * 0.75 {
                 clusters[cl].also.push(k);
                 member_of.insert((cl, article[k]), k);
             }
@@ -209,21 +254,98 @@ pub fn align(claims: &[&Claim], article: &[usize], weights: &Weights) -> Alignme
     Alignment { clusters, cluster_of, split }
 }
 
-/// How central each member of a cluster is: its mean similarity to the other
-/// members (1 for a cluster of one). Used to pick the reference version.
+/// How central each member of a cluster is, in linear time: its weighted
+/// Jaccard similarity to the cluster's consensus, the fuzzy set in which each
+/// feature belongs to the degree of the share of members that have it. The
+/// version most members agree with scores highest. Used to pick the
+/// reference version of large clusters.
 pub fn centrality(weights: &Weights, claims: &[&Claim], members: &[usize]) -> Vec<f64> {
+    if members.len() < 2 {
+        return vec![1.0; members.len()];
+    }
+    let mut share: crate::hash::FastMap<u64, f64> = crate::hash::FastMap::default();
+    for &m in members {
+        for f in &claims[m].features {
+            *share.entry(*f).or_default() += 1.0 / members.len() as f64;
+        }
+    }
+    // The consensus's weight outside a member is its total minus the part the member holds.
+    let consensus_total: f64 = share.iter().map(|(f, p)| weights.w(f) * p).sum();
     members
         .iter()
-        .map(|&a| {
-            if members.len() < 2 {
-                return 1.0;
+        .map(|&m| {
+            let (mut inside, mut own) = (0.0, 0.0);
+            for f in &claims[m].features {
+                let w = weights.w(f);
+                own += w;
+                inside += w * share.get(f).copied().unwrap_or(0.0);
             }
-            let sum: f64 = members
-                .iter()
-                .filter(|&&b| b != a)
-                .map(|&b| weights.similarity(&claims[a].features, &claims[b].features))
-                .sum();
-            sum / (members.len() - 1) as f64
+            let union = own + consensus_total - inside;
+            if union > 0.0 { inside / union } else { 0.0 }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::{Cues, extract};
+    use crate::lang::Lang;
+    use crate::text::Tokenizer;
+
+    /// One claim per sentence of `text`.
+    fn claims(text: &str) -> Vec<Claim> {
+        let tokens = Tokenizer::new().tokenize(text, Lang::EN);
+        let terms = vec![(Vec::new(), Vec::new()); tokens.sentences.len()];
+        extract(text, &tokens, &terms, &Cues::builtin(), Lang::EN)
+    }
+
+    #[test]
+    fn prepared_similarity_equals_the_direct_one() {
+        let cs = claims("The bridge closed after cracks were found. Engineers found cracks in the bridge girders.");
+        let refs: Vec<&Claim> = cs.iter().collect();
+        let w = Weights::new(&refs);
+        let (a, b) = (w.prepare(&cs[0].features), w.prepare(&cs[1].features));
+        assert_eq!(a.similarity(&b), w.similarity(&cs[0].features, &cs[1].features));
+        assert_eq!(a.similarity(&b), b.similarity(&a));
+        assert_eq!(a.similarity(&a), 1.0);
+        assert!(a.containment(&b) > 0.0 && a.containment(&b) < 1.0);
+    }
+
+    #[test]
+    fn majority_version_is_most_central() {
+        let versions = [
+            "Officials said the bridge will reopen in March after repairs.",
+            "Officials said the bridge will reopen in March after repairs.",
+            "Officials said the bridge will reopen in March after repairs.",
+            "Officials claimed the bridge will reopen in March after costly repairs.",
+            "The bridge will reopen in April, officials said.",
+        ];
+        let cs: Vec<Claim> = versions.iter().flat_map(|v| claims(v)).collect();
+        let refs: Vec<&Claim> = cs.iter().collect();
+        let w = Weights::new(&refs);
+        let c = centrality(&w, &refs, &[0, 1, 2, 3, 4]);
+        assert!(c[0] == c[1] && c[1] == c[2], "{c:?}");
+        assert!(c[0] > c[3] && c[3] > c[4], "{c:?}");
+    }
+
+    #[test]
+    fn one_sentence_per_article_unless_it_completes_a_split() {
+        // Article 0 has the whole sentence; article 1 splits it in two and
+        // also repeats a near copy later, which must not join the cluster.
+        let a0 =
+            claims("The minister said the bridge will reopen in March, adding that tolls will be waived for a year.");
+        let a1 = claims(
+            "The minister said the bridge will reopen in March. She added that tolls will be waived for a year. \
+             The minister said the bridge will reopen in March.",
+        );
+        let all: Vec<&Claim> = a0.iter().chain(&a1).collect();
+        let article = [0, 1, 1, 1];
+        let w = Weights::new(&all);
+        let al = align(&all, &article, &w);
+        assert_eq!(al.cluster_of[0], al.cluster_of[1], "first half joins");
+        assert_eq!(al.cluster_of[0], al.cluster_of[2], "second half joins as a split");
+        assert!(al.split[2] && !al.split[1]);
+        assert_ne!(al.cluster_of[3], al.cluster_of[0], "a repeat in the same article starts its own cluster");
+    }
 }
