@@ -470,12 +470,16 @@ def speaker(rng: random.Random, ev: Event, mentioned: set) -> str:
     return p.full
 
 
-def date_phrase(rng: random.Random, ev: Event) -> str:
+def date_phrase(rng: random.Random, ev: Event, since: bool = False) -> str:
+    """When something happened (`since` also allows "since <date>", for states, not for speech)."""
     d = ev.day - timedelta(days=rng.randrange(0, 400))
-    return rng.choice([
+    choices = [
         f"on {WEEKDAYS[ev.day.weekday()]}", f"on {MONTHS[d.month - 1]} {d.day}", f"in {MONTHS[d.month - 1]} {d.year}",
-        f"since {MONTHS[d.month - 1]} {d.day}", f"in {d.year}", "last week", "earlier this month",
-    ])
+        f"in {d.year}", "last week", "earlier this month",
+    ]
+    if since:
+        choices.append(f"since {MONTHS[d.month - 1]} {d.day}")
+    return rng.choice(choices)
 
 
 def sentence(rng: random.Random, ev: Event, mentioned: set) -> Sentence:
@@ -508,14 +512,14 @@ def sentence(rng: random.Random, ev: Event, mentioned: set) -> Sentence:
             "More than {n} {unit} have been {pp} {dp}, according to official figures.",
             "{Country}'s trade with {B} fell by {pct} percent in {year}, customs data show.",
             "About {big} people live in the area around {place}.",
-            "The last round of talks, held in {capital} {dp}, lasted {hours} hours.",
+            "The last round of talks, held in {capital} {dp2}, lasted {hours} hours.",
             "Turnout stood at {pct} percent, the election commission said on {weekday}.",
             "The figure is up from {n2} a year earlier.",
         ])
         c, d = rng.sample([ev.a, ev.b], 2)
         s = t.format(
             n=n, big=fmt_number(max(ev.numbers)), n2=fmt_number(int(max(ev.numbers) * rng.uniform(0.5, 0.9))),
-            unit=rng.choice(ev.topic["unit"]), pp=rng.choice(ev.topic["pp"]), dp=date_phrase(rng, ev),
+            unit=rng.choice(ev.topic["unit"]), pp=rng.choice(ev.topic["pp"]), dp=date_phrase(rng, ev, since=True), dp2=date_phrase(rng, ev),
             org=rng.choice(ORGS), cadj=c[1], money=money(rng), np=rng.choice(ev.topic["np"]),
             Country=cap(c[0]), B=d[0],
             pct=rng.randint(3, 78), year=ev.day.year - 1, place=ev.place, capital=c[2], hours=rng.randint(2, 14),
@@ -872,8 +876,12 @@ def main(argv=None) -> int:
         "articles": n, "outlets": len(outlets), "events": len(events), "wire_events": sum(1 for v in events.values() if v.wire),
         "bytes": total_bytes, "words": total_words, "seed": args.seed,
         "regime_outlet": outlets[args.regime_outlet].slug if args.regime_outlet is not None else None,
+        "regime_outlet_name": outlets[args.regime_outlet].name if args.regime_outlet is not None else None,
         "outlet_leans": {o.slug: o.lean for o in outlets} if len(outlets) <= 50 else None,
     }
+    wire = [v for _, v in sorted(events.items()) if v.wire][:20]
+    if wire:  # sentences of the first wire stories, to check the claim alignment against
+        summary["wire_story_sentences"] = {v.slug: sum(len(p) for p in v.base) for v in wire}
     meta = {"args": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()}, "summary": summary}
     (out / MARKER).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(summary))

@@ -1,0 +1,240 @@
+#!/usr/bin/env python3
+"""Helpers for the benchmark scripts: turn hyperfine JSON into ratio tables,
+read where CPU time went from a `perf record --call-graph dwarf` profile, and
+check the keyness report of a generated corpus.
+
+  bench_report.py table RESULTS.json --baseline NAME [--bytes N]
+      Markdown table: each command's mean time relative to the baseline
+      command measured in the same hyperfine run, throughput in MB/s of the
+      corpus (when --bytes is given) and CPU use (user+sys over wall time,
+      i.e. how many cores were busy on average).
+  bench_report.py ratio RESULTS.json A B
+      Prints mean(A) / mean(B) (and the spread from min/max).
+  bench_report.py perf PERF.DATA --freq HZ --wall SECONDS [--perf-wall S] PATTERN...
+      Samples whose call stack contains each PATTERN (a symbol substring):
+      share of all CPU samples, CPU seconds, CPU seconds over the wall time
+      of the run under perf, and that share applied to a reference wall time
+      (the same command's mean time without perf's overhead). PATTERN may be X!Y: X on the stack, Y not.
+  bench_report.py growth N1=RESULTS1.json N2=RESULTS2.json ... --cmd CLAIMS --baseline FRAMING
+      For corpora of N1, N2, ... articles (each hyperfine file holding a
+      CLAIMS and a FRAMING command measured in the same run): time per
+      article, CLAIMS over FRAMING, and the growth of both from the first
+      size (t(N)/t(N1); linear = N/N1, quadratic = (N/N1)^2) with its
+      exponent log(t(N)/t(N1)) / log(N/N1).
+  bench_report.py claims REPORTS_DIR CORPUS_DIR
+      Sanity of a claim alignment on a generated wire event: claims,
+      clusters, and clusters carried by at least half the outlets (compare
+      with the sentences of the wire story).
+  bench_report.py keyness REPORTS_DIR CORPUS_DIR
+      The outlet that --regime-outlet picked: its most over-used keyness
+      terms; checks that the first one is "regime".
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+
+def load(path: str) -> dict[str, dict]:
+    data = json.loads(Path(path).read_text())
+    return {r["command"]: r for r in data["results"]}
+
+
+def cmd_table(a) -> None:
+    res = load(a.json)
+    if a.baseline not in res:
+        sys.exit(f"baseline {a.baseline!r} not in {a.json}: {list(res)}")
+    base = res[a.baseline]["mean"]
+    cols = ["command", "mean ± sd (s)", "runs", f"× {a.baseline}"]
+    if a.bytes:
+        cols.append("MB/s")
+    cols.append("cores busy")
+    print("| " + " | ".join(cols) + " |")
+    print("|" + "|".join("---" for _ in cols) + "|")
+    for name, r in res.items():
+        row = [f"`{name}`", f"{r['mean']:.3f} ± {r['stddev'] or 0:.3f}", str(len(r["times"])),
+               "1 (baseline)" if name == a.baseline else f"{r['mean'] / base:.2f}"]
+        if a.bytes:
+            row.append(f"{a.bytes / 1e6 / r['mean']:.1f}")
+        row.append(f"{(r['user'] + r['system']) / r['mean']:.2f}")
+        print("| " + " | ".join(row) + " |")
+
+
+def cmd_mean(a) -> None:
+    print(f"{load(a.json)[a.name]['mean']:.4f}")
+
+
+def cmd_ratio(a) -> None:
+    res = load(a.json)
+    x, y = res[a.a], res[a.b]
+    lo, hi = x["min"] / y["max"], x["max"] / y["min"]
+    print(f"{x['mean'] / y['mean']:.2f} (range {lo:.2f}-{hi:.2f})")
+
+
+def perf_samples(data: str):
+    """Yields (tid, [frame symbol lines]) per sample of a perf.data file."""
+    p = subprocess.Popen(["perf", "script", "-i", data, "-F", "tid,ip,sym"], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, text=True, errors="replace")
+    tid, frames = None, []
+    assert p.stdout
+    for line in p.stdout:
+        if not line.strip():
+            if tid is not None:
+                yield tid, frames
+            tid, frames = None, []
+        elif tid is None:
+            tid = line.split()[0]
+        else:
+            frames.append(line)
+    if tid is not None:
+        yield tid, frames
+    p.wait()
+
+
+def cmd_perf(a) -> None:
+    total = 0
+    hits = Counter()
+    by_tid = Counter()
+    main_tid = None
+    for tid, frames in perf_samples(a.data):
+        total += 1
+        by_tid[tid] += 1
+        if main_tid is None or int(tid) < int(main_tid):
+            main_tid = tid  # the process's first thread has the lowest id
+        for pat in a.patterns:
+            want, _, avoid = pat.partition("!")
+            if any(want in f for f in frames) and not (avoid and any(avoid in f for f in frames)):
+                hits[pat] += 1
+    if not total:
+        sys.exit("no samples in " + a.data)
+    cpu = total / a.freq
+    print(f"profile: {total} samples at {a.freq:g} Hz = {cpu:.2f} CPU s "
+          f"({len(by_tid)} threads; main thread {by_tid[main_tid] / a.freq:.2f} CPU s)"
+          + (f"; wall {a.perf_wall:.2f} s under perf" if a.perf_wall else "")
+          + f"; reference wall {a.wall:.2f} s (the same command's hyperfine mean, without perf)")
+    pw = a.perf_wall or a.wall
+    print("| call stack contains | share of CPU samples | CPU s under perf | CPU s / wall s under perf | ≈ s of the reference run |")
+    print("|---|---|---|---|---|")
+    for pat in a.patterns:
+        n = hits[pat]
+        share = n / a.freq / pw
+        print(f"| `{pat}` | {n / total:.1%} | {n / a.freq:.2f} | {share:.2f} | {share * a.wall:.2f} |")
+
+
+def cmd_growth(a) -> None:
+    rows = []
+    for spec in a.runs:
+        n, path = spec.split("=", 1)
+        res = load(path)
+        rows.append((int(n), res[a.cmd], res[a.baseline]))
+    n0, c0, f0 = rows[0]
+    print(f"| articles | `{a.cmd}` mean ± sd (s) | runs | ms per article | × `{a.baseline}` (same run) "
+          f"| growth t(N)/t({n0}) | linear would be | quadratic would be | exponent | `{a.baseline}` growth |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for n, c, f in rows:
+        g = c["mean"] / c0["mean"]
+        gf = f["mean"] / f0["mean"]
+        k = n / n0
+        exp = f"{math.log(g) / math.log(k):.2f}" if k != 1 else "–"
+        expf = f" (exponent {math.log(gf) / math.log(k):.2f})" if k != 1 else ""
+        print(f"| {n} | {c['mean']:.2f} ± {c['stddev'] or 0:.2f} | {len(c['times'])} | {1000 * c['mean'] / n:.2f} "
+              f"| {c['mean'] / f['mean']:.1f} | {g:.2f} | {k:.2f} | {k * k:.2f} | {exp} | {gf:.2f}{expf} |")
+
+
+def cmd_claims(a) -> None:
+    meta = json.loads((Path(a.corpus) / ".framelens-bench").read_text())["summary"]
+    cluster_articles: dict[tuple, set] = {}
+    articles = set()
+    n = 0
+    with open(Path(a.reports) / "claims.csv", encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            n += 1
+            key = (r["outlet"], r["article"])
+            articles.add(key)
+            cluster_articles.setdefault((r["event"], r["cluster"]), set()).add(key)
+            for also in filter(None, (x.strip() for x in r["also_carries"].split(";"))):
+                cluster_articles.setdefault((r["event"], also), set()).add(key)
+    sizes = sorted((len(s) for s in cluster_articles.values()), reverse=True)
+    big = sum(1 for k in sizes if k * 2 >= len(articles))
+    most = sum(1 for k in sizes if k * 10 >= 9 * len(articles))
+    single = sum(1 for k in sizes if k == 1)
+    wire = meta.get("wire_story_sentences") or {}
+    print(f"claims: {n} sentences of {len(articles)} articles in {len(cluster_articles)} clusters; "
+          f"{most} clusters in ≥ 90% of the articles, {big} in ≥ 50%, {single} in one article only; "
+          f"the wire story has {', '.join(f'{v} sentences ({k})' for k, v in wire.items()) or 'n/a'}")
+
+
+def cmd_keyness(a) -> None:
+    meta = json.loads((Path(a.corpus) / ".framelens-bench").read_text())["summary"]
+    outlet = meta.get("regime_outlet_name")
+    if not outlet:
+        sys.exit("the corpus has no --regime-outlet")
+    rows = list(csv.DictReader(open(Path(a.reports) / "keyness.csv", encoding="utf-8")))
+    events = {r["event"] for r in rows}
+    scope = "*" if "*" in events else sorted(events)[0]
+    mine = [r for r in rows if r["event"] == scope and r["outlet"] == outlet]
+    mine.sort(key=lambda r: -float(r["z"]) if r["z"] else math.inf)
+    print(f"keyness, event {scope!r}, outlet {outlet!r} (the --regime-outlet): top terms by z")
+    for r in mine[:5]:
+        print(f"  {r['term']:<16} stem {r['stem']:<12} count {r['count']:>6} rest {r['count_rest']:>7} z {r['z']}")
+    others = [r for r in rows if r["event"] == scope and r["stem"] == "regim" and r["outlet"] != outlet]
+    if others:
+        best = max(others, key=lambda r: float(r["z"]))
+        print(f"  'regime' among the other outlets' top rows: best z {best['z']} ({best['outlet']})")
+    else:
+        print("  'regime' is in no other outlet's top or bottom rows")
+    ok = bool(mine) and mine[0]["stem"] == "regim"
+    print("check:", "OK, the top term is 'regime'" if ok else "UNEXPECTED, the top term is not 'regime'")
+    sys.exit(0 if ok else 1)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    t = sub.add_parser("table")
+    t.add_argument("json")
+    t.add_argument("--baseline", required=True)
+    t.add_argument("--bytes", type=int)
+    t.set_defaults(fn=cmd_table)
+    r = sub.add_parser("ratio")
+    r.add_argument("json")
+    r.add_argument("a")
+    r.add_argument("b")
+    r.set_defaults(fn=cmd_ratio)
+    m = sub.add_parser("mean")
+    m.add_argument("json")
+    m.add_argument("name")
+    m.set_defaults(fn=cmd_mean)
+    p = sub.add_parser("perf")
+    p.add_argument("data")
+    p.add_argument("--freq", type=float, required=True)
+    p.add_argument("--wall", type=float, required=True, help="reference wall time (s) of the profiled command")
+    p.add_argument("--perf-wall", type=float, help="wall time (s) of the run under perf")
+    p.add_argument("patterns", nargs="+")
+    p.set_defaults(fn=cmd_perf)
+    g = sub.add_parser("growth")
+    g.add_argument("runs", nargs="+", metavar="N=RESULTS.json")
+    g.add_argument("--cmd", required=True)
+    g.add_argument("--baseline", required=True)
+    g.set_defaults(fn=cmd_growth)
+    c = sub.add_parser("claims")
+    c.add_argument("reports")
+    c.add_argument("corpus")
+    c.set_defaults(fn=cmd_claims)
+    k = sub.add_parser("keyness")
+    k.add_argument("reports")
+    k.add_argument("corpus")
+    k.set_defaults(fn=cmd_keyness)
+    a = ap.parse_args()
+    a.fn(a)
+
+
+if __name__ == "__main__":
+    main()
