@@ -70,6 +70,14 @@ pub struct WordCounts {
 }
 
 impl WordCounts {
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
     /// (stem, form, count) for each distinct word.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str, u32)> {
         self.items.iter().map(|&(s, m, e, n)| (&self.buf[s as usize..m as usize], &self.buf[m as usize..e as usize], n))

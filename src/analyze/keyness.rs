@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::hash::FastMap;
 use crate::lang::Lang;
 use crate::lexicon::{Lexicon, MatchKind, glob_words};
 use crate::matcher::glob_match;
@@ -42,10 +43,15 @@ impl Default for Keyness {
     }
 }
 
+/// Stem id → count. Stems are interned: with a million articles over many
+/// events there are hundreds of millions of (group, stem) counts, and a pair
+/// of integers is a fraction of the size of a string key.
+type Stems = FastMap<u32, u32>;
+
 /// The word counts of one outlet on one event.
 #[derive(Debug, Default)]
 struct Group {
-    stems: HashMap<String, u64>,
+    stems: Stems,
     /// Articles per language, to label suggestions.
     languages: BTreeMap<Lang, u64>,
 }
@@ -55,21 +61,25 @@ struct Group {
 pub struct Counts {
     /// event → outlet → counts.
     groups: BTreeMap<String, BTreeMap<String, Group>>,
-    /// stem → written form → count, to show a readable word for each stem.
-    forms: crate::hash::FastMap<String, crate::hash::FastMap<String, u64>>,
-}
-
-/// Adds `n` under `key`, allocating the key only the first time it is seen.
-fn bump<M: std::hash::BuildHasher>(map: &mut HashMap<String, u64, M>, key: &str, n: u64) {
-    match map.get_mut(key) {
-        Some(v) => *v += n,
-        None => {
-            map.insert(key.to_string(), n);
-        }
-    }
+    /// Stem → id, and id → stem.
+    ids: FastMap<Box<str>, u32>,
+    stems: Vec<Box<str>>,
+    /// Per stem id: written form → count, to show a readable word for each stem.
+    forms: Vec<FastMap<Box<str>, u64>>,
 }
 
 impl Counts {
+    fn id(&mut self, stem: &str) -> u32 {
+        if let Some(&id) = self.ids.get(stem) {
+            return id;
+        }
+        let id = self.stems.len() as u32;
+        self.ids.insert(stem.into(), id);
+        self.stems.push(stem.into());
+        self.forms.push(FastMap::default());
+        id
+    }
+
     pub fn add(&mut self, event: &str, outlet: &str, lang: Lang, words: &WordCounts) {
         if !self.groups.contains_key(event) {
             self.groups.insert(event.to_string(), BTreeMap::new());
@@ -78,26 +88,45 @@ impl Counts {
         if !outlets.contains_key(outlet) {
             outlets.insert(outlet.to_string(), Group::default());
         }
-        let group = outlets.get_mut(outlet).unwrap_or_else(|| unreachable!("inserted above"));
-        *group.languages.entry(lang).or_default() += 1;
+        *outlets
+            .get_mut(outlet)
+            .unwrap_or_else(|| unreachable!("inserted above"))
+            .languages
+            .entry(lang)
+            .or_default() += 1;
+        // Intern first, so the group is looked up once, not once per word.
+        let mut ids = Vec::with_capacity(words.len());
         for (stem, form, n) in words.iter() {
-            bump(&mut group.stems, stem, n as u64);
-            match self.forms.get_mut(stem) {
-                Some(m) => bump(m, form, n as u64),
+            let id = self.id(stem);
+            let forms = &mut self.forms[id as usize];
+            match forms.get_mut(form) {
+                Some(c) => *c += n as u64,
                 None => {
-                    let mut m = crate::hash::FastMap::default();
-                    m.insert(form.to_string(), n as u64);
-                    self.forms.insert(stem.to_string(), m);
+                    forms.insert(form.into(), n as u64);
                 }
             }
+            ids.push((id, n));
+        }
+        let group = self
+            .groups
+            .get_mut(event)
+            .and_then(|o| o.get_mut(outlet))
+            .unwrap_or_else(|| unreachable!("inserted above"));
+        for (id, n) in ids {
+            *group.stems.entry(id).or_default() += n;
         }
     }
 
     fn form(&self, stem: &str) -> String {
-        self.forms
+        self.ids
             .get(stem)
-            .and_then(|m| m.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))))
-            .map_or_else(|| stem.to_string(), |(w, _)| w.clone())
+            .and_then(|&id| self.forms[id as usize].iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))))
+            .map_or_else(|| stem.to_string(), |(w, _)| w.to_string())
+    }
+
+    /// Counts by stem string, for the statistics.
+    fn by_stem(&self, stems: &Stems) -> HashMap<String, u64> {
+        stems.iter().map(|(&id, &n)| (self.stems[id as usize].to_string(), u64::from(n))).collect()
     }
 }
 
@@ -165,7 +194,7 @@ impl Covered {
 }
 
 /// An outlet's name and its word counts.
-type Outlet<'a> = (&'a str, &'a HashMap<String, u64>);
+type Outlet<'a> = (&'a str, &'a Stems);
 
 /// Writes `keyness.csv` and `lexicon-suggestions.csv`. Each event's outlets are
 /// compared with each other; with several events, also every outlet across
@@ -184,13 +213,13 @@ pub fn write(
         .iter()
         .map(|(event, outlets)| (event.as_str(), outlets.iter().map(|(o, g)| (o.as_str(), &g.stems)).collect()))
         .collect();
-    let mut all: BTreeMap<&str, HashMap<String, u64>> = BTreeMap::new();
+    let mut all: BTreeMap<&str, Stems> = BTreeMap::new();
     if by_event.len() > 1 {
         for outlets in counts.groups.values() {
             for (outlet, g) in outlets {
                 let acc = all.entry(outlet.as_str()).or_default();
                 for (k, v) in &g.stems {
-                    bump(acc, k, *v);
+                    *acc.entry(*k).or_default() += v;
                 }
             }
         }
@@ -259,7 +288,7 @@ fn event_rows(
     if outlets.len() < 2 {
         return (keys, suggestions);
     }
-    let groups: Vec<&HashMap<String, u64>> = outlets.iter().map(|(_, m)| *m).collect();
+    let groups: Vec<HashMap<String, u64>> = outlets.iter().map(|(_, m)| counts.by_stem(m)).collect();
     let terms = log_odds_dirichlet(&groups, settings.prior_scale, settings.min_count);
     // The terms come grouped by outlet, in outlet order.
     let mut by_group: Vec<&[crate::stats::KeyTerm]> = vec![&[]; outlets.len()];
