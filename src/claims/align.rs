@@ -79,40 +79,6 @@ impl Weights {
         self.idf.get(f).copied().unwrap_or(0.0)
     }
 
-    fn total(&self, a: &[u64]) -> f64 {
-        a.iter().map(|f| self.w(f)).sum()
-    }
-
-    /// Weighted size of the intersection of two sorted feature lists.
-    fn shared(&self, a: &[u64], b: &[u64]) -> f64 {
-        let (mut i, mut j, mut s) = (0, 0, 0.0);
-        while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    s += self.w(&a[i]);
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        s
-    }
-
-    /// Weighted Jaccard similarity of two sorted feature lists.
-    pub fn similarity(&self, a: &[u64], b: &[u64]) -> f64 {
-        let shared = self.shared(a, b);
-        let union = self.total(a) + self.total(b) - shared;
-        if union > 0.0 { shared / union } else { 0.0 }
-    }
-
-    /// The weighted share of `part` that `whole` contains.
-    pub fn containment(&self, part: &[u64], whole: &[u64]) -> f64 {
-        let t = self.total(part);
-        if t > 0.0 { self.shared(part, whole) / t } else { 0.0 }
-    }
-
     /// A feature list with its weights looked up once, for repeated comparisons.
     pub fn prepare(&self, features: &[u64]) -> Weighed {
         let w: Vec<f64> = features.iter().map(|f| self.w(f)).collect();
@@ -146,7 +112,8 @@ impl Weighed {
         s
     }
 
-    /// Weighted Jaccard similarity (the same value as [`Weights::similarity`]).
+    /// Weighted Jaccard similarity: the summed weights of the shared features
+    /// over those of all features of either list.
     pub fn similarity(&self, o: &Weighed) -> f64 {
         let shared = self.shared(o);
         let union = self.total + o.total - shared;
@@ -289,24 +256,21 @@ pub fn centrality(weights: &Weights, claims: &[&Claim], members: &[usize]) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claims::{Cues, extract};
-    use crate::lang::Lang;
-    use crate::text::Tokenizer;
 
-    /// One claim per sentence of `text`.
-    fn claims(text: &str) -> Vec<Claim> {
-        let tokens = Tokenizer::new().tokenize(text, Lang::EN);
-        let terms = vec![(Vec::new(), Vec::new()); tokens.sentences.len()];
-        extract(text, &tokens, &terms, &Cues::builtin(), Lang::EN)
-    }
+    use crate::claims::claims_of as claims;
 
     #[test]
-    fn prepared_similarity_equals_the_direct_one() {
+    fn weighted_jaccard_by_hand() {
         let cs = claims("The bridge closed after cracks were found. Engineers found cracks in the bridge girders.");
         let refs: Vec<&Claim> = cs.iter().collect();
         let w = Weights::new(&refs);
         let (a, b) = (w.prepare(&cs[0].features), w.prepare(&cs[1].features));
-        assert_eq!(a.similarity(&b), w.similarity(&cs[0].features, &cs[1].features));
+        // Two sentences: a shared feature has df 2 and weight ln(1 + 2/2), an
+        // unshared one df 1 and weight ln(1 + 2/1). Shared: bridge, cracks,
+        // found; only in the first: closed; only in the second: engineers, girders.
+        let (shared, alone) = (2f64.ln(), 3f64.ln());
+        let want = 3.0 * shared / (3.0 * shared + 3.0 * alone);
+        assert!((a.similarity(&b) - want).abs() < 1e-12, "{} vs {want}", a.similarity(&b));
         assert_eq!(a.similarity(&b), b.similarity(&a));
         assert_eq!(a.similarity(&a), 1.0);
         assert!(a.containment(&b) > 0.0 && a.containment(&b) < 1.0);

@@ -186,14 +186,9 @@ pub fn compare(a: &Version, b: &Version) -> Vec<Difference> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claims::{Cues, extract};
-    use crate::lang::Lang;
-    use crate::text::Tokenizer;
 
     fn claim(text: &str) -> Claim {
-        let tokens = Tokenizer::new().tokenize(text, Lang::EN);
-        let terms = vec![(Vec::new(), Vec::new()); tokens.sentences.len()];
-        extract(text, &tokens, &terms, &Cues::builtin(), Lang::EN).remove(0)
+        crate::claims::claims_of(text).remove(0)
     }
 
     fn diff(a: &str, b: &str) -> Vec<(String, String, String)> {

@@ -710,13 +710,8 @@ fn key(m: &Mention) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::Tokenizer;
 
-    fn claims(text: &str) -> Vec<Claim> {
-        let tokens = Tokenizer::new().tokenize(text, Lang::EN);
-        let terms = vec![(Vec::new(), Vec::new()); tokens.sentences.len()];
-        extract(text, &tokens, &terms, &Cues::builtin(), Lang::EN)
-    }
+    use crate::claims::claims_of as claims;
 
     type Row = (String, String, String, Form);
 

@@ -60,3 +60,11 @@ impl Serialize for Form {
         s.serialize_str(self.as_str())
     }
 }
+
+/// One claim per sentence of an English `text`, with no lexicon terms (for tests).
+#[cfg(test)]
+pub(crate) fn claims_of(text: &str) -> Vec<Claim> {
+    let tokens = crate::text::Tokenizer::new().tokenize(text, crate::lang::Lang::EN);
+    let terms = vec![(Vec::new(), Vec::new()); tokens.sentences.len()];
+    extract(text, &tokens, &terms, &Cues::builtin(), crate::lang::Lang::EN)
+}
