@@ -59,6 +59,7 @@ pub enum Fallback {
     /// Read it as ISO-8859-1.
     Latin1,
     /// Read it as Windows-1252 (Latin-1 plus curly quotes and dashes in 0x80-0x9F).
+    #[value(name = "windows-1252", alias = "windows1252", alias = "cp1252")]
     Windows1252,
 }
 

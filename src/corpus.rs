@@ -275,51 +275,68 @@ fn is_hidden(name: &str) -> bool {
     name.starts_with('.')
 }
 
-/// Lists `<root>/<outlet>/**/<article>.txt` in sorted order.
+/// Lists `<root>/<outlet>/**/<article>.txt` in sorted path order. Hidden
+/// files and files that are not articles are counted in `ignored`; a folder
+/// that cannot be read becomes a skipped item; a folder reached again through
+/// a symbolic link is not walked twice.
 pub fn list_folder(root: &Path, event: Option<&str>, ignored: &mut Ignored) -> Result<Vec<Item>, Error> {
-    let mut out = Vec::new();
-    let note = |ignored: &mut Ignored, rel: String| {
+    let note = |ignored: &mut Ignored, shown: String| {
         ignored.count += 1;
         if ignored.examples.len() < 5 {
-            ignored.examples.push(rel);
+            ignored.examples.push(shown);
         }
     };
+    let mut found: Vec<(String, String, Item)> = Vec::new(); // (outlet, relative path, item)
+    let mut seen: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    seen.extend(std::fs::canonicalize(root).ok());
     for (name, path, is_dir) in sorted_entries(root)? {
-        if is_hidden(&name) {
-            continue;
-        }
-        if !is_dir {
+        if is_hidden(&name) || !is_dir {
             note(ignored, root.join(&name).display().to_string());
             continue;
         }
         let mut stack = vec![(path, String::new())];
         while let Some((dir, prefix)) = stack.pop() {
-            // Depth-first in sorted order: push subfolders in reverse.
-            let mut subdirs = Vec::new();
-            for (n, p, d) in sorted_entries(&dir)? {
-                if is_hidden(&n) {
+            if !std::fs::canonicalize(&dir).map(|c| seen.insert(c)).unwrap_or(true) {
+                continue; // a link back to a folder already walked
+            }
+            let entries = match sorted_entries(&dir) {
+                Ok(e) => e,
+                Err(e) => {
+                    let shown = root.join(&name).join(&prefix);
+                    let d = Diagnostic::new(
+                        Location::file(&shown),
+                        Severity::Skipped,
+                        format!("cannot read this folder ({e}); its articles are left out"),
+                    );
+                    found.push((name.clone(), prefix.clone(), Item::Bad(d)));
                     continue;
                 }
+            };
+            for (n, p, d) in entries {
                 let rel = format!("{prefix}{n}");
-                if d {
-                    subdirs.push((p, format!("{rel}/")));
+                let shown = root.join(&name).join(&rel).display().to_string();
+                if is_hidden(&n) {
+                    note(ignored, shown);
+                } else if d {
+                    stack.push((p, format!("{rel}/")));
                 } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
                     let id = rel[..rel.len() - 4].to_string();
-                    out.push(Item::File {
-                        display: root.join(&name).join(&rel).display().to_string(),
+                    let item = Item::File {
+                        display: shown,
                         path: p,
                         outlet: name.clone(),
                         id,
                         event: event.map(str::to_string),
-                    });
+                    };
+                    found.push((name.clone(), rel, item));
                 } else {
-                    note(ignored, root.join(&name).join(&rel).display().to_string());
+                    note(ignored, shown);
                 }
             }
-            stack.extend(subdirs.into_iter().rev());
         }
     }
-    Ok(out)
+    found.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    Ok(found.into_iter().map(|(_, _, item)| item).collect())
 }
 
 fn sorted_entries(dir: &Path) -> Result<Vec<(String, PathBuf, bool)>, Error> {
@@ -373,6 +390,8 @@ impl FieldIndex {
 struct CsvSource {
     reader: csv::Reader<Box<dyn Read + Send>>,
     fields: FieldIndex,
+    /// Fields in the header; a row with another count is skipped.
+    width: usize,
     path: PathBuf,
     name: String,
     fallback: Fallback,
@@ -412,7 +431,7 @@ impl CsvSource {
                 ),
             ));
         }
-        Ok(CsvSource { reader, fields, path, name, fallback, row: 0 })
+        Ok(CsvSource { reader, fields, width: header.len(), path, name, fallback, row: 0 })
     }
 
     fn fill(&mut self, out: &mut Vec<Item>, max: usize, _columns: &Columns) {
@@ -443,10 +462,34 @@ impl CsvSource {
 
     fn item(&self, record: &csv::ByteRecord, line: usize) -> Item {
         let loc = Location::line(&self.path, line);
+        // A row with the wrong number of fields cannot be read safely: an
+        // unquoted comma in the text would cut it short without a trace.
+        if record.len() != self.width {
+            return Item::Bad(Diagnostic::new(
+                loc,
+                Severity::Skipped,
+                format!(
+                    "row has {} fields but the header has {}; quote fields that contain commas or line breaks",
+                    record.len(),
+                    self.width
+                ),
+            ));
+        }
         let mut fields: Vec<String> = Vec::with_capacity(record.len());
+        let mut notes = Vec::new();
         for (i, f) in record.iter().enumerate() {
+            if f.contains(&0) {
+                return Item::Bad(Diagnostic::new(
+                    loc,
+                    Severity::Skipped,
+                    format!("column {} holds a NUL byte: the export is damaged or not text; re-export it", i + 1),
+                ));
+            }
             match article::decode(f.to_vec(), &self.path, self.fallback) {
-                Ok((s, _)) => fields.push(s),
+                Ok((s, note)) => {
+                    notes.extend(note.map(|n| format!("column {}: {n}", i + 1)));
+                    fields.push(s);
+                }
                 Err(_) => {
                     return Item::Bad(Diagnostic::new(
                         loc,
@@ -470,7 +513,13 @@ impl CsvSource {
             id: get(self.fields.id),
         };
         let body = self.fields.text.and_then(|i| fields.get(i)).cloned().unwrap_or_default();
-        export_article(fm, body, &self.path, &self.name, self.row, line)
+        match export_article(fm, body, &self.path, &self.name, self.row, line) {
+            Item::Article(mut a) => {
+                a.notes.extend(notes);
+                Item::Article(a)
+            }
+            other => other,
+        }
     }
 }
 
@@ -531,7 +580,7 @@ impl JsonlSource {
             self.line += 1;
             let loc = Location::line(&self.path, self.line);
             let text = match std::str::from_utf8(&buf) {
-                Ok(t) => t.trim(),
+                Ok(t) => t.trim_start_matches('\u{feff}').trim(),
                 Err(_) => {
                     out.push(Item::Bad(Diagnostic::new(
                         loc,
@@ -555,11 +604,19 @@ impl JsonlSource {
                 out.push(Item::Bad(Diagnostic::new(loc, Severity::Skipped, "a JSON Lines article must be an object")));
                 continue;
             };
-            let get = |chosen: &Option<String>, names: &[&str]| -> String {
-                let pick = |k: &str| obj.get(k).and_then(json_text);
-                match chosen {
-                    Some(c) => pick(c).unwrap_or_default(),
-                    None => names.iter().find_map(|n| pick(n)).unwrap_or_default(),
+            let mut odd: Vec<String> = Vec::new();
+            let mut get = |chosen: &Option<String>, names: &[&str]| -> String {
+                let key = match chosen {
+                    Some(c) => Some(c.as_str()),
+                    None => names.iter().copied().find(|n| obj.contains_key(*n)),
+                };
+                let Some(key) = key else { return String::new() };
+                match obj.get(key) {
+                    Some(serde_json::Value::Null) | None => String::new(),
+                    Some(v) => json_text(v).unwrap_or_else(|| {
+                        odd.push(format!("key {key:?} is not text or a number; ignored"));
+                        String::new()
+                    }),
                 }
             };
             let body = get(&columns.text, TEXT_NAMES);
@@ -583,7 +640,13 @@ impl JsonlSource {
                 language: get(&columns.language, LANGUAGE_NAMES),
                 id: get(&columns.id, ID_NAMES),
             };
-            out.push(export_article(fm, body, &self.path, &self.name, self.line, self.line));
+            out.push(match export_article(fm, body, &self.path, &self.name, self.line, self.line) {
+                Item::Article(mut a) => {
+                    a.notes.append(&mut odd);
+                    Item::Article(a)
+                }
+                other => other,
+            });
         }
     }
 }
@@ -628,7 +691,11 @@ mod tests {
         std::fs::write(d.join("a-outlet/1.txt"), "---\noutlet: Named\n---\nOne.").unwrap();
         std::fs::write(d.join("b-outlet/sub/x.txt"), "Ex.").unwrap();
         std::fs::write(d.join("b-outlet/notes.md"), "no").unwrap();
+        std::fs::write(d.join("b-outlet/.hidden.txt"), "no").unwrap();
+        std::fs::write(d.join("b-outlet/a.txt"), "Before sub/x in path order.").unwrap();
         std::fs::write(d.join("README.md"), "no").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&d, d.join("b-outlet/loop")).unwrap();
         let mut c = Corpus::open(std::slice::from_ref(&d), ReadOptions::default()).unwrap();
         let got: Vec<(String, String, Option<String>)> = collect(&mut c)
             .into_iter()
@@ -643,10 +710,12 @@ mod tests {
             [
                 ("Named".into(), "1".into(), ev.clone()),
                 ("a-outlet".into(), "2".into(), ev.clone()),
+                ("b-outlet".into(), "a".into(), ev.clone()),
                 ("b-outlet".into(), "sub/x".into(), ev)
             ]
         );
-        assert_eq!(c.ignored.count, 2);
+        // notes.md, .hidden.txt, README.md; the link back to the corpus is not walked.
+        assert_eq!(c.ignored.count, 3, "{:?}", c.ignored);
     }
 
     #[test]

@@ -293,7 +293,8 @@ impl TableWriter {
         let sink = match format {
             ReportFormat::Csv => {
                 let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(file);
-                w.write_record(&header).map_err(|e| csv_error(&path, e))?;
+                // Column names can come from lexicon categories and axes.
+                w.write_record(header.iter().map(|h| safe_cell(h).into_owned())).map_err(|e| csv_error(&path, e))?;
                 Sink::Csv(Box::new(w))
             }
             ReportFormat::Json => Sink::Json { out: file, lines: false },

@@ -104,7 +104,10 @@ fn ends_with_abbreviation(sentence: &str) -> bool {
 /// paragraphs and single newlines are soft line wraps; otherwise every line is
 /// a paragraph (the usual shape of news text exported one paragraph a line).
 pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
-    let blank_line_mode = text.lines().any(|l| l.trim().is_empty()) && text.trim().contains('\n');
+    // Blank lines before the first or after the last paragraph say nothing
+    // about the layout; only blank lines between paragraphs do.
+    let inner = text.trim();
+    let blank_line_mode = inner.lines().any(|l| l.trim().is_empty());
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut end = 0;
@@ -226,7 +229,9 @@ impl Tokenizer {
                 if off > 0 {
                     let prev_start = *bounds.last().unwrap_or(&p.start);
                     let prev = &text[prev_start..b];
-                    let inside_quote = out.quotes.iter().any(|q| q.start < b && b < q.end);
+                    // Spans are sorted and disjoint: only the last one starting before b can hold it.
+                    let k = out.quotes.partition_point(|q| q.start < b);
+                    let inside_quote = k > 0 && b < out.quotes[k - 1].end;
                     if inside_quote || ends_with_abbreviation(prev) || prev.trim().is_empty() {
                         continue;
                     }
@@ -459,6 +464,8 @@ mod tests {
             ("a\n\n\nb", &["a", "b"]),
             ("a\nb\n\nc", &["a\nb", "c"]),
             ("  a  \r\n b\r\n", &["a", "b"]),
+            ("\na\nb\n\n", &["a", "b"]),
+            ("a\nb\n\n\n", &["a", "b"]),
             ("", &[]),
         ];
         for (text, want) in cases {

@@ -99,6 +99,40 @@ const ATTRIBUTION_VERBS: &[&str] = &[
     "answered",
     "recalled",
     "argued",
+    // Russian, German, French: the languages whose news most often uses
+    // « » and „ “, where "«Нет», — сказал он" is the usual attribution.
+    "сказал",
+    "сказала",
+    "сказали",
+    "заявил",
+    "заявила",
+    "заявили",
+    "отметил",
+    "отметила",
+    "добавил",
+    "добавила",
+    "подчеркнул",
+    "подчеркнула",
+    "ответил",
+    "ответила",
+    "пояснил",
+    "пояснила",
+    "сообщил",
+    "сообщила",
+    "написал",
+    "написала",
+    "sagte",
+    "sagten",
+    "erklärte",
+    "betonte",
+    "fügte",
+    "dit",
+    "déclaré",
+    "déclare",
+    "ajouté",
+    "ajoute",
+    "affirmé",
+    "répondu",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -219,12 +253,11 @@ fn classify(paragraph: &str, offset: usize, start: usize, inner: Range<usize>, e
     let after = &paragraph[end - offset..];
     // Only the clause right after the quote can attribute it.
     let clause = &after[..after.find(['.', '!', '?', ';', '“', '"', '«']).unwrap_or(after.len())];
-    let attributed =
-        clause.unicode_words().take(4).any(|w| ATTRIBUTION_VERBS.iter().any(|v| v.eq_ignore_ascii_case(w)));
+    let attributed = clause.unicode_words().take(4).any(|w| ATTRIBUTION_VERBS.contains(&w.to_lowercase().as_str()));
     if attributed && trimmed.ends_with(',') {
         return Voice::Quote;
     }
-    if attributed && after.trim_start().starts_with(',') {
+    if attributed && after.trim_start().starts_with([',', '—', '–']) {
         return Voice::Quote;
     }
     Voice::ScareQuote
@@ -271,6 +304,8 @@ mod tests {
             ),
             ("He said “this goes on and on without end", &[("this goes on and on without end", Quote, Unclosed)]),
             ("A stray ” mark and 5\" of rain.", &[]),
+            ("«Нет», — сказал Песков.", &[("Нет", Quote, Closed)]),
+            ("«Нет» — заявил он.", &[("Нет", Quote, Closed)]),
         ];
         for (text, want) in cases {
             let got = spans(text);

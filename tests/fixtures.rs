@@ -505,3 +505,32 @@ fn reports_do_not_depend_on_the_thread_count() {
     let bad_corpus = bad_input_corpus(&bad);
     assert_same_with_1_and_4_threads("det-bad", &bad_corpus, &fixture("bad-input/lexicon.csv"));
 }
+
+/// A category whose columns would repeat a fixed column stops the run
+/// before anything is written, naming the column.
+#[test]
+fn category_clashing_with_a_column_is_an_error() {
+    let tmp = TempDir::new("clash");
+    fs::create_dir_all(tmp.join("c/o")).unwrap();
+    fs::write(tmp.join("c/o/a.txt"), "The hits came.").unwrap();
+    fs::write(tmp.join("l.csv"), "term,match,category\nhits,exact,hits\n").unwrap();
+    let run = analyze(&tmp.join("c"), &tmp.join("l.csv"), &tmp.join("out"), &["-q"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("hits_narrator") && run.stderr.contains("rename"), "{}", run.stderr);
+}
+
+/// Two articles that end up with the same event, outlet and id (front matter
+/// naming the same outlet from two folders) are both kept, with a warning.
+#[test]
+fn repeated_article_identity_is_a_warning() {
+    let tmp = TempDir::new("same-id");
+    for folder in ["a", "b"] {
+        fs::create_dir_all(tmp.join(&format!("c/{folder}"))).unwrap();
+        fs::write(tmp.join(&format!("c/{folder}/x.txt")), "---\noutlet: Wire\n---\nThe regime fell.").unwrap();
+    }
+    let run = analyze(&tmp.join("c"), &fixture("lexicon/lexicon.csv"), &tmp.join("out"), &["-q"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(read_csv(&tmp.join("out/articles.csv")).len(), 2);
+    let problems = read_csv(&tmp.join("out/problems.csv"));
+    assert!(problems.iter().any(|p| p.get("message").contains("is used already by")), "{problems:?}");
+}

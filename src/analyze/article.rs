@@ -112,7 +112,9 @@ pub fn analyze_article(article: &Article, ctx: &Context, tokenizer: &mut Tokeniz
         let sentence = &tokens.sentences[h.sentence as usize];
         let text = &article.body[h.start..h.end];
         let ctx_text = context(&article.body, sentence.start..sentence.end, h.start..h.end, CONTEXT_BYTES);
-        for &e in ctx.matcher.entries(lang, h) {
+        // An exception that shares its words with a normal entry shields
+        // nothing and is not a hit of its own.
+        for &e in ctx.matcher.entries(lang, h).iter().filter(|&&e| !ctx.lexicon.entries[e].is_exception()) {
             let entry = &ctx.lexicon.entries[e];
             rows.push(HitRow {
                 event: event.as_str().into(),

@@ -145,6 +145,9 @@ pub fn run(options: &Options, lexicon: &Lexicon) -> Result<Summary> {
     let mut corpus = Corpus::open(&options.inputs, options.read.clone())?;
     std::fs::create_dir_all(&options.out).map_err(|e| Error::io(&options.out, e))?;
     let mut ctx = Context::new(lexicon);
+    if options.reports.framing() {
+        tables::check_columns(&ctx.scheme)?;
+    }
     ctx.cues = options.reports.claims().then_some(&options.cues);
     ctx.keyness = options.reports.framing();
     let mut summary = Summary { threads, ..Summary::default() };
@@ -207,6 +210,9 @@ pub fn run(options: &Options, lexicon: &Lexicon) -> Result<Summary> {
             }
             corpus.ignored
         });
+        // (event, outlet, article) → path of its first occurrence.
+        let mut identities: std::collections::HashMap<(String, String, String), String> =
+            std::collections::HashMap::new();
         for results in rx {
             for (digest, r) in results? {
                 files.extend(digest);
@@ -223,6 +229,25 @@ pub fn run(options: &Options, lexicon: &Lexicon) -> Result<Summary> {
                 }
                 let m = o.meta;
                 let event = m.event.clone().unwrap_or_default();
+                // Rows are keyed by event, outlet and article id; two articles
+                // sharing all three cannot be told apart in the reports.
+                match identities.entry((event.clone(), m.outlet.clone(), m.id.clone())) {
+                    std::collections::hash_map::Entry::Occupied(first) => {
+                        summary.diagnostics.push(Diagnostic::new(
+                            Location::line(&m.path, m.line),
+                            Severity::Warning,
+                            format!(
+                                "article id {:?} of outlet {:?} is used already by {}; give one an `id:` in its front matter",
+                                m.id,
+                                m.outlet,
+                                first.get()
+                            ),
+                        ));
+                    }
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(m.path.clone());
+                    }
+                }
                 if ctx_ref.cues.is_some() {
                     claims.push(ArticleClaims {
                         event: event.clone(),

@@ -217,10 +217,13 @@ fn intervals(scheme: &Scheme, members: &[(u64, Vec<f64>)], boot: &Bootstrap) -> 
     for r in 0..boot.replicates {
         let s = sums.replicate(r);
         let words = s[0];
-        if words > 0.0 {
-            for (k, draws) in rate_draws.iter_mut().enumerate() {
-                draws.push(per_1k(s[1 + k], words));
-            }
+        // A replicate that drew no article (every weight 0) has no rate and
+        // no lean; counting its lean as 0 would drag intervals to balance.
+        if words <= 0.0 {
+            continue;
+        }
+        for (k, draws) in rate_draws.iter_mut().enumerate() {
+            draws.push(per_1k(s[1 + k], words));
         }
         let poles = &s[3 + 2 * nc..];
         for a in 0..na {
@@ -298,6 +301,35 @@ fn outlet_cells(scheme: &Scheme, s: &Scores, iv: &Intervals) -> Vec<Cell> {
         v.extend(ci(iv.leans[2 * a + 1]));
     }
     v
+}
+
+/// Fails when a lexicon category or axis would make a column name that
+/// another column already has (a category named `hits` makes `hits_all`):
+/// JSON reports would silently keep only one of them.
+pub fn check_columns(scheme: &Scheme) -> Result<()> {
+    let articles = {
+        let mut h = header_of(&Totals::of(&Scores::zero(scheme)));
+        h.extend(score_header(scheme));
+        h
+    };
+    let outlets = {
+        let mut h = header_of(&Totals::of(&Scores::zero(scheme)));
+        h.extend(outlet_header(scheme));
+        h
+    };
+    for header in [articles, outlets] {
+        let mut seen = std::collections::HashSet::new();
+        if let Some(dup) = header.iter().find(|h| !seen.insert(h.as_str())) {
+            return Err(crate::error::Error::input(
+                crate::error::Location::file("lexicon"),
+                format!(
+                    "a category or axis name makes the report column {dup:?} twice; rename it in the lexicon \
+                     (columns are <category>_narrator, <category>_all, …, <axis>_<side>_narrator, <axis>_lean_narrator, …)"
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A group's totals and its members' keys and bootstrap values.

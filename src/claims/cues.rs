@@ -9,6 +9,7 @@ use std::path::Path;
 use serde::{Serialize, Serializer};
 
 use crate::error::{Diagnostic, Location, Severity};
+use crate::hash::FastMap;
 use crate::lang::Lang;
 use crate::text::normalize_words;
 
@@ -80,7 +81,8 @@ type Phrase = (Vec<String>, Stance);
 
 #[derive(Debug, Clone, Default)]
 pub struct Cues {
-    by_first: HashMap<(Lang, String), Vec<Phrase>>,
+    /// Per language, phrases by their first word (looked up for every word).
+    by_first: HashMap<Lang, FastMap<Box<str>, Vec<Phrase>>>,
 }
 
 impl Cues {
@@ -132,9 +134,9 @@ impl Cues {
             if words.is_empty() {
                 continue;
             }
-            cues.by_first.entry((lang, words[0].clone())).or_default().push((words, stance));
+            cues.by_first.entry(lang).or_default().entry(words[0].as_str().into()).or_default().push((words, stance));
         }
-        for v in cues.by_first.values_mut() {
+        for v in cues.by_first.values_mut().flat_map(|m| m.values_mut()) {
             // Longest phrase first, so "pointed out" wins over "pointed".
             v.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
         }
@@ -154,7 +156,7 @@ impl Cues {
 
     /// The cue starting at word `i` of `words`: its length in words and stance.
     pub fn at(&self, lang: Lang, words: &[&str], i: usize) -> Option<(usize, Stance)> {
-        let list = self.by_first.get(&(lang, words[i].to_string()))?;
+        let list = self.by_first.get(&lang)?.get(words[i])?;
         list.iter()
             .find(|(phrase, _)| words.len() >= i + phrase.len() && phrase.iter().zip(&words[i..]).all(|(p, w)| p == w))
             .map(|(phrase, stance)| (phrase.len(), *stance))

@@ -142,6 +142,9 @@ fn span(text: &str, w: &[(usize, usize, String)], r: &std::ops::Range<usize>) ->
     if r.is_empty() { String::new() } else { text[w[r.start].0..w[r.end - 1].1].to_string() }
 }
 
+/// Largest word-diff table (words of `a` × words of `b`): 4 million cells, 16 MB.
+pub const MAX_DIFF_CELLS: usize = 4_000_000;
+
 /// Everything that differs from version `a` to version `b`.
 pub fn compare(a: &Version, b: &Version) -> Vec<Difference> {
     let (ta, tb) = (a.text(), b.text());
@@ -149,7 +152,11 @@ pub fn compare(a: &Version, b: &Version) -> Vec<Difference> {
     let na: Vec<String> = wa.iter().map(|w| w.2.clone()).collect();
     let nb: Vec<String> = wb.iter().map(|w| w.2.clone()).collect();
     let mut out = Vec::new();
-    for (ra, rb) in runs(&na, &nb) {
+    // The word diff keeps a table of |a| × |b| cells; a "sentence" of
+    // thousands of words (a quotation left open over a long paragraph) is
+    // compared by its cue, form and numbers only.
+    let word_runs = if na.len() * nb.len() <= MAX_DIFF_CELLS { runs(&na, &nb) } else { Vec::new() };
+    for (ra, rb) in word_runs {
         let (from, to) = (span(&ta, &wa, &ra), span(&tb, &wb, &rb));
         let kind = match (ra.is_empty(), rb.is_empty()) {
             (true, false) => Kind::Inserted,

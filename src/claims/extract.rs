@@ -6,8 +6,7 @@
 //! surnames and roles ("he", "Pashinyan", "the prime minister") resolve to the
 //! last full mention of a speaker in the same article.
 
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 use std::ops::Range;
 
 use crate::claims::numbers::{self, Number};
@@ -197,6 +196,35 @@ const SPEAKER_NOUNS: &[&str] = &[
 /// holding one is really a clause ("traffic was blocked by activists").
 const NOT_IN_SUBJECT: &[&str] =
     &["was", "were", "is", "are", "been", "being", "be", "has", "have", "had", "who", "which", "that", "whose", "by"];
+/// Words that end a subject found after its cue ("said Dmitry Peskov in a
+/// statement", "сказал Песков журналистам").
+const AFTER_SUBJECT: &[&str] = &[
+    "in",
+    "at",
+    "on",
+    "to",
+    "during",
+    "after",
+    "before",
+    "from",
+    "with",
+    "for",
+    "when",
+    "while",
+    "as",
+    "on",
+    "adding",
+    "в",
+    "на",
+    "во",
+    "по",
+    "с",
+    "со",
+    "для",
+    "журналистам",
+    "репортерам",
+    "агентству",
+];
 const DETERMINERS: &[&str] =
     &["the", "a", "an", "this", "that", "these", "those", "such", "some", "many", "several", "other", "another"];
 /// Last words that make a capitalized mention an institution, not a person.
@@ -390,30 +418,42 @@ pub fn is_stopword(lang: Lang, w: &str) -> bool {
     cell.get_or_init(|| list.iter().copied().collect()).contains(w)
 }
 
-/// A stable 64-bit hash (std's SipHash with fixed keys) of a feature string.
-pub fn feature_hash(s: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    s.hash(&mut h);
+/// A 64-bit hash of a feature made of one or more parts. It uses framelens's
+/// own hasher, whose output does not change between Rust releases (the
+/// clusters, and so the reports, depend on it), and needs no string building.
+pub fn feature_hash_parts(parts: &[&str]) -> u64 {
+    let mut h = crate::hash::FastHasher::default();
+    for p in parts {
+        h.write(p.as_bytes());
+        h.write_u8(0xFF); // never in UTF-8: ("ab", "c") and ("a", "bc") differ
+    }
     h.finish()
+}
+
+/// [`feature_hash_parts`] of a single string.
+pub fn feature_hash(s: &str) -> u64 {
+    feature_hash_parts(&[s])
 }
 
 /// The alignment features of some tokens: light stems of content words,
 /// numbers, and every run of three words inside one quotation (shared quoted
 /// words are the strongest sign that two sentences report the same thing).
 pub fn features(tokens: &Tokens, toks: &[Token], nums: &[Number], lang: Lang) -> Vec<u64> {
-    let mut f: Vec<u64> =
-        toks.iter()
-            .filter(|t| t.alphabetic && !is_stopword(lang, tokens.base(t)))
-            .map(|t| {
-                let stem = tokens.stem(t);
-                let cut = stem.char_indices().nth(FEATURE_CHARS).map_or(stem.len(), |(i, _)| i);
-                feature_hash(&stem[..cut])
-            })
-            .chain(nums.iter().map(|n| feature_hash(&format!("#{}", n.value))))
-            .chain(toks.windows(3).filter(|w| w[0].quote != u32::MAX && w[0].quote == w[2].quote).map(|w| {
-                feature_hash(&format!("q:{} {} {}", tokens.norm(&w[0]), tokens.norm(&w[1]), tokens.norm(&w[2])))
-            }))
-            .collect();
+    let mut f: Vec<u64> = toks
+        .iter()
+        .filter(|t| t.alphabetic && !is_stopword(lang, tokens.base(t)))
+        .map(|t| {
+            let stem = tokens.stem(t);
+            let cut = stem.char_indices().nth(FEATURE_CHARS).map_or(stem.len(), |(i, _)| i);
+            feature_hash(&stem[..cut])
+        })
+        .chain(nums.iter().map(|n| feature_hash_parts(&["#", &n.value])))
+        .chain(
+            toks.windows(3)
+                .filter(|w| w[0].quote != u32::MAX && w[0].quote == w[2].quote)
+                .map(|w| feature_hash_parts(&["q", tokens.norm(&w[0]), tokens.norm(&w[1]), tokens.norm(&w[2])])),
+        )
+        .collect();
     f.sort_unstable();
     f.dedup();
     f
@@ -513,11 +553,12 @@ pub fn extract(body: &str, tokens: &Tokens, terms: &[SentenceTerms], cues: &Cues
             claim.mention = mention;
             claim.speaker = speaker;
             claim.speaker_key = key;
-        } else if share >= 0.8 {
-            // A quotation standing alone continues the speaker of the sentence
-            // before it, in the same or the previous paragraph.
+        } else if share >= DIRECT_SHARE {
             claim.form = Form::Direct;
+            // A quotation standing (almost) alone continues the speaker of the
+            // sentence before it, in the same or the previous paragraph.
             if let Some((sp, key, p, form)) = &previous
+                && share >= 0.8
                 && *form != Form::Asserted
                 && paragraph.saturating_sub(*p) <= 1
             {
@@ -589,6 +630,7 @@ impl Sentence<'_> {
             && e - k < MAX_SUBJECT
             && !RELATIVE.contains(&self.words[e])
             && !NOT_IN_SUBJECT.contains(&self.words[e])
+            && !(e > k && AFTER_SUBJECT.contains(&self.words[e]))
         {
             e += 1;
             if e < self.toks.len() && boundary(self.body, &self.toks[e - 1], &self.toks[e]) {
@@ -746,8 +788,16 @@ mod tests {
                 vec![s("Kremlin spokesman Dmitry Peskov", "said", "neutral", Direct)],
             ),
             (
+                "“We will continue the dialogue,” said Dmitry Peskov in a statement.",
+                vec![s("Dmitry Peskov", "said", "neutral", Direct)],
+            ),
+            (
+                "The statement read “we will never surrender our land to anyone at all” yesterday in the capital.",
+                vec![s("", "", "", Direct)],
+            ),
+            (
                 "The road is closed, according to local officials in the region.",
-                vec![s("local officials in the region", "according to", "neutral", Indirect)],
+                vec![s("local officials", "according to", "neutral", Indirect)],
             ),
             (
                 "Traffic was blocked by activists who demanded access to what Azerbaijan called illegal mines in the region.",

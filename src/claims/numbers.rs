@@ -190,7 +190,9 @@ pub fn extract(words: &[&str], joined: &[bool], lang: Lang) -> Vec<Number> {
                 if let Some(n) = number_word(x).filter(|n| *n < 10 && v >= 20 && v % 10 == 0) {
                     v += n;
                 } else if let Some(m) = multiplier(x) {
-                    v *= m;
+                    // "a billion billion" is not a number worth comparing.
+                    let Some(p) = v.checked_mul(m) else { break };
+                    v = p;
                 } else {
                     break;
                 }
@@ -259,6 +261,7 @@ mod tests {
             ("no numbers here", &[]),
             ("No one was hurt in the best one we can make", &[]),
             ("one million people", &["1000000 people"]),
+            ("nineteen billion billion dollars", &["19000000000 billion"]),
         ];
         for (text, want) in cases {
             assert_eq!(run(text), *want, "{text}");

@@ -135,6 +135,11 @@ pub(super) fn parse(text: &str, path: &Path, default_lang: Lang, lex: &mut Lexic
                 }
             },
         };
+        let words = if kind == MatchKind::Glob { super::glob_words(term) } else { crate::text::normalize_words(term) };
+        if words.is_empty() {
+            error(lex, line, col(0), format!("term {term:?} has no words (only punctuation?); it could never match"));
+            continue;
+        }
         if kind != MatchKind::Glob && term.contains(['*', '?']) {
             lex.diagnostics.push(Diagnostic::new(
                 Location::at(path, line, col(1)),
@@ -168,8 +173,8 @@ pub fn write_csv<W: Write>(entries: &[Entry], out: W) -> csv::Result<()> {
             safe_cell(&e.term).as_ref(),
             e.kind.as_str(),
             safe_cell(&e.category).as_ref(),
-            &e.axis,
-            &e.side,
+            safe_cell(&e.axis).as_ref(),
+            safe_cell(&e.side).as_ref(),
             &weight,
             safe_cell(&e.neutral).as_ref(),
             e.language.as_str(),
@@ -197,6 +202,7 @@ mod tests {
             ("a,exact,label,x-y,x,-1,,en,\n", 2, 6, "must be positive"),
             ("a,exact,label,,,heavy,,en,\n", 2, 6, "not a number"),
             ("a,exact,label,,,1,,english,\n", 2, 8, "unknown language"),
+            ("!!!,exact,label,,,1,,en,\n", 2, 1, "has no words"),
         ];
         let header = "term,match,category,axis,side,weight,neutral,language,note\n";
         for (row, line, col, msg) in cases {

@@ -343,6 +343,27 @@ impl Lexicon {
             if e.kind == MatchKind::Glob && !e.term.contains(['*', '?']) {
                 out.push(self.warn(e, "glob term has no * or ?: it works exactly like `exact`".into()));
             }
+            if keys[i].2.is_empty() {
+                out.push(self.warn(e, format!("{:?} has no words (only punctuation?): it can never match", e.term)));
+            } else if e.kind == MatchKind::Glob && keys[i].2.iter().all(|w| w.chars().all(|c| c == '*')) {
+                out.push(self.warn(e, format!("{:?} is only wildcards: it matches every word", e.term)));
+            }
+        }
+        // The axes' poles are taken from the first entry of each axis; a later
+        // entry that splits the same axis name differently would count nowhere.
+        let axes = self.axes();
+        for e in self.entries.iter().filter(|e| !e.axis.is_empty()) {
+            if let Some(a) = axes.iter().find(|a| a.name == e.axis)
+                && !a.poles.contains(&e.side)
+            {
+                out.push(self.warn(
+                    e,
+                    format!(
+                        "side {:?} is not a pole of axis {:?} as its first entry splits it ({} / {}): the entry counts on no side",
+                        e.side, e.axis, a.poles[0], a.poles[1]
+                    ),
+                ));
+            }
         }
         for (i, e) in self.entries.iter().enumerate() {
             let same = &seen[&keys[i]];
@@ -357,7 +378,12 @@ impl Lexicon {
             } else {
                 format!("{:?} repeats {:?} ({at})", e.term, f.term)
             };
-            if (&e.category, &e.axis, &e.side) == (&f.category, &f.axis, &f.side) {
+            if e.is_exception() != f.is_exception() {
+                out.push(self.warn(
+                    e,
+                    format!("{what}, one as an exception and one not: the exception shields nothing and is ignored"),
+                ));
+            } else if (&e.category, &e.axis, &e.side) == (&f.category, &f.axis, &f.side) {
                 out.push(self.warn(e, format!("duplicate: {what} with the same category and side; remove one")));
             } else if (&e.axis, &e.side) != (&f.axis, &f.side) {
                 // One term in several categories is how LIWC-style dictionaries
@@ -508,6 +534,23 @@ mod tests {
             lex.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.to_string()).collect();
         assert!(errors.is_empty(), "{errors:#?}");
         assert!(lex.entries.len() >= 200);
+    }
+
+    #[test]
+    fn check_warns_on_wildcards_shadowless_exceptions_and_pole_clashes() {
+        let csv = "term,match,category,axis,side\n\
+                   *,glob,label,,\n\
+                   the regime,exact,label,,\n\
+                   the regime,exact,exception,,\n\
+                   red,exact,label,a-b-c,a\n\
+                   blue,exact,label,a-b-c,c\n";
+        let lex = Lexicon::parse("t.csv", csv, &LoadOptions::default());
+        assert!(!lex.has_errors(), "{:?}", lex.diagnostics);
+        let msgs: Vec<String> = lex.check().iter().map(|d| d.to_string()).collect();
+        for (at, what) in [("t.csv:2:", "only wildcards"), ("t.csv:4:", "shields nothing"), ("t.csv:6:", "not a pole")]
+        {
+            assert!(msgs.iter().any(|m| m.starts_with(at) && m.contains(what)), "{at} {what}: {msgs:#?}");
+        }
     }
 
     #[test]
