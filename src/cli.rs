@@ -51,6 +51,13 @@ mod tests {
     }
 
     #[test]
+    fn fallback_encoding_is_spelled_as_the_messages_say() {
+        for value in ["windows-1252", "windows1252", "latin1"] {
+            assert!(Cli::try_parse_from(["framelens", "analyze", "--fallback-encoding", value]).is_ok(), "{value}");
+        }
+    }
+
+    #[test]
     fn no_command_means_analyze_defaults() {
         let cli = Cli::try_parse_from(["framelens"]).unwrap();
         assert!(cli.command.is_none());

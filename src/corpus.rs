@@ -750,6 +750,36 @@ mod tests {
     }
 
     #[test]
+    fn csv_rows_with_the_wrong_field_count_are_skipped_not_cut() {
+        let d = tmp("csvwidth");
+        let p = d.join("x.csv");
+        std::fs::write(
+            &p,
+            "id,media_name,text\n1,A,Troops entered the town, residents said\n2,B,\"Quoted, fine.\"\n3,C\n",
+        )
+        .unwrap();
+        let mut c = Corpus::open(&[p], ReadOptions::default()).unwrap();
+        let got = collect(&mut c);
+        assert_eq!(got.len(), 3);
+        let first = got[0].as_ref().unwrap_err();
+        assert!(first.message.contains("4 fields but the header has 3"), "{first}");
+        assert_eq!(got[1].as_ref().unwrap().body, "Quoted, fine.");
+        assert!(got[2].as_ref().unwrap_err().message.contains("2 fields"));
+    }
+
+    #[test]
+    fn jsonl_byte_order_mark_and_odd_values() {
+        let d = tmp("jsonlbom");
+        let p = d.join("x.jsonl");
+        std::fs::write(&p, "\u{feff}{\"text\":\"Body.\",\"outlet\":\"A\",\"title\":[1,2]}\n").unwrap();
+        let mut c = Corpus::open(&[p], ReadOptions::default()).unwrap();
+        let got = collect(&mut c);
+        let a = got[0].as_ref().unwrap();
+        assert_eq!(a.body, "Body.");
+        assert!(a.notes.iter().any(|n| n.contains("\"title\" is not text")), "{:?}", a.notes);
+    }
+
+    #[test]
     fn csv_without_text_column_names_the_header() {
         let d = tmp("csvbad");
         let p = d.join("x.csv");

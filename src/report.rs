@@ -372,6 +372,15 @@ mod writer_tests {
     }
 
     #[test]
+    fn header_cells_are_neutralised_in_csv() {
+        let dir = std::env::temp_dir().join(format!("framelens-writer-head-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let w = TableWriter::create(&dir, "h", ReportFormat::Csv, vec!["=cmd_narrator".into(), "ok".into()]).unwrap();
+        let text = std::fs::read_to_string(w.finish().unwrap()).unwrap();
+        assert_eq!(text, "'=cmd_narrator,ok\n");
+    }
+
+    #[test]
     fn one_row_three_formats() {
         assert_eq!(write(ReportFormat::Csv), "name,n,x,extra\n'=cmd,2,0.5000,3\nb,0,,0.3333\n");
         assert_eq!(

@@ -176,3 +176,20 @@ fn run_manifest_records_inputs_and_settings() {
     assert!(m["command"].as_array().unwrap().iter().any(|a| a == "--seed"));
     assert!(m["time"].as_str().unwrap().ends_with('Z'));
 }
+
+/// With two articles, one replicate in e² ≈ 7 draws neither; such a
+/// replicate has no lean and must not pull the interval to 0.
+#[test]
+fn lean_interval_of_two_articles_stays_on_their_side() {
+    let dir = tmp("two");
+    let c = dir.join("corpus/ararat");
+    std::fs::create_dir_all(&c).unwrap();
+    for a in ["a", "b"] {
+        std::fs::write(c.join(format!("{a}.txt")), "The blockade of Artsakh goes on in Stepanakert.").unwrap();
+    }
+    run(&["--bootstrap", "500"], &dir.join("corpus"), &dir.join("out"));
+    let row = read_csv(&dir.join("out/outlets.csv")).into_iter().find(|r| r["event"] == "*").unwrap();
+    let low: f64 = row["armenia-azerbaijan_lean_narrator_low"].parse().unwrap();
+    let lean: f64 = row["armenia-azerbaijan_lean_narrator"].parse().unwrap();
+    assert!(lean > 0.0 && low > 0.0, "lean {lean}, low {low}");
+}

@@ -207,6 +207,14 @@ mod tests {
     }
 
     #[test]
+    fn very_long_versions_skip_the_word_diff_but_keep_numbers() {
+        let filler = "word ".repeat(2100);
+        let (a, b) = (format!("{filler}about 2,000 troops."), format!("{filler}about 3,000 troops and more."));
+        let got = diff(&a, &b);
+        assert_eq!(got, [("number".to_string(), "2000 troops".to_string(), "3000 troops".to_string())]);
+    }
+
+    #[test]
     fn word_diff_table() {
         let t = |k: &str, f: &str, to: &str| (k.to_string(), f.to_string(), to.to_string());
         let cases = vec![
