@@ -88,41 +88,70 @@ impl Totals {
     }
 }
 
-/// Column names of the lexicon-dependent part of `articles.csv`.
-pub fn score_header(scheme: &Scheme) -> Vec<String> {
+/// Column names of the lexicon-dependent part of `articles.csv` and, with
+/// `intervals`, of `outlets.csv` (each rate and lean followed by `_low` and
+/// `_high`). One function for both keeps the two tables named alike.
+fn score_header(scheme: &Scheme, intervals: bool) -> Vec<String> {
     let mut h = Vec::new();
-    for c in &scheme.categories {
-        for suffix in ["narrator", "all", "narrator_per_1k", "all_per_1k"] {
-            h.push(format!("{c}_{suffix}"));
+    let push = |h: &mut Vec<String>, name: String, with_interval: bool| {
+        let bounds = (with_interval && intervals).then(|| [format!("{name}_low"), format!("{name}_high")]);
+        h.push(name);
+        h.extend(bounds.into_iter().flatten());
+    };
+    if intervals {
+        for name in ["hits_narrator_per_1k", "hits_all_per_1k"] {
+            h.push(format!("{name}_low"));
+            h.push(format!("{name}_high"));
         }
+    }
+    for c in &scheme.categories {
+        push(&mut h, format!("{c}_narrator"), false);
+        push(&mut h, format!("{c}_all"), false);
+        push(&mut h, format!("{c}_narrator_per_1k"), true);
+        push(&mut h, format!("{c}_all_per_1k"), true);
     }
     for a in &scheme.axes {
         for voice in ["narrator", "all"] {
-            h.push(format!("{}_{}_{voice}", a.name, a.poles[0]));
-            h.push(format!("{}_{}_{voice}", a.name, a.poles[1]));
-            h.push(format!("{}_lean_{voice}", a.name));
+            push(&mut h, format!("{}_{}_{voice}", a.name, a.poles[0]), false);
+            push(&mut h, format!("{}_{}_{voice}", a.name, a.poles[1]), false);
+            push(&mut h, format!("{}_lean_{voice}", a.name), true);
         }
     }
     h
 }
 
-/// The values under [`score_header`].
-pub fn score_cells(scheme: &Scheme, s: &Scores) -> Vec<Cell> {
+/// The values under [`score_header`]; `iv` holds the intervals when the
+/// header has them.
+fn score_cells(scheme: &Scheme, s: &Scores, iv: Option<&Intervals>) -> Vec<Cell> {
     let words = s.words as f64;
+    let nc = scheme.categories.len();
     let mut v = Vec::new();
-    for c in 0..scheme.categories.len() {
+    let ci = |v: &mut Vec<Cell>, interval: Option<Option<(f64, f64)>>| match interval {
+        Some(Some((lo, hi))) => v.extend([Cell::from(lo), Cell::from(hi)]),
+        Some(None) => v.extend([Cell::Num(Num::none()), Cell::Num(Num::none())]),
+        None => {}
+    };
+    if let Some(iv) = iv {
+        ci(&mut v, Some(iv.rates[0]));
+        ci(&mut v, Some(iv.rates[1]));
+    }
+    for c in 0..nc {
         v.push(Cell::from(s.category_narrator[c]));
         v.push(Cell::from(s.category_all[c]));
         v.push(Cell::from(per_1k(s.category_narrator[c] as f64, words)));
+        ci(&mut v, iv.map(|iv| iv.rates[2 + c]));
         v.push(Cell::from(per_1k(s.category_all[c] as f64, words)));
+        ci(&mut v, iv.map(|iv| iv.rates[2 + nc + c]));
     }
     for a in 0..scheme.axes.len() {
         v.push(Cell::from(s.pole_narrator[a][0]));
         v.push(Cell::from(s.pole_narrator[a][1]));
         v.push(Cell::from(s.lean_narrator(a)));
+        ci(&mut v, iv.map(|iv| iv.leans[2 * a]));
         v.push(Cell::from(s.pole_all[a][0]));
         v.push(Cell::from(s.pole_all[a][1]));
         v.push(Cell::from(s.lean_all(a)));
+        ci(&mut v, iv.map(|iv| iv.leans[2 * a + 1]));
     }
     v
 }
@@ -147,10 +176,10 @@ pub fn write_articles(
     };
     let mut header = header_of(&sample);
     header.extend(header_of(&Totals::of(&Scores::zero(scheme))));
-    header.extend(score_header(scheme));
+    header.extend(score_header(scheme, false));
     let mut w = TableWriter::create(out, "articles", format, header)?;
     for (row, scores) in articles {
-        w.row(&(row, Totals::of(scores), score_cells(scheme, scores)))?;
+        w.row(&(row, Totals::of(scores), score_cells(scheme, scores, None)))?;
     }
     summary.reports.push(w.finish()?);
     Ok(())
@@ -237,84 +266,18 @@ fn intervals(scheme: &Scheme, members: &[(u64, Vec<f64>)], boot: &Bootstrap) -> 
     }
 }
 
-fn ci(v: Option<(f64, f64)>) -> [Cell; 2] {
-    match v {
-        Some((lo, hi)) => [Cell::from(lo), Cell::from(hi)],
-        None => [Cell::Num(Num::none()), Cell::Num(Num::none())],
-    }
-}
-
-fn outlet_header(scheme: &Scheme) -> Vec<String> {
-    let mut h =
-        vec!["hits_narrator_per_1k_low", "hits_narrator_per_1k_high", "hits_all_per_1k_low", "hits_all_per_1k_high"]
-            .into_iter()
-            .map(String::from)
-            .collect::<Vec<_>>();
-    for c in &scheme.categories {
-        for suffix in [
-            "narrator",
-            "all",
-            "narrator_per_1k",
-            "narrator_per_1k_low",
-            "narrator_per_1k_high",
-            "all_per_1k",
-            "all_per_1k_low",
-            "all_per_1k_high",
-        ] {
-            h.push(format!("{c}_{suffix}"));
-        }
-    }
-    for a in &scheme.axes {
-        for voice in ["narrator", "all"] {
-            h.push(format!("{}_{}_{voice}", a.name, a.poles[0]));
-            h.push(format!("{}_{}_{voice}", a.name, a.poles[1]));
-            h.push(format!("{}_lean_{voice}", a.name));
-            h.push(format!("{}_lean_{voice}_low", a.name));
-            h.push(format!("{}_lean_{voice}_high", a.name));
-        }
-    }
-    h
-}
-
-fn outlet_cells(scheme: &Scheme, s: &Scores, iv: &Intervals) -> Vec<Cell> {
-    let words = s.words as f64;
-    let nc = scheme.categories.len();
-    let mut v = Vec::new();
-    v.extend(ci(iv.rates[0]));
-    v.extend(ci(iv.rates[1]));
-    for c in 0..nc {
-        v.push(Cell::from(s.category_narrator[c]));
-        v.push(Cell::from(s.category_all[c]));
-        v.push(Cell::from(per_1k(s.category_narrator[c] as f64, words)));
-        v.extend(ci(iv.rates[2 + c]));
-        v.push(Cell::from(per_1k(s.category_all[c] as f64, words)));
-        v.extend(ci(iv.rates[2 + nc + c]));
-    }
-    for a in 0..scheme.axes.len() {
-        v.push(Cell::from(s.pole_narrator[a][0]));
-        v.push(Cell::from(s.pole_narrator[a][1]));
-        v.push(Cell::from(s.lean_narrator(a)));
-        v.extend(ci(iv.leans[2 * a]));
-        v.push(Cell::from(s.pole_all[a][0]));
-        v.push(Cell::from(s.pole_all[a][1]));
-        v.push(Cell::from(s.lean_all(a)));
-        v.extend(ci(iv.leans[2 * a + 1]));
-    }
-    v
-}
-
 /// Fails when a lexicon category or axis would make a column name that
 /// another column already has (a category named `hits` makes `hits_all`):
 /// JSON reports would silently keep only one of them.
 pub fn check_columns(scheme: &Scheme) -> Result<()> {
     let articles = {
         let mut h = header_of(&Totals::of(&Scores::zero(scheme)));
-        h.extend(score_header(scheme));
+        h.extend(score_header(scheme, false));
         h
     };
     let outlets = {
         let mut h = header_of(&Totals::of(&Scores::zero(scheme)));
-        h.extend(outlet_header(scheme));
+        h.extend(score_header(scheme, true));
         h
     };
     for header in [articles, outlets] {
@@ -372,7 +335,7 @@ pub fn write_outlets(
     };
     let mut header = header_of(&sample);
     header.extend(header_of(&Totals::of(&Scores::zero(scheme))));
-    header.extend(outlet_header(scheme));
+    header.extend(score_header(scheme, true));
     let mut w = TableWriter::create(out, "outlets", format, header)?;
     for (((outlet, event), (s, _)), iv) in groups.iter().zip(&computed) {
         let small = s.articles < MIN_ARTICLES || s.words < MIN_WORDS;
@@ -399,7 +362,7 @@ pub fn write_outlets(
             interval_note: note.into(),
             replicates: if s.articles < 2 { 0 } else { boot.replicates },
         };
-        w.row(&(row, Totals::of(s), outlet_cells(scheme, s, iv)))?;
+        w.row(&(row, Totals::of(s), score_cells(scheme, s, Some(iv))))?;
     }
     summary.reports.push(w.finish()?);
     Ok(())
