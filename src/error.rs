@@ -43,30 +43,58 @@ impl fmt::Display for Location {
     }
 }
 
-/// An error that stops one input (an article, a lexicon file) from being used.
+/// An error that stops one input (an article, a lexicon file), or a run.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// A file or folder could not be read.
     #[error("{0}: cannot read: {1}")]
     Io(PathBuf, #[source] std::io::Error),
+    /// A report or other output could not be written.
+    #[error("{0}: cannot write: {1}")]
+    Write(PathBuf, #[source] std::io::Error),
     /// Bad content at a known place; the message says what is wrong and what to do.
     #[error("{location}: {message}")]
-    Input { location: Location, message: String },
+    Input {
+        /// Where the problem is.
+        location: Location,
+        /// What is wrong and what to do.
+        message: String,
+    },
+    /// A setting that cannot work (too many bootstrap replicates, threads that
+    /// cannot start); the message names the option and what to do.
+    #[error("{0}")]
+    Config(String),
+    /// The lexicon cannot be used as a whole (two categories whose report
+    /// columns would clash); the message says which entries to change.
+    #[error("lexicon: {0}")]
+    Lexicon(String),
+    /// Something that should not happen (a worker thread panicked).
+    #[error("internal error: {0}; please report it")]
+    Internal(String),
 }
 
 impl Error {
+    /// An error in an input at `location`.
     pub fn input(location: Location, message: impl Into<String>) -> Self {
         Error::Input { location, message: message.into() }
     }
 
+    /// A read error.
     pub fn io(path: &Path, err: std::io::Error) -> Self {
         Error::Io(path.to_path_buf(), err)
     }
 
-    /// The file the error is about.
-    pub fn path(&self) -> &Path {
+    /// A write error.
+    pub fn write(path: &Path, err: std::io::Error) -> Self {
+        Error::Write(path.to_path_buf(), err)
+    }
+
+    /// The file the error is about, if it is about one.
+    pub fn path(&self) -> Option<&Path> {
         match self {
-            Error::Io(p, _) => p,
-            Error::Input { location, .. } => &location.path,
+            Error::Io(p, _) | Error::Write(p, _) => Some(p),
+            Error::Input { location, .. } => Some(&location.path),
+            Error::Config(_) | Error::Lexicon(_) | Error::Internal(_) => None,
         }
     }
 }
@@ -109,10 +137,13 @@ impl Diagnostic {
         Diagnostic { location, severity, message: message.into() }
     }
 
+    /// The diagnostic of an input that was skipped because of `err`.
     pub fn skipped(err: &Error) -> Self {
         match err {
             Error::Io(p, e) => Diagnostic::new(Location::file(p), Severity::Skipped, format!("cannot read: {e}")),
+            Error::Write(p, e) => Diagnostic::new(Location::file(p), Severity::Skipped, format!("cannot write: {e}")),
             Error::Input { location, message } => Diagnostic::new(location.clone(), Severity::Skipped, message.clone()),
+            other => Diagnostic::new(Location::file(""), Severity::Skipped, other.to_string()),
         }
     }
 }

@@ -1,26 +1,37 @@
 //! framelens: shows how news outlets frame the same story.
 //!
 //! The pipeline is a chain of small stages over plain types:
-//! [`article::Article`] → [`text::Tokens`] → [`matcher::Hit`]s →
-//! [`score::ArticleScores`] → report rows ([`report`]). Every stage keeps byte
-//! offsets into the article body as read, and per-article results are
+//! [`input::Article`] → [`text::Tokens`] → [`matching::Hit`]s →
+//! [`score::Scores`] and [`claims::Claim`]s → report rows. Every stage keeps
+//! byte offsets into the article body as read, and per-article results are
 //! independent, so a corpus can be split across threads or machines and the
-//! per-outlet tables recomputed from the per-article rows.
+//! per-outlet tables recomputed from the per-article results.
+//!
+//! Modules are layered and only ever use the ones listed before them:
+//! leaves (`error`, `hash`, `digest`, `choice`, `normal`, `glob`, `lang`,
+//! `stopwords`, `features`, `similarity`, `report`) → [`input`] → [`text`] →
+//! [`lexicon`] → [`matching`] → [`score`] → [`claims`] → [`jobs`]. A test
+//! (`tests/layers.rs`) keeps it so.
 //!
 //! The library never prints; the `framelens` binary does.
 
-pub mod analyze;
-pub mod article;
+#![warn(missing_docs)]
+
+pub mod choice;
 pub mod claims;
-pub mod corpus;
+pub mod digest;
 pub mod error;
+pub mod features;
+pub mod glob;
 pub mod hash;
-pub mod kwic;
+pub mod input;
+pub mod jobs;
 pub mod lang;
 pub mod lexicon;
-pub mod matcher;
+pub mod matching;
+pub mod normal;
 pub mod report;
 pub mod score;
-pub mod stats;
+pub mod similarity;
+pub mod stopwords;
 pub mod text;
-pub mod voice;

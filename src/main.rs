@@ -7,9 +7,21 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use cli::{Cli, Command};
+
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
-    match cmd::run(cli) {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        None => match Cli::parse_from(["framelens", "analyze"]).command {
+            Some(Command::Analyze(args)) => cmd::analyze::run(*args),
+            _ => unreachable!("`framelens analyze` parses as the analyze command"),
+        },
+        Some(Command::Analyze(args)) => cmd::analyze::run(*args),
+        Some(Command::Claims(args)) => cmd::claims::run(*args),
+        Some(Command::Lexicon(command)) => cmd::lexicon::run(command),
+        Some(Command::Kwic(args)) => cmd::kwic::run(*args),
+    };
+    match outcome {
         Ok(code) => code,
         Err(err) => {
             // A closed pipe (`framelens kwic … | head`) is not an error.

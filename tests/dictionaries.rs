@@ -16,7 +16,7 @@ use common::TempDir;
 use framelens::error::{Diagnostic, Severity};
 use framelens::lang::Lang;
 use framelens::lexicon::{Lexicon, LoadOptions, MatchKind};
-use framelens::matcher::Matcher;
+use framelens::matching::Matcher;
 use framelens::score::{Scheme, Scores};
 use framelens::text::Tokenizer;
 
@@ -92,8 +92,7 @@ fn token_categories(lex: &Lexicon, text: &str) -> Vec<(String, Vec<String>)> {
     let mut out: Vec<(String, Vec<String>)> =
         tokens.tokens.iter().map(|t| (tokens.norm(t).to_string(), Vec::new())).collect();
     for h in &hits {
-        let mut cats: Vec<String> =
-            matcher.entries(Lang::EN, h).iter().map(|&e| lex.entries[e].category.clone()).collect();
+        let mut cats: Vec<String> = matcher.entries(h).iter().map(|&e| lex.entries[e].category.clone()).collect();
         cats.sort();
         cats.dedup();
         for slot in &mut out[h.first..h.first + h.len] {
@@ -151,13 +150,12 @@ fn liwc_parity_counts_equal_the_reference() {
         let text = fs::read_to_string(path).unwrap();
         let tokens = tokenizer.tokenize(&text, Lang::EN);
         let hits = matcher.find(&tokens, Lang::EN);
-        let scores = Scores::of_article(&scheme, &matcher, &lex, Lang::EN, &tokens, &hits);
+        let scores = Scores::of_article(&scheme, &matcher, &lex, &tokens, &hits);
         // The words each category counted, for the failure message.
         let mut matched: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         for h in &hits {
             let written = &text[h.start..h.end];
-            let mut cats: Vec<&str> =
-                matcher.entries(Lang::EN, h).iter().map(|&e| lex.entries[e].category.as_str()).collect();
+            let mut cats: Vec<&str> = matcher.entries(h).iter().map(|&e| lex.entries[e].category.as_str()).collect();
             cats.sort();
             cats.dedup();
             for c in cats {

@@ -9,9 +9,9 @@ use std::sync::OnceLock;
 
 use framelens::lang::Lang;
 use framelens::lexicon::Lexicon;
-use framelens::matcher::Matcher;
+use framelens::matching::Matcher;
+use framelens::text::voice::Voice;
 use framelens::text::{Tokenizer, Tokens, paragraphs};
-use framelens::voice::Voice;
 use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -291,7 +291,7 @@ proptest! {
             prop_assert_eq!(h.voice, first.voice);
             prop_assert!(h.first >= last_token_end, "hit {i} shares a token with the hit before it");
             last_token_end = h.first + h.len;
-            let entries = matcher.entries(lang, h);
+            let entries = matcher.entries(h);
             prop_assert!(!entries.is_empty(), "hit {i} stands for no entry");
             for &e in entries {
                 prop_assert!(e < lex.entries.len());

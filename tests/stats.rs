@@ -171,7 +171,7 @@ fn run_manifest_records_inputs_and_settings() {
     assert_eq!(m["corpus"]["digest"].as_str().unwrap().len(), 64);
     assert_eq!(m["lexicons"][0]["name"], lex.display().to_string());
     assert_eq!(m["lexicons"][0]["entries"], 1);
-    let sha = framelens::lexicon::sha256_hex(&std::fs::read(&lex).unwrap());
+    let sha = framelens::digest::sha256_hex(&std::fs::read(&lex).unwrap());
     assert_eq!(m["lexicons"][0]["sha256"], sha);
     assert!(m["command"].as_array().unwrap().iter().any(|a| a == "--seed"));
     assert!(m["time"].as_str().unwrap().ends_with('Z'));

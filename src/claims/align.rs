@@ -17,6 +17,7 @@
 use std::collections::HashMap;
 
 use super::Claim;
+use crate::similarity::{LeaderIndex, Weighed, Weights};
 
 /// Weighted Jaccard similarity from which a sentence joins a cluster. Wire
 /// copies of one sentence score 0.6-1.0 and a sentence with an inserted
@@ -55,77 +56,6 @@ pub struct Alignment {
     pub split: Vec<bool>,
 }
 
-/// Feature weights of an event.
-pub struct Weights {
-    idf: crate::hash::FastMap<u64, f64>,
-    /// The weight of a feature found in one sentence only (useless for finding candidates).
-    unique: f64,
-}
-
-impl Weights {
-    pub fn new(claims: &[&Claim]) -> Weights {
-        let mut df: crate::hash::FastMap<u64, u32> = crate::hash::FastMap::default();
-        for c in claims {
-            for f in &c.features {
-                *df.entry(*f).or_default() += 1;
-            }
-        }
-        let n = claims.len() as f64;
-        let idf = df.into_iter().map(|(f, d)| (f, (1.0 + n / d as f64).ln())).collect();
-        Weights { idf, unique: (1.0 + n).ln() }
-    }
-
-    fn w(&self, f: &u64) -> f64 {
-        self.idf.get(f).copied().unwrap_or(0.0)
-    }
-
-    /// A feature list with its weights looked up once, for repeated comparisons.
-    pub fn prepare(&self, features: &[u64]) -> Weighed {
-        let w: Vec<f64> = features.iter().map(|f| self.w(f)).collect();
-        Weighed { total: w.iter().sum(), features: features.to_vec(), w }
-    }
-}
-
-/// A sorted feature list with each feature's weight and their sum.
-#[derive(Debug, Clone)]
-pub struct Weighed {
-    features: Vec<u64>,
-    w: Vec<f64>,
-    total: f64,
-}
-
-impl Weighed {
-    fn shared(&self, o: &Weighed) -> f64 {
-        let (a, b) = (&self.features, &o.features);
-        let (mut i, mut j, mut s) = (0, 0, 0.0);
-        while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    s += self.w[i];
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        s
-    }
-
-    /// Weighted Jaccard similarity: the summed weights of the shared features
-    /// over those of all features of either list.
-    pub fn similarity(&self, o: &Weighed) -> f64 {
-        let shared = self.shared(o);
-        let union = self.total + o.total - shared;
-        if union > 0.0 { shared / union } else { 0.0 }
-    }
-
-    /// The weighted share of `self` that `whole` contains.
-    pub fn containment(&self, whole: &Weighed) -> f64 {
-        if self.total > 0.0 { self.shared(whole) / self.total } else { 0.0 }
-    }
-}
-
 fn union(a: &[u64], b: &[u64]) -> Vec<u64> {
     let mut u: Vec<u64> = a.iter().chain(b).copied().collect();
     u.sort_unstable();
@@ -135,16 +65,12 @@ fn union(a: &[u64], b: &[u64]) -> Vec<u64> {
 
 /// The clusters that share one of a sentence's rarest features (only
 /// features seen in more than one sentence can lead anywhere), sorted.
-fn candidates(c: &Weighed, unique: f64, postings: &HashMap<u64, Vec<usize>>) -> Vec<usize> {
+fn candidates(c: &Weighed, unique: f64, index: &LeaderIndex) -> Vec<usize> {
     let mut rarest: Vec<(f64, u64)> =
         c.features.iter().zip(&c.w).filter(|(_, w)| **w < unique).map(|(f, w)| (*w, *f)).collect();
     rarest.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     rarest.truncate(CANDIDATE_FEATURES);
-    let rarest: Vec<u64> = rarest.into_iter().map(|(_, f)| f).collect();
-    let mut found: Vec<usize> = rarest.iter().filter_map(|f| postings.get(f)).flatten().copied().collect();
-    found.sort_unstable();
-    found.dedup();
-    found
+    index.candidates(rarest.into_iter().map(|(_, f)| f))
 }
 
 /// Aligns the claims of one event. `article[k]` is the article of claim `k`;
@@ -155,13 +81,13 @@ pub fn align(claims: &[&Claim], article: &[usize], weights: &Weights) -> Alignme
     let mut cluster_of = vec![usize::MAX; claims.len()];
     let mut split = vec![false; claims.len()];
     // feature -> clusters whose leader has it
-    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut leaders = LeaderIndex::default();
     // (cluster, article) -> member claim, to enforce one sentence per article
     let mut member_of: HashMap<(usize, usize), usize> = HashMap::new();
 
     for k in 0..claims.len() {
         let c = claims[k];
-        let candidates = candidates(&prepared[k], weights.unique, &postings);
+        let candidates = candidates(&prepared[k], weights.unique, &leaders);
         let mut best: Option<(f64, usize, bool)> = None;
         for cl in candidates {
             let leader = &prepared[clusters[cl].leader];
@@ -196,9 +122,7 @@ pub fn align(claims: &[&Claim], article: &[usize], weights: &Weights) -> Alignme
                 clusters.push(Cluster { leader: k, members: vec![k], also: Vec::new() });
                 cluster_of[k] = id;
                 member_of.insert((id, article[k]), k);
-                for f in &c.features {
-                    postings.entry(*f).or_default().push(id);
-                }
+                leaders.add(id, c.features.iter().copied());
             }
         }
     }
@@ -206,7 +130,7 @@ pub fn align(claims: &[&Claim], article: &[usize], weights: &Weights) -> Alignme
     // Merged sentences: a sentence that holds most of another cluster's
     // leader carries that claim too, when its article has no member there.
     for (k, weighed) in prepared.iter().enumerate() {
-        let candidates = candidates(weighed, weights.unique, &postings);
+        let candidates = candidates(weighed, weights.unique, &leaders);
         for cl in candidates {
             if cl == cluster_of[k] || member_of.contains_key(&(cl, article[k])) {
                 continue;
@@ -263,7 +187,7 @@ mod tests {
     fn weighted_jaccard_by_hand() {
         let cs = claims("The bridge closed after cracks were found. Engineers found cracks in the bridge girders.");
         let refs: Vec<&Claim> = cs.iter().collect();
-        let w = Weights::new(&refs);
+        let w = Weights::new(refs.iter().map(|c| c.features.as_slice()));
         let (a, b) = (w.prepare(&cs[0].features), w.prepare(&cs[1].features));
         // Two sentences: a shared feature has df 2 and weight ln(1 + 2/2), an
         // unshared one df 1 and weight ln(1 + 2/1). Shared: bridge, cracks,
@@ -287,7 +211,7 @@ mod tests {
         ];
         let cs: Vec<Claim> = versions.iter().flat_map(|v| claims(v)).collect();
         let refs: Vec<&Claim> = cs.iter().collect();
-        let w = Weights::new(&refs);
+        let w = Weights::new(refs.iter().map(|c| c.features.as_slice()));
         let c = centrality(&w, &refs, &[0, 1, 2, 3, 4]);
         assert!(c[0] == c[1] && c[1] == c[2], "{c:?}");
         assert!(c[0] > c[3] && c[3] > c[4], "{c:?}");
@@ -305,7 +229,7 @@ mod tests {
         );
         let all: Vec<&Claim> = a0.iter().chain(&a1).collect();
         let article = [0, 1, 1, 1];
-        let w = Weights::new(&all);
+        let w = Weights::new(all.iter().map(|c| c.features.as_slice()));
         let al = align(&all, &article, &w);
         assert_eq!(al.cluster_of[0], al.cluster_of[1], "first half joins");
         assert_eq!(al.cluster_of[0], al.cluster_of[2], "second half joins as a split");

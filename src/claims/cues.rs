@@ -11,7 +11,7 @@ use serde::{Serialize, Serializer};
 use crate::error::{Diagnostic, Location, Severity};
 use crate::hash::FastMap;
 use crate::lang::Lang;
-use crate::text::normalize_words;
+use crate::normal::normalize_words;
 
 /// What a reporting verb says about the reported content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

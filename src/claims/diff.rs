@@ -80,7 +80,7 @@ fn words(text: &str) -> Vec<(usize, usize, String)> {
     text.unicode_word_indices()
         .map(|(i, w)| {
             let mut n = String::new();
-            crate::text::push_norm(&mut n, w);
+            crate::normal::push_norm(&mut n, w);
             (i, i + w.len(), n)
         })
         .collect()

@@ -6,14 +6,15 @@
 //! surnames and roles ("he", "Pashinyan", "the prime minister") resolve to the
 //! last full mention of a speaker in the same article.
 
-use std::hash::Hasher;
 use std::ops::Range;
 
 use crate::claims::numbers::{self, Number};
 use crate::claims::{Cues, Form, Stance};
+use crate::features;
 use crate::lang::Lang;
+use crate::stopwords::is_stopword;
+use crate::text::voice::Voice;
 use crate::text::{Token, Tokens};
-use crate::voice::Voice;
 
 /// One sentence as a claim.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,9 +52,6 @@ pub struct Claim {
 pub const DIRECT_SHARE: f64 = 0.4;
 /// Longest subject (in words) accepted before a cue.
 const MAX_SUBJECT: usize = 8;
-/// Stems are cut to this many characters for alignment, so that "Armenia" and
-/// "Armenian" (or "Russia" and "Russian") count as the same feature.
-pub const FEATURE_CHARS: usize = 6;
 
 const LEADING_SKIP: &[&str] = &[
     "but",
@@ -295,146 +293,6 @@ const INSTITUTIONS: &[&str] = &[
     "fund",
 ];
 
-const STOPWORDS_EN: &[&str] = &[
-    "a", "about", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
-    "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing",
-    "down", "during", "each", "even", "ever", "few", "for", "from", "further", "had", "has", "have", "having", "he",
-    "her", "here", "hers", "him", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its", "itself",
-    "just", "me", "more", "most", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other",
-    "our", "ours", "out", "over", "own", "said", "same", "say", "says", "she", "should", "since", "so", "some", "such",
-    "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "through",
-    "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who",
-    "whom", "why", "will", "with", "would", "you", "your", "s", "told", "added",
-];
-const STOPWORDS_RU: &[&str] = &[
-    "и",
-    "в",
-    "во",
-    "не",
-    "что",
-    "он",
-    "на",
-    "я",
-    "с",
-    "со",
-    "как",
-    "а",
-    "то",
-    "все",
-    "она",
-    "так",
-    "его",
-    "но",
-    "да",
-    "ты",
-    "к",
-    "у",
-    "же",
-    "вы",
-    "за",
-    "бы",
-    "по",
-    "только",
-    "ее",
-    "мне",
-    "было",
-    "вот",
-    "от",
-    "меня",
-    "еще",
-    "нет",
-    "о",
-    "из",
-    "ему",
-    "теперь",
-    "когда",
-    "даже",
-    "ну",
-    "ли",
-    "если",
-    "уже",
-    "или",
-    "ни",
-    "быть",
-    "был",
-    "него",
-    "до",
-    "вас",
-    "нибудь",
-    "опять",
-    "уж",
-    "вам",
-    "ведь",
-    "там",
-    "потом",
-    "себя",
-    "ничего",
-    "ей",
-    "может",
-    "они",
-    "тут",
-    "где",
-    "есть",
-    "надо",
-    "ней",
-    "для",
-    "мы",
-    "тебя",
-    "их",
-    "чем",
-    "была",
-    "сам",
-    "чтобы",
-    "без",
-    "будто",
-    "чего",
-    "раз",
-    "тоже",
-    "себе",
-    "под",
-    "будет",
-    "ж",
-    "тогда",
-    "кто",
-    "этот",
-    "того",
-    "потому",
-    "этого",
-    "какой",
-    "это",
-    "этом",
-    "при",
-    "заявил",
-    "также",
-];
-
-/// Whether a normalized word carries no content for alignment. Called for
-/// every word, so the lists are looked up in a hash set built once.
-pub fn is_stopword(lang: Lang, w: &str) -> bool {
-    type Set = std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<crate::hash::FastHasher>>;
-    static EN: std::sync::OnceLock<Set> = std::sync::OnceLock::new();
-    static RU: std::sync::OnceLock<Set> = std::sync::OnceLock::new();
-    let (cell, list) = if lang == Lang::RU { (&RU, STOPWORDS_RU) } else { (&EN, STOPWORDS_EN) };
-    cell.get_or_init(|| list.iter().copied().collect()).contains(w)
-}
-
-/// A 64-bit hash of a feature made of one or more parts. It uses framelens's
-/// own hasher, whose output does not change between Rust releases (the
-/// clusters, and so the reports, depend on it), and needs no string building.
-pub fn feature_hash_parts(parts: &[&str]) -> u64 {
-    let mut h = crate::hash::FastHasher::default();
-    for p in parts {
-        h.write(p.as_bytes());
-        h.write_u8(0xFF); // never in UTF-8: ("ab", "c") and ("a", "bc") differ
-    }
-    h.finish()
-}
-
-/// [`feature_hash_parts`] of a single string.
-pub fn feature_hash(s: &str) -> u64 {
-    feature_hash_parts(&[s])
-}
-
 /// The alignment features of some tokens: light stems of content words,
 /// numbers, and every run of three words inside one quotation (shared quoted
 /// words are the strongest sign that two sentences report the same thing).
@@ -442,16 +300,12 @@ pub fn features(tokens: &Tokens, toks: &[Token], nums: &[Number], lang: Lang) ->
     let mut f: Vec<u64> = toks
         .iter()
         .filter(|t| t.alphabetic && !is_stopword(lang, tokens.base(t)))
-        .map(|t| {
-            let stem = tokens.stem(t);
-            let cut = stem.char_indices().nth(FEATURE_CHARS).map_or(stem.len(), |(i, _)| i);
-            feature_hash(&stem[..cut])
-        })
-        .chain(nums.iter().map(|n| feature_hash_parts(&["#", &n.value])))
+        .map(|t| features::stem(tokens.stem(t)))
+        .chain(nums.iter().map(|n| features::number(&n.value)))
         .chain(
             toks.windows(3)
                 .filter(|w| w[0].quote != u32::MAX && w[0].quote == w[2].quote)
-                .map(|w| feature_hash_parts(&["q", tokens.norm(&w[0]), tokens.norm(&w[1]), tokens.norm(&w[2])])),
+                .map(|w| features::quoted([tokens.norm(&w[0]), tokens.norm(&w[1]), tokens.norm(&w[2])])),
         )
         .collect();
     f.sort_unstable();
@@ -495,7 +349,7 @@ pub fn extract(body: &str, tokens: &Tokens, terms: &[SentenceTerms], cues: &Cues
         let words: Vec<&str> = toks.iter().map(|t| tokens.norm(t)).collect();
         let joined: Vec<bool> = toks
             .windows(2)
-            .map(|w| body[w[0].end..w[1].start].chars().all(crate::text::is_hyphen) && w[0].end < w[1].start)
+            .map(|w| body[w[0].end..w[1].start].chars().all(crate::normal::is_hyphen) && w[0].end < w[1].start)
             .chain(std::iter::once(false))
             .collect();
         let quoted = toks.iter().filter(|t| t.voice == Voice::Quote).count();

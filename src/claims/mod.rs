@@ -6,7 +6,6 @@
 pub mod align;
 pub mod cues;
 pub mod diff;
-pub mod events;
 pub mod extract;
 pub mod numbers;
 pub mod report;

@@ -226,7 +226,7 @@ mod tests {
     use super::*;
 
     fn run(text: &str) -> Vec<String> {
-        let words: Vec<String> = crate::text::normalize_words(text);
+        let words: Vec<String> = crate::normal::normalize_words(text);
         let refs: Vec<&str> = words.iter().map(String::as_str).collect();
         // Hyphen joins, recomputed the way the caller does it.
         let mut joined = vec![false; refs.len()];

@@ -5,12 +5,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
-
-use super::align::{Weights, centrality};
+use super::align::centrality;
 use super::diff::{Kind, Version, compare};
 use super::{Alignment, Claim, Form, Stance, align};
-use crate::report::Text;
+use crate::report::{Columns, Row, Value};
+use crate::similarity::Weights;
 
 /// The claims of one article, with where it belongs.
 #[derive(Debug, Clone)]
@@ -29,70 +28,144 @@ pub struct ArticleClaims {
 /// story is carried by hundreds of outlets.
 pub const PAIRWISE_LIMIT: usize = 6;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct ClaimRow {
-    pub event: Text,
+    pub event: String,
     pub cluster: usize,
-    pub outlet: Text,
-    pub article: Text,
+    pub outlet: String,
+    pub article: String,
     pub sentence: u32,
     pub paragraph: u32,
     pub start: usize,
     pub end: usize,
-    pub text: Text,
-    pub speaker: Text,
-    pub speaker_key: Text,
-    pub mention: Text,
-    pub cue: Text,
-    pub stance: Text,
+    pub text: String,
+    pub speaker: String,
+    pub speaker_key: String,
+    pub mention: String,
+    pub cue: String,
+    pub stance: String,
     pub form: Form,
-    pub hedges: Text,
-    pub loaded: Text,
-    pub numbers: Text,
+    pub hedges: String,
+    pub loaded: String,
+    pub numbers: String,
     pub split: bool,
-    pub also_carries: Text,
+    pub also_carries: String,
     pub outlets_carrying: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct CoverageRow {
-    pub event: Text,
+    pub event: String,
     pub cluster: usize,
-    pub outlet: Text,
+    pub outlet: String,
     pub status: &'static str,
     pub outlets_carrying: usize,
     pub outlets_total: usize,
-    pub article: Text,
-    pub sentence: Text,
-    pub claim: Text,
+    pub article: String,
+    pub sentence: String,
+    pub claim: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct DifferenceRow {
-    pub event: Text,
+    pub event: String,
     pub cluster: usize,
-    pub outlet_a: Text,
-    pub article_a: Text,
-    pub sentence_a: Text,
-    pub outlet_b: Text,
-    pub article_b: Text,
-    pub sentence_b: Text,
+    pub outlet_a: String,
+    pub article_a: String,
+    pub sentence_a: String,
+    pub outlet_b: String,
+    pub article_b: String,
+    pub sentence_b: String,
     pub kind: Kind,
-    pub from: Text,
-    pub to: Text,
+    pub from: String,
+    pub to: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct SourceRow {
-    pub event: Text,
-    pub outlet: Text,
-    pub speaker_key: Text,
-    pub speaker: Text,
+    pub event: String,
+    pub outlet: String,
+    pub speaker_key: String,
+    pub speaker: String,
     pub claims: usize,
     pub quoted: usize,
     pub attributed: usize,
-    pub stances: Text,
-    pub cues: Text,
+    pub stances: String,
+    pub cues: String,
+}
+
+impl Row for ClaimRow {
+    fn columns() -> Columns<Self> {
+        Columns::new()
+            .col("event", |r: &ClaimRow| Value::text(&r.event))
+            .col("cluster", |r| Value::Int(r.cluster as u64))
+            .col("outlet", |r| Value::text(&r.outlet))
+            .col("article", |r| Value::text(&r.article))
+            .col("sentence", |r| Value::int(r.sentence))
+            .col("paragraph", |r| Value::int(r.paragraph))
+            .col("start", |r| Value::Int(r.start as u64))
+            .col("end", |r| Value::Int(r.end as u64))
+            .col("text", |r| Value::text(&r.text))
+            .col("speaker", |r| Value::text(&r.speaker))
+            .col("speaker_key", |r| Value::text(&r.speaker_key))
+            .col("mention", |r| Value::text(&r.mention))
+            .col("cue", |r| Value::text(&r.cue))
+            .col("stance", |r| Value::text(&r.stance))
+            .col("form", |r| Value::text(r.form.as_str()))
+            .col("hedges", |r| Value::text(&r.hedges))
+            .col("loaded", |r| Value::text(&r.loaded))
+            .col("numbers", |r| Value::text(&r.numbers))
+            .col("split", |r| Value::Bool(r.split))
+            .col("also_carries", |r| Value::text(&r.also_carries))
+            .col("outlets_carrying", |r| Value::Int(r.outlets_carrying as u64))
+    }
+}
+
+impl Row for CoverageRow {
+    fn columns() -> Columns<Self> {
+        Columns::new()
+            .col("event", |r: &CoverageRow| Value::text(&r.event))
+            .col("cluster", |r| Value::Int(r.cluster as u64))
+            .col("outlet", |r| Value::text(&r.outlet))
+            .col("status", |r| Value::text(r.status))
+            .col("outlets_carrying", |r| Value::Int(r.outlets_carrying as u64))
+            .col("outlets_total", |r| Value::Int(r.outlets_total as u64))
+            .col("article", |r| Value::text(&r.article))
+            .col("sentence", |r| Value::text(&r.sentence))
+            .col("claim", |r| Value::text(&r.claim))
+    }
+}
+
+impl Row for DifferenceRow {
+    fn columns() -> Columns<Self> {
+        Columns::new()
+            .col("event", |r: &DifferenceRow| Value::text(&r.event))
+            .col("cluster", |r| Value::Int(r.cluster as u64))
+            .col("outlet_a", |r| Value::text(&r.outlet_a))
+            .col("article_a", |r| Value::text(&r.article_a))
+            .col("sentence_a", |r| Value::text(&r.sentence_a))
+            .col("outlet_b", |r| Value::text(&r.outlet_b))
+            .col("article_b", |r| Value::text(&r.article_b))
+            .col("sentence_b", |r| Value::text(&r.sentence_b))
+            .col("kind", |r| Value::text(r.kind.as_str()))
+            .col("from", |r| Value::text(&r.from))
+            .col("to", |r| Value::text(&r.to))
+    }
+}
+
+impl Row for SourceRow {
+    fn columns() -> Columns<Self> {
+        Columns::new()
+            .col("event", |r: &SourceRow| Value::text(&r.event))
+            .col("outlet", |r| Value::text(&r.outlet))
+            .col("speaker_key", |r| Value::text(&r.speaker_key))
+            .col("speaker", |r| Value::text(&r.speaker))
+            .col("claims", |r| Value::Int(r.claims as u64))
+            .col("quoted", |r| Value::Int(r.quoted as u64))
+            .col("attributed", |r| Value::Int(r.attributed as u64))
+            .col("stances", |r| Value::text(&r.stances))
+            .col("cues", |r| Value::text(&r.cues))
+    }
 }
 
 /// All rows of one event.
@@ -131,7 +204,7 @@ pub fn event_rows(event: &str, articles: &[ArticleClaims]) -> EventRows {
         articles.iter().enumerate().flat_map(|(a, ac)| (0..ac.claims.len()).map(move |c| (a, c))).collect();
     let claims: Vec<&Claim> = refs.iter().map(|&(a, c)| &articles[a].claims[c]).collect();
     let article_of: Vec<usize> = refs.iter().map(|r| r.0).collect();
-    let weights = Weights::new(&claims);
+    let weights = Weights::new(claims.iter().map(|c| c.features.as_slice()));
     let al: Alignment = align(&claims, &article_of, &weights);
 
     let outlets: BTreeSet<&str> = articles.iter().map(|a| a.outlet.as_str()).collect();
@@ -147,7 +220,7 @@ pub fn event_rows(event: &str, articles: &[ArticleClaims]) -> EventRows {
         }
     }
 
-    let ev = || Text::from(event);
+    let ev = || event.to_string();
     let mut rows = EventRows { clusters: al.clusters.len(), ..EventRows::default() };
     for (k, c) in claims.iter().enumerate() {
         let a = &articles[article_of[k]];

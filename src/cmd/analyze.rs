@@ -4,14 +4,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use framelens::analyze::{self, Bootstrap, Keyness, Options, ReportSet};
-use framelens::corpus::{EventSource, ReadOptions};
 use framelens::error::Severity;
+use framelens::input::{EventSource, ReadOptions};
+use framelens::jobs::analyze::{self, Keyness, Options, ReportSet};
 use framelens::lang::Lang;
 use framelens::lexicon::{Format, LoadOptions};
 use framelens::report::ReportFormat;
+use framelens::score::measures::{Bootstrap, MIN_ARTICLES, MIN_WORDS};
 
-use super::{EXIT_SKIPPED, InputArgs, load_lexicon, thousands};
+use super::{EXIT_SKIPPED, InputArgs, choice, load_lexicon, thousands};
 
 /// Analyse a corpus: tag loaded terms by voice, score each article and
 /// outlet, and write CSV reports.
@@ -29,7 +30,7 @@ pub struct Args {
     pub lexicons: Vec<String>,
 
     /// The format of the --lexicon files, when their extension does not say.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::<Format>())]
     pub lexicon_format: Option<Format>,
 
     /// The language of lexicon entries whose file does not give one.
@@ -48,11 +49,11 @@ pub struct Args {
     pub input: InputArgs,
 
     /// Where an article's event comes from when its metadata has none.
-    #[arg(long, value_enum, default_value_t = EventSource::Folder)]
+    #[arg(long, value_parser = choice::<EventSource>(), default_value = "folder")]
     pub events: EventSource,
 
     /// Which reports to write.
-    #[arg(long, value_enum, default_value_t = ReportSet::All)]
+    #[arg(long, value_parser = choice::<ReportSet>(), default_value = "all")]
     pub reports: ReportSet,
 
     /// A list of reporting verbs and their stances (`cue,stance,language,note`)
@@ -61,7 +62,7 @@ pub struct Args {
     pub cues: Option<PathBuf>,
 
     /// The file format of the reports.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Csv)]
+    #[arg(long, value_parser = choice::<ReportFormat>(), default_value = "csv")]
     pub format: ReportFormat,
 
     /// Bootstrap replicates for the outlets' 95% intervals (0 turns them off).
@@ -168,8 +169,8 @@ fn print_summary(s: &analyze::Summary, options: &Options) {
         eprintln!(
             "framelens: {} outlet(s) have fewer than {} articles or {} words: their intervals are rough or missing (see interval_note in outlets)",
             s.small_outlets,
-            analyze::MIN_ARTICLES,
-            thousands(analyze::MIN_WORDS)
+            MIN_ARTICLES,
+            thousands(MIN_WORDS)
         );
     }
     if s.suggestions > 0 {

@@ -3,11 +3,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use framelens::analyze::{Options, ReportSet};
-use framelens::corpus::{EventSource, ReadOptions};
+use framelens::input::{EventSource, ReadOptions};
+use framelens::jobs::analyze::{Options, ReportSet};
 use framelens::lexicon::LoadOptions;
 
-use super::{InputArgs, analyze, load_lexicon};
+use super::{InputArgs, analyze, choice, load_lexicon};
 
 /// Compare the claims of several outlets on one event: who is quoted, with
 /// which reporting verb, asserted or attributed, in which words, and what each
@@ -35,7 +35,7 @@ pub struct Args {
     pub cues: Option<PathBuf>,
 
     /// Where an article's event comes from when its metadata has none.
-    #[arg(long, value_enum, default_value_t = EventSource::Folder)]
+    #[arg(long, value_parser = choice::<EventSource>(), default_value = "folder")]
     pub events: EventSource,
 
     /// Worker threads (default: every core). The reports do not depend on it.

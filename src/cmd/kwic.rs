@@ -5,11 +5,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use framelens::kwic::{self, HEADER, KwicRow, Options, Search, Window};
+use framelens::jobs::kwic::{self, KwicRow, Options, Window};
 use framelens::lang::Lang;
 use framelens::lexicon::MatchKind;
+use framelens::report::{ReportFormat, Row, TableWriter};
 
-use super::{EXIT_SKIPPED, InputArgs, thousands};
+use super::{EXIT_SKIPPED, InputArgs, choice, thousands};
 
 /// Arguments of `framelens kwic` (the command's description is the doc
 /// comment of `Command::Kwic` in `cli.rs`).
@@ -36,7 +37,7 @@ pub struct Args {
 
     /// How the pattern is compared with the text (default: glob when it has
     /// `*` or `?`, exact otherwise).
-    #[arg(long = "match", value_enum, value_name = "KIND")]
+    #[arg(long = "match", value_parser = choice::<MatchKind>(), value_name = "KIND")]
     pub kind: Option<MatchKind>,
 
     /// The language the pattern is written in (it sets the stemmer and the
@@ -91,20 +92,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let Some(matcher) = kwic::compile(&args.pattern, args.kind, lang) else {
         anyhow::bail!("the pattern {:?} has no words to look for", args.pattern);
     };
-    let mut search = Search::new(matcher, options).context("search stopped")?;
-
     let stdout = io::stdout();
     let mut sink = if !args.csv && stdout.is_terminal() {
-        Sink::Table(BufWriter::new(stdout.lock()), Layout::for_terminal())
+        Sink::Table(BufWriter::new(stdout), Layout::for_terminal())
     } else {
-        Sink::csv(BufWriter::new(stdout.lock()))?
+        let out: Box<dyn Write + Send> = Box::new(BufWriter::new(stdout));
+        Sink::Csv(Box::new(TableWriter::new(out, "standard output".into(), ReportFormat::Csv, KwicRow::columns())?))
     };
-    while let Some(rows) = search.next_rows().context("search stopped")? {
-        sink.write(&rows)?;
-    }
-    sink.flush()?;
+    let summary = kwic::search(&matcher, &options, |rows| sink.write(&rows)).context("search stopped")?;
+    sink.finish()?;
 
-    let s = search.summary();
+    let s = &summary;
     for d in s.skipped.iter().take(SHOWN) {
         eprintln!("{d}");
     }
@@ -141,53 +139,37 @@ fn print_summary(s: &kwic::Summary, lang: Lang) {
 }
 
 /// Where the rows go: CSV, or an aligned table for a person at a terminal.
-enum Sink<W: Write> {
-    Csv(Box<csv::Writer<W>>),
-    Table(W, Layout),
+enum Sink {
+    Csv(Box<TableWriter<KwicRow>>),
+    Table(BufWriter<io::Stdout>, Layout),
 }
 
-impl<W: Write> Sink<W> {
-    /// A CSV sink, header written.
-    fn csv(out: W) -> io::Result<Self> {
-        let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(out);
-        w.write_record(HEADER).map_err(csv_io)?;
-        Ok(Sink::Csv(Box::new(w)))
-    }
-
-    fn write(&mut self, rows: &[KwicRow]) -> io::Result<()> {
+impl Sink {
+    fn write(&mut self, rows: &[KwicRow]) -> framelens::error::Result<()> {
         match self {
             Sink::Csv(w) => {
-                for row in rows {
-                    w.serialize(row).map_err(csv_io)?;
-                }
+                w.rows(rows)?;
+                // Rows reach a pipe chunk by chunk, not only at the end.
+                w.flush()
             }
             Sink::Table(w, layout) => {
+                let stdout = std::path::Path::new("standard output");
                 for row in rows {
-                    writeln!(w, "{}", layout.line(row))?;
+                    writeln!(w, "{}", layout.line(row)).map_err(|e| framelens::error::Error::write(stdout, e))?;
                 }
+                w.flush().map_err(|e| framelens::error::Error::write(stdout, e))
             }
         }
-        // Rows reach a pipe chunk by chunk, not only at the end.
-        self.flush()
     }
 
-    fn flush(&mut self) -> io::Result<()> {
+    fn finish(self) -> anyhow::Result<()> {
         match self {
-            Sink::Csv(w) => w.flush(),
-            Sink::Table(w, _) => w.flush(),
+            Sink::Csv(w) => {
+                w.finish()?;
+            }
+            Sink::Table(mut w, _) => w.flush()?,
         }
-    }
-}
-
-/// A CSV error as the I/O error it wraps, so a closed pipe stays a closed
-/// pipe (which `main` treats as success).
-fn csv_io(e: csv::Error) -> io::Error {
-    if !matches!(e.kind(), csv::ErrorKind::Io(_)) {
-        return io::Error::other(e);
-    }
-    match e.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        other => io::Error::other(format!("{other:?}")),
+        Ok(())
     }
 }
 
@@ -232,13 +214,13 @@ impl Layout {
     /// then the voice and outlet/article. Context is separated from the match
     /// by a space only where the text has whitespace.
     fn line(&self, row: &KwicRow) -> String {
-        let matched = printable(&row.text.0);
+        let matched = printable(&row.text);
         let sep = |gap: bool| if gap { " " } else { "" };
-        let left = format!("{}{}", printable(&row.left.0), sep(row.left_gap));
-        let right = format!("{}{}", sep(row.right_gap), printable(&row.right.0));
+        let left = format!("{}{}", printable(&row.left), sep(row.left_gap));
+        let right = format!("{}{}", sep(row.right_gap), printable(&row.right));
         let room = self.right.saturating_sub(matched.chars().count()).max(MIN_RIGHT);
         let voice = if row.negated { format!("{} negated", row.voice) } else { row.voice.to_string() };
-        let source = format!("{}/{}", printable(&row.outlet.0), printable(&row.article.0));
+        let source = format!("{}/{}", printable(&row.outlet), printable(&row.article));
         format!(
             "{}{BOLD_REVERSE}{matched}{RESET}{}  {voice:<VOICE_WIDTH$}  {}",
             fit_left(&left, self.left + 1),
@@ -284,7 +266,8 @@ fn fit_right(s: &str, width: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use framelens::voice::Voice;
+    use framelens::report::MemOutput;
+    use framelens::text::voice::Voice;
 
     use super::*;
 
@@ -364,15 +347,22 @@ mod tests {
         assert_eq!(Layout::for_width(20), Layout { left: 20, right: 20, source: 20 });
     }
 
+    fn csv_sink(out: &mut MemOutput) -> Sink {
+        Sink::Csv(Box::new(TableWriter::create(out, "k", ReportFormat::Csv, KwicRow::columns()).unwrap()))
+    }
+
+    fn written(out: &MemOutput) -> String {
+        String::from_utf8(out.files()["k.csv"].clone()).unwrap()
+    }
+
     #[test]
     fn csv_sink_writes_header_and_rows() {
-        let mut sink = Sink::csv(Vec::new()).unwrap();
+        let mut out = MemOutput::default();
+        let mut sink = csv_sink(&mut out);
         sink.write(&[row("=a", "b", "c\"d", Voice::Quote, true)]).unwrap();
-        sink.flush().unwrap();
-        let Sink::Csv(w) = sink else { unreachable!() };
-        let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        sink.finish().unwrap();
         assert_eq!(
-            out,
+            written(&out),
             "event,outlet,article,sentence,start,end,voice,negated,left,match,right\n\
              ev,Out,a1,2,10,20,quote,true,'=a,b,\"c\"\"d\"\n"
         );
@@ -380,9 +370,9 @@ mod tests {
 
     #[test]
     fn empty_sink_is_just_the_header() {
-        let sink = Sink::csv(Vec::new()).unwrap();
-        let Sink::Csv(w) = sink else { unreachable!() };
-        assert_eq!(String::from_utf8(w.into_inner().unwrap()).unwrap(), format!("{}\n", HEADER.join(",")));
+        let mut out = MemOutput::default();
+        csv_sink(&mut out).finish().unwrap();
+        assert_eq!(written(&out), "event,outlet,article,sentence,start,end,voice,negated,left,match,right\n");
     }
 
     #[test]
@@ -396,12 +386,14 @@ mod tests {
                 Err(io::ErrorKind::BrokenPipe.into())
             }
         }
-        let err = match Sink::csv(Closed) {
-            Ok(mut s) => s.write(&[row("a", "b", "c", Voice::Narrator, false)]).unwrap_err(),
+        let err = match TableWriter::new(Box::new(Closed), "stdout".into(), ReportFormat::Csv, KwicRow::columns()) {
+            Ok(w) => Sink::Csv(Box::new(w)).write(&[row("a", "b", "c", Voice::Narrator, false)]).unwrap_err(),
             Err(e) => e,
         };
-        assert_eq!(err.kind(), io::ErrorKind::BrokenPipe);
         let err = anyhow::Error::from(err);
-        assert!(err.chain().any(|c| c.downcast_ref::<io::Error>().is_some()));
+        assert!(
+            err.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)),
+            "{err:#}"
+        );
     }
 }

@@ -9,7 +9,7 @@ use framelens::error::Severity;
 use framelens::lang::Lang;
 use framelens::lexicon::{Format, Lexicon, LoadOptions, write_csv};
 
-use super::{EXIT_FAILED, EXIT_SKIPPED};
+use super::{EXIT_FAILED, EXIT_SKIPPED, choice};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -27,7 +27,7 @@ pub struct CheckArgs {
     #[arg(default_value = "builtin")]
     pub files: Vec<String>,
     /// The format of the files, when their extension does not say.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::<Format>())]
     pub format: Option<Format>,
     /// The language of entries whose file does not give one.
     #[arg(long, default_value = "en")]
@@ -57,7 +57,7 @@ pub struct ConvertArgs {
     /// Where to write framelens CSV (`-` for standard output).
     pub output: PathBuf,
     /// The input's format, when its extension does not say.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::<Format>())]
     pub format: Option<Format>,
     /// The language to give the converted entries.
     #[arg(long, default_value = "en")]
@@ -119,7 +119,7 @@ fn check(a: CheckArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn corpus_report(out: &mut impl Write, lex: &Lexicon, a: &CheckArgs) -> anyhow::Result<()> {
-    use framelens::lexicon::diagnose::check_corpus;
+    use framelens::jobs::check::check_corpus;
     let check = check_corpus(lex, &a.corpus, a.input.read_options())?;
     for d in &check.skipped {
         eprintln!("{d}");

@@ -6,13 +6,12 @@ pub mod claims;
 pub mod kwic;
 pub mod lexicon;
 
-use std::process::ExitCode;
+use std::ffi::OsStr;
+use std::marker::PhantomData;
 
-use clap::Parser;
-use framelens::article::Fallback;
-use framelens::corpus::{Columns, InputFormat, ReadOptions};
-
-use crate::cli::{Cli, Command};
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use framelens::choice::Choice;
+use framelens::input::{Columns, Fallback, Ignored, InputFormat, ReadOptions};
 
 /// Exit code when the job finished but some inputs were skipped.
 pub const EXIT_SKIPPED: u8 = 1;
@@ -20,28 +19,51 @@ pub const EXIT_SKIPPED: u8 = 1;
 /// lexicon errors).
 pub const EXIT_FAILED: u8 = 2;
 
-pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {
-        None => match Cli::parse_from(["framelens", "analyze"]).command {
-            Some(Command::Analyze(args)) => analyze::run(*args),
-            _ => unreachable!("`framelens analyze` parses as the analyze command"),
-        },
-        Some(Command::Analyze(args)) => analyze::run(*args),
-        Some(Command::Lexicon(cmd)) => lexicon::run(cmd),
-        Some(Command::Claims(args)) => claims::run(*args),
-        Some(Command::Kwic(args)) => kwic::run(*args),
+/// A command-line value parser for the library's named options: lists them
+/// (with their help) in `--help` and in errors, parses them by name.
+#[derive(Clone)]
+pub struct ChoiceParser<T>(PhantomData<T>);
+
+/// The parser for `T`.
+pub fn choice<T: Choice>() -> ChoiceParser<T> {
+    ChoiceParser(PhantomData)
+}
+
+impl<T: Choice + Send + Sync + Clone> TypedValueParser for ChoiceParser<T> {
+    type Value = T;
+
+    fn parse_ref(&self, cmd: &clap::Command, arg: Option<&clap::Arg>, value: &OsStr) -> Result<T, clap::Error> {
+        let names = PossibleValuesParser::new(T::CHOICES.iter().map(|c| c.1));
+        let name = names.parse_ref(cmd, arg, value)?;
+        T::from_name(&name).ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidValue).with_cmd(cmd))
     }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(T::CHOICES.iter().map(|(_, name, help)| PossibleValue::new(*name).help(*help))))
+    }
+}
+
+/// Parses `--fallback-encoding`: a WHATWG encoding label or `none`.
+fn fallback(label: &str) -> Result<Fallback, String> {
+    Fallback::from_label(label).ok_or_else(|| {
+        format!(
+            "unknown encoding {label:?}; use none, windows-1252 (Western European), windows-1251 or koi8-r \
+             (Russian), or another WHATWG label such as iso-8859-2"
+        )
+    })
 }
 
 /// How the inputs are read (as for `framelens analyze`).
 #[derive(Debug, Clone, clap::Args)]
 pub struct InputArgs {
     /// How to read the inputs.
-    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    #[arg(long, value_parser = choice::<InputFormat>(), default_value = "auto")]
     pub input_format: InputFormat,
 
-    /// What to do with articles that are not UTF-8.
-    #[arg(long, value_enum, default_value_t = Fallback::None)]
+    /// What to do with articles that are not UTF-8: `none` skips them (each
+    /// is listed); an encoding reads them in it: windows-1252 (or latin1) for
+    /// Western European archives, windows-1251 or koi8-r for Russian ones.
+    #[arg(long, value_parser = fallback, default_value = "none", value_name = "ENCODING")]
     pub fallback_encoding: Fallback,
 
     /// Export column (or JSON key) holding the article text.
@@ -125,7 +147,7 @@ pub fn load_lexicon(
 }
 
 /// Says how many files of the corpus were not articles, with a few names.
-pub fn print_ignored(ignored: &framelens::corpus::Ignored) {
+pub fn print_ignored(ignored: &Ignored) {
     if ignored.count > 0 {
         eprintln!(
             "framelens: ignored {} file(s) that are not articles (not .txt, or not in an outlet folder): {}{}",

@@ -135,7 +135,8 @@ pub(super) fn parse(text: &str, path: &Path, default_lang: Lang, lex: &mut Lexic
                 }
             },
         };
-        let words = if kind == MatchKind::Glob { super::glob_words(term) } else { crate::text::normalize_words(term) };
+        let words =
+            if kind == MatchKind::Glob { crate::glob::glob_words(term) } else { crate::normal::normalize_words(term) };
         if words.is_empty() {
             error(lex, line, col(0), format!("term {term:?} has no words (only punctuation?); it could never match"));
             continue;

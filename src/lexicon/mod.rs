@@ -5,7 +5,6 @@
 //! shadowed entries as warnings; a summary per category, side and language).
 
 mod csv_format;
-pub mod diagnose;
 mod dic;
 mod dicx;
 mod lc3;
@@ -16,16 +15,19 @@ use std::fmt;
 use std::path::Path;
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
+use crate::choice::Choice;
+use crate::digest::sha256_hex;
 use crate::error::{Diagnostic, Location, Severity};
+use crate::glob::glob_words;
 use crate::lang::Lang;
-use crate::text::{Tokenizer, normalize_words};
+use crate::normal::normalize_words;
+use crate::text::Tokenizer;
 
 pub use csv_format::write_csv;
 
 /// How a term is compared with the words of a text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MatchKind {
     /// Every word equal after lowercasing.
@@ -36,13 +38,18 @@ pub enum MatchKind {
     Glob,
 }
 
+impl Choice for MatchKind {
+    const CHOICES: &'static [(Self, &'static str, &'static str)] = &[
+        (MatchKind::Exact, "exact", "every word equal after lowercasing"),
+        (MatchKind::Stem, "stem", "every word's Snowball stem equal"),
+        (MatchKind::Glob, "glob", "* and ? wildcards inside words; a word that is just * is any word"),
+    ];
+}
+
 impl MatchKind {
+    /// The name written in lexicon files and reports.
     pub fn as_str(self) -> &'static str {
-        match self {
-            MatchKind::Exact => "exact",
-            MatchKind::Stem => "stem",
-            MatchKind::Glob => "glob",
-        }
+        self.name()
     }
 }
 
@@ -53,7 +60,7 @@ impl fmt::Display for MatchKind {
 }
 
 /// A dictionary file format framelens reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// framelens CSV (`term,match,category,axis,side,weight,neutral,language,note`).
@@ -66,6 +73,16 @@ pub enum Format {
     Yaml,
     /// Lexicoder `.lc3` (`+category` lines, then one term per line).
     Lc3,
+}
+
+impl Choice for Format {
+    const CHOICES: &'static [(Self, &'static str, &'static str)] = &[
+        (Format::Csv, "csv", "framelens CSV (term,match,category,axis,side,weight,neutral,language,note)"),
+        (Format::Dic, "dic", "LIWC .dic (category legend between % lines, then word<TAB>codes)"),
+        (Format::Dicx, "dicx", "LIWC-22 .dicx (CSV, one column per category, X or a weight marks membership)"),
+        (Format::Yaml, "yaml", "quanteda YAML dictionary (nested keys become parent/child categories)"),
+        (Format::Lc3, "lc3", "Lexicoder .lc3 (+category lines, then one term per line)"),
+    ];
 }
 
 impl Format {
@@ -192,11 +209,6 @@ pub const BUILTIN: &[(&str, &str)] = &[
 
 /// The `--lexicon` value that names the bundled lexicon.
 pub const BUILTIN_NAME: &str = "builtin";
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 impl Lexicon {
     /// The bundled lexicon (general news language plus the South Caucasus).
@@ -421,7 +433,7 @@ impl Lexicon {
                     && match o.kind {
                         MatchKind::Exact => false,
                         MatchKind::Stem => keys[*j].2[0] == stem,
-                        MatchKind::Glob => crate::matcher::glob_match(&keys[*j].2[0], word),
+                        MatchKind::Glob => crate::glob::glob_match(&keys[*j].2[0], word),
                     }
             });
             if let Some((_, o)) = covered {
@@ -474,20 +486,6 @@ pub fn pattern_words(e: &Entry, tokenizer: &mut Tokenizer) -> Vec<String> {
     }
 }
 
-/// Splits a glob term into words the way text is split (spaces and hyphens),
-/// keeping `*` and `?` inside words.
-pub fn glob_words(term: &str) -> Vec<String> {
-    term.split(|c: char| c.is_whitespace() || crate::text::is_hyphen(c))
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut s = String::new();
-            crate::text::push_norm(&mut s, w);
-            s.trim_matches(|c: char| !(c.is_alphanumeric() || c == '*' || c == '?' || c == '\'')).to_string()
-        })
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
 /// Entry counts, for `framelens lexicon check` and the lexicon README.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Summary {
@@ -518,13 +516,6 @@ mod tests {
             let want = want.map(|[a, b]| [a.to_string(), b.to_string()]);
             assert_eq!(split_axis(axis, side), want, "{axis} / {side}");
         }
-    }
-
-    #[test]
-    fn glob_words_split_like_text() {
-        assert_eq!(glob_words("Occupied Armenian territor*"), ["occupied", "armenian", "territor*"]);
-        assert_eq!(glob_words("eco-activist?"), ["eco", "activist?"]);
-        assert_eq!(glob_words("armenian * attacked"), ["armenian", "*", "attacked"]);
     }
 
     #[test]

@@ -3,17 +3,17 @@
 //! SHA-256, corpus file count and digest, threads, bootstrap seed, and the
 //! time. Everything but `time` and `threads` is the same for the same input.
 
-use std::io::Read;
-use std::path::Path;
+use std::io::Write;
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
-
-use crate::corpus::FileDigest;
-use crate::error::{Error, Result};
-use crate::lexicon::Lexicon;
 
 use super::{Options, Summary};
+use crate::choice::Choice;
+use crate::digest::{Running, sha256_file};
+use crate::error::{Error, Result};
+use crate::input::FileDigest;
+use crate::lexicon::Lexicon;
+use crate::report::Output;
 
 #[derive(Debug, Serialize)]
 struct Manifest<'a> {
@@ -71,39 +71,14 @@ struct Keyness {
     prior_scale: f64,
 }
 
-fn hash_file(path: &Path) -> Result<String> {
-    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut h = Sha256::new();
-    let mut buf = vec![0u8; 1 << 16];
-    loop {
-        let n = f.read(&mut buf).map_err(|e| Error::io(path, e))?;
-        if n == 0 {
-            break;
-        }
-        h.update(&buf[..n]);
-    }
-    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
-}
-
 /// The current time in UTC as ISO 8601, from the system clock.
 pub fn utc_now() -> String {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let (days, rem) = ((secs / 86_400) as i64, secs % 86_400);
-    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
+/// Writes `run.json` into `out`.
 pub fn write(
-    out: &Path,
+    out: &mut dyn Output,
     options: &Options,
     lexicon: &Lexicon,
     files: &[FileDigest],
@@ -111,14 +86,18 @@ pub fn write(
 ) -> Result<std::path::PathBuf> {
     let mut inputs = Vec::new();
     for p in &options.inputs {
-        let sha = if p.as_os_str() == "-" || p.is_dir() { String::new() } else { hash_file(p)? };
+        let sha = if p.as_os_str() == "-" || p.is_dir() {
+            String::new()
+        } else {
+            sha256_file(p).map_err(|e| Error::io(p, e))?
+        };
         inputs.push(Input { path: p.display().to_string(), sha256: sha });
     }
-    let mut h = Sha256::new();
+    let mut h = Running::default();
     for (path, sha) in files {
-        h.update(format!("{path}\t{sha}\n").as_bytes());
+        h.line(&format!("{path}\t{sha}"));
     }
-    let digest: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let digest = h.finish();
     let mut counts = vec![0usize; lexicon.sources.len()];
     for e in &lexicon.entries {
         counts[e.source] += 1;
@@ -143,10 +122,7 @@ pub fn write(
             .map(|(s, &n)| LexiconFile { name: &s.name, format: s.format, sha256: &s.sha256, entries: n })
             .collect(),
         cues: options.cues_name.clone(),
-        events: match options.read.events {
-            crate::corpus::EventSource::Folder => "folder",
-            crate::corpus::EventSource::Auto => "auto",
-        },
+        events: options.read.events.name(),
         grouped_stories: summary.grouped_stories,
         bootstrap: Bootstrap {
             replicates: options.bootstrap.replicates,
@@ -161,9 +137,13 @@ pub fn write(
             .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
             .collect(),
     };
-    let path = out.join("run.json");
-    let text = serde_json::to_string_pretty(&manifest).map_err(|e| Error::io(&path, std::io::Error::other(e)))?;
-    std::fs::write(&path, text + "\n").map_err(|e| Error::io(&path, e))?;
+    let path = out.path("run.json");
+    let text = serde_json::to_string_pretty(&manifest).map_err(|e| Error::write(&path, std::io::Error::other(e)))?;
+    let mut file = out.create("run.json")?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.write_all(b"\n"))
+        .and_then(|()| file.flush())
+        .map_err(|e| Error::write(&path, e))?;
     Ok(path)
 }
 

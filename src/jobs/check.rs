@@ -5,16 +5,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use rayon::prelude::*;
-
-use crate::claims::extract::is_stopword;
-use crate::corpus::{Corpus, ReadOptions};
+use super::pipeline::{Workers, for_each_chunk};
 use crate::error::{Diagnostic, Result};
-use crate::matcher::Matcher;
-use crate::text::Tokenizer;
-use crate::voice::Voice;
-
-use super::{Lexicon, MatchKind};
+use crate::input::{Corpus, ReadOptions};
+use crate::lexicon::{Lexicon, MatchKind};
+use crate::matching::Matcher;
+use crate::stopwords::is_stopword;
+use crate::text::voice::Voice;
 
 /// Per-entry and per-corpus counts gathered from the matches.
 #[derive(Debug, Default, Clone)]
@@ -93,59 +90,56 @@ impl CorpusCheck {
 /// Runs the lexicon over a corpus and gathers the counts.
 pub fn check_corpus(lexicon: &Lexicon, inputs: &[std::path::PathBuf], read: ReadOptions) -> Result<CorpusCheck> {
     let matcher = Matcher::new(lexicon);
-    let mut corpus = Corpus::open(inputs, read.clone())?;
+    let workers = Workers::new(None)?;
+    let corpus = Corpus::open(inputs, read.clone())?;
     let mut total = CorpusCheck { matches: vec![(0, 0); lexicon.entries.len()], ..CorpusCheck::default() };
-    loop {
-        let chunk = corpus.next_chunk(512)?;
-        if chunk.is_empty() {
-            break;
+    let one = |tz: &mut crate::text::Tokenizer, item: crate::input::Item| {
+        let mut c = CorpusCheck { matches: vec![(0, 0); lexicon.entries.len()], ..CorpusCheck::default() };
+        let article = match item.load(read.fallback) {
+            Ok(a) => a,
+            Err(d) => {
+                c.skipped.push(d);
+                return c;
+            }
+        };
+        let lang = article.meta.language;
+        let tokens = tz.tokenize(&article.body, lang);
+        let hits = matcher.find_all(&tokens, lang);
+        c.articles = 1;
+        c.words = tokens.tokens.len() as u64;
+        let mut covered = vec![false; tokens.tokens.len()];
+        for h in &hits {
+            covered[h.first..h.first + h.len].iter_mut().for_each(|x| *x = true);
+            let quoted = h.voice != Voice::Narrator;
+            let written = article.body[h.start..h.end].to_lowercase();
+            let mut cats: Vec<&str> = Vec::new();
+            for &e in matcher.entries(h) {
+                let entry = &lexicon.entries[e];
+                c.matches[e].0 += 1;
+                c.matches[e].1 += quoted as u64;
+                if entry.kind == MatchKind::Glob {
+                    *c.glob_words.entry(e).or_default().entry(written.clone()).or_default() += 1;
+                }
+                if !entry.is_exception() && !cats.contains(&entry.category.as_str()) {
+                    cats.push(&entry.category);
+                    *c.category_tokens.entry(entry.category.clone()).or_default() += h.len as u64;
+                }
+            }
         }
-        let part = chunk
-            .into_par_iter()
-            .map_init(Tokenizer::new, |tz, item| {
-                let mut c = CorpusCheck { matches: vec![(0, 0); lexicon.entries.len()], ..CorpusCheck::default() };
-                let article = match item.load(read.fallback) {
-                    Ok(a) => a,
-                    Err(d) => {
-                        c.skipped.push(d);
-                        return c;
-                    }
-                };
-                let lang = article.meta.language;
-                let tokens = tz.tokenize(&article.body, lang);
-                let hits = matcher.find_all(&tokens, lang);
-                c.articles = 1;
-                c.words = tokens.tokens.len() as u64;
-                let mut covered = vec![false; tokens.tokens.len()];
-                for h in &hits {
-                    covered[h.first..h.first + h.len].iter_mut().for_each(|x| *x = true);
-                    let quoted = h.voice != Voice::Narrator;
-                    let written = article.body[h.start..h.end].to_lowercase();
-                    let mut cats: Vec<&str> = Vec::new();
-                    for &e in matcher.entries(lang, h) {
-                        let entry = &lexicon.entries[e];
-                        c.matches[e].0 += 1;
-                        c.matches[e].1 += quoted as u64;
-                        if entry.kind == MatchKind::Glob {
-                            *c.glob_words.entry(e).or_default().entry(written.clone()).or_default() += 1;
-                        }
-                        if !entry.is_exception() && !cats.contains(&entry.category.as_str()) {
-                            cats.push(&entry.category);
-                            *c.category_tokens.entry(entry.category.clone()).or_default() += h.len as u64;
-                        }
-                    }
-                }
-                for (t, is_covered) in tokens.tokens.iter().zip(covered) {
-                    let w = tokens.base(t);
-                    if !is_covered && t.alphabetic && w.chars().count() > 2 && !is_stopword(lang, w) {
-                        *c.unmatched.entry(w.to_string()).or_default() += 1;
-                    }
-                }
-                c
-            })
-            .reduce(CorpusCheck::default, CorpusCheck::merge);
-        total = total.merge(part);
-    }
+        for (t, is_covered) in tokens.tokens.iter().zip(covered) {
+            let w = tokens.base(t);
+            if !is_covered && t.alphabetic && w.chars().count() > 2 && !is_stopword(lang, w) {
+                *c.unmatched.entry(w.to_string()).or_default() += 1;
+            }
+        }
+        c
+    };
+    for_each_chunk(corpus, &workers, 512, one, |chunk| {
+        for c in chunk {
+            total = std::mem::take(&mut total).merge(c);
+        }
+        Ok(())
+    })?;
     Ok(total)
 }
 

@@ -10,12 +10,12 @@
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
+use crate::glob::{glob_match, glob_words};
 use crate::hash::FastMap;
-
 use crate::lang::Lang;
-use crate::lexicon::{Entry, Lexicon, MatchKind, glob_words, pattern_words};
+use crate::lexicon::{Entry, Lexicon, MatchKind, pattern_words};
+use crate::text::voice::Voice;
 use crate::text::{Token, Tokenizer, Tokens};
-use crate::voice::Voice;
 
 /// One word of a compiled pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,9 +40,9 @@ pub struct Pattern {
     literal: usize,
 }
 
+/// The patterns of one language, indexed by their first word.
 #[derive(Debug, Default)]
 struct LangIndex {
-    patterns: Vec<Pattern>,
     exact: FastMap<Box<str>, Vec<u32>>,
     stem: FastMap<Box<str>, Vec<u32>>,
     /// Globs by the first character of the literal text before their first
@@ -56,6 +56,9 @@ struct LangIndex {
 /// A compiled lexicon.
 #[derive(Debug, Default)]
 pub struct Matcher {
+    /// Every pattern, of every language; a hit names its pattern by its
+    /// index here, so looking up what a hit stands for needs no language.
+    patterns: Vec<Pattern>,
     langs: FastMap<Lang, LangIndex>,
 }
 
@@ -95,6 +98,7 @@ impl Matcher {
 
     pub fn from_entries(entries: &[Entry]) -> Matcher {
         let mut tokenizer = Tokenizer::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
         let mut langs: FastMap<Lang, LangIndex> = FastMap::default();
         let mut keys: HashMap<(Lang, MatchKind, Vec<String>), u32> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
@@ -105,12 +109,12 @@ impl Matcher {
             let index = langs.entry(e.language).or_default();
             let key = (e.language, e.kind, words.clone());
             if let Some(&p) = keys.get(&key) {
-                let pat = &mut index.patterns[p as usize];
+                let pat = &mut patterns[p as usize];
                 pat.entries.push(i);
                 pat.exception &= e.is_exception();
                 continue;
             }
-            let id = index.patterns.len() as u32;
+            let id = patterns.len() as u32;
             keys.insert(key, id);
             let literal = words.iter().map(|w| w.chars().filter(|c| *c != '*' && *c != '?').count()).sum();
             let compiled: Vec<WordPat> = words
@@ -135,7 +139,7 @@ impl Matcher {
                 }
                 WordPat::Any => index.glob_any.push(id),
             }
-            index.patterns.push(Pattern {
+            patterns.push(Pattern {
                 words: compiled,
                 kind: e.kind,
                 entries: vec![i],
@@ -143,12 +147,12 @@ impl Matcher {
                 literal,
             });
         }
-        Matcher { langs }
+        Matcher { patterns, langs }
     }
 
     /// The entries (indices into the lexicon) a hit stands for.
-    pub fn entries(&self, lang: Lang, hit: &Hit) -> &[usize] {
-        self.langs.get(&lang).map_or(&[], |ix| &ix.patterns[hit.pattern as usize].entries)
+    pub fn entries(&self, hit: &Hit) -> &[usize] {
+        &self.patterns[hit.pattern as usize].entries
     }
 
     pub fn has_language(&self, lang: Lang) -> bool {
@@ -176,13 +180,13 @@ impl Matcher {
             candidates.clear();
             let range = sentence.tokens.clone();
             for i in range.clone() {
-                index.candidates_at(tokens, i, range.end, &mut candidates);
+                index.candidates_at(&self.patterns, tokens, i, range.end, &mut candidates);
             }
             if candidates.is_empty() {
                 continue;
             }
             candidates.sort_by_key(|c| {
-                let p = &index.patterns[c.pattern as usize];
+                let p = &self.patterns[c.pattern as usize];
                 (Reverse(c.len), c.first, p.kind, Reverse(p.literal), c.via_base, p.entries[0])
             });
             taken.clear();
@@ -194,7 +198,7 @@ impl Matcher {
                     continue;
                 }
                 taken[local].iter_mut().for_each(|t| *t = true);
-                if index.patterns[c.pattern as usize].exception && !keep_exceptions {
+                if self.patterns[c.pattern as usize].exception && !keep_exceptions {
                     continue;
                 }
                 let first = &tokens.tokens[c.first];
@@ -220,7 +224,7 @@ impl Matcher {
 
 impl LangIndex {
     /// Adds every pattern that matches starting at token `i` (and ends before `end`).
-    fn candidates_at(&self, tokens: &Tokens, i: usize, end: usize, out: &mut Vec<Candidate>) {
+    fn candidates_at(&self, patterns: &[Pattern], tokens: &Tokens, i: usize, end: usize, out: &mut Vec<Candidate>) {
         let t = &tokens.tokens[i];
         let norm = tokens.norm(t);
         let base = tokens.base(t);
@@ -230,7 +234,7 @@ impl LangIndex {
                 if out.iter().any(|c| c.first == i && c.pattern == id) {
                     continue;
                 }
-                if let Some(len) = self.match_len(tokens, i, end, id, via_base) {
+                if let Some(len) = match_len(&patterns[id as usize], tokens, i, end, via_base) {
                     out.push(Candidate { first: i, len, pattern: id, via_base });
                 }
             }
@@ -260,85 +264,49 @@ impl LangIndex {
             }
         }
     }
+}
 
-    /// The number of tokens pattern `id` covers from token `i`, if it matches.
-    fn match_len(&self, tokens: &Tokens, i: usize, end: usize, id: u32, first_via_base: bool) -> Option<usize> {
-        let words = &self.patterns[id as usize].words;
-        if i + words.len() > end {
+/// The number of tokens `pattern` covers from token `i`, if it matches.
+fn match_len(pattern: &Pattern, tokens: &Tokens, i: usize, end: usize, first_via_base: bool) -> Option<usize> {
+    let words = &pattern.words;
+    if i + words.len() > end {
+        return None;
+    }
+    let first = &tokens.tokens[i];
+    for (j, w) in words.iter().enumerate() {
+        let t = &tokens.tokens[i + j];
+        if j > 0 && !same_voice_region(first, t) {
             return None;
         }
-        let first = &tokens.tokens[i];
-        for (j, w) in words.iter().enumerate() {
-            let t = &tokens.tokens[i + j];
-            if j > 0 && !same_voice_region(first, t) {
-                return None;
-            }
-            let ok = match w {
-                WordPat::Any => true,
-                WordPat::Stem(s) => tokens.stem(t) == &**s,
-                WordPat::Exact(x) => {
-                    if j == 0 {
-                        (if first_via_base { tokens.base(t) } else { tokens.norm(t) }) == &**x
-                    } else {
-                        tokens.norm(t) == &**x || tokens.base(t) == &**x
-                    }
+        let ok = match w {
+            WordPat::Any => true,
+            WordPat::Stem(s) => tokens.stem(t) == &**s,
+            WordPat::Exact(x) => {
+                if j == 0 {
+                    (if first_via_base { tokens.base(t) } else { tokens.norm(t) }) == &**x
+                } else {
+                    tokens.norm(t) == &**x || tokens.base(t) == &**x
                 }
-                WordPat::Glob(g) => {
-                    if j == 0 {
-                        glob_match(g, if first_via_base { tokens.base(t) } else { tokens.norm(t) })
-                    } else {
-                        glob_match(g, tokens.norm(t)) || glob_match(g, tokens.base(t))
-                    }
-                }
-            };
-            if !ok {
-                return None;
             }
+            WordPat::Glob(g) => {
+                if j == 0 {
+                    glob_match(g, if first_via_base { tokens.base(t) } else { tokens.norm(t) })
+                } else {
+                    glob_match(g, tokens.norm(t)) || glob_match(g, tokens.base(t))
+                }
+            }
+        };
+        if !ok {
+            return None;
         }
-        Some(words.len())
     }
+    Some(words.len())
 }
 
 /// A phrase may run from the narrator's words into a scare quote (so-called
 /// “eco-activists”), but not into or out of a full quotation.
 fn same_voice_region(a: &Token, b: &Token) -> bool {
     a.quote == b.quote || (a.voice != Voice::Quote && b.voice != Voice::Quote)
-}
-
-/// Wildcard match of a whole word: `*` any run of characters, `?` one.
-/// Works on bytes without allocating (it runs in the per-token loop); `?`
-/// and the backtracking after `*` step over whole UTF-8 characters.
-pub fn glob_match(pattern: &str, word: &str) -> bool {
-    let (p, w) = (pattern.as_bytes(), word.as_bytes());
-    let char_len = |s: &[u8], i: usize| match s[i] {
-        b if b < 0x80 => 1,
-        b if b >= 0xF0 => 4,
-        b if b >= 0xE0 => 3,
-        _ => 2,
-    };
-    let (mut pi, mut wi) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while wi < w.len() {
-        if pi < p.len() && p[pi] == b'?' {
-            pi += 1;
-            wi += char_len(w, wi);
-        } else if pi < p.len() && p[pi] == b'*' {
-            star = Some((pi, wi));
-            pi += 1;
-        } else if pi < p.len() && p[pi] == w[wi] {
-            pi += 1;
-            wi += 1;
-        } else if let Some((sp, sw)) = star {
-            // Let the star take one more character and try again.
-            let next = sw + char_len(w, sw);
-            pi = sp + 1;
-            wi = next;
-            star = Some((sp, next));
-        } else {
-            return false;
-        }
-    }
-    p[pi..].iter().all(|&c| c == b'*')
 }
 
 /// Compiles a single search pattern (for `kwic`): the match kind is given,
@@ -361,30 +329,6 @@ mod tests {
     use super::*;
     use crate::lexicon::{Lexicon, LoadOptions};
 
-    #[test]
-    fn glob_table() {
-        let cases = [
-            ("occup*", "occupation", true),
-            ("occup*", "occup", true),
-            ("occup*", "preoccupied", false),
-            ("*ism", "separatism", true),
-            ("defen?e", "defence", true),
-            ("defen?e", "defense", true),
-            ("defen?e", "defene", false),
-            ("a*b*c", "axxbyyc", true),
-            ("a*b*c", "axxbyy", false),
-            ("территор*", "территории", true),
-            ("?ерритории", "территории", true),
-            ("т*и", "территории", true),
-            ("т?рр*", "тёрритории", true),
-            ("*", "", true),
-            ("?", "", false),
-        ];
-        for (p, w, want) in cases {
-            assert_eq!(glob_match(p, w), want, "{p} ~ {w}");
-        }
-    }
-
     const HEADER: &str = "term,match,category,axis,side,weight,neutral,language,note\n";
 
     fn run(rows: &str, text: &str) -> Vec<(String, String, bool, Voice)> {
@@ -395,7 +339,7 @@ mod tests {
         m.find(&tokens, Lang::EN)
             .iter()
             .map(|h| {
-                let cats: Vec<&str> = m.entries(Lang::EN, h).iter().map(|&i| lex.entries[i].term.as_str()).collect();
+                let cats: Vec<&str> = m.entries(h).iter().map(|&i| lex.entries[i].term.as_str()).collect();
                 (text[h.start..h.end].to_string(), cats.join("+"), h.negated, h.voice)
             })
             .collect()

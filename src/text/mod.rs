@@ -4,14 +4,18 @@
 //! later stage changes, so `&body[token.start..token.end]` is always the word
 //! as written.
 
-use crate::hash::FastMap;
+pub mod snippet;
+pub mod voice;
+
 use std::ops::Range;
 
 use rust_stemmers::Stemmer;
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::hash::FastMap;
 use crate::lang::Lang;
-use crate::voice::{self, QuoteSpan, Voice};
+use crate::normal::push_norm;
+use voice::{QuoteSpan, Voice};
 
 /// One word of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -295,45 +299,6 @@ impl Tokenizer {
             });
         }
     }
-}
-
-/// Hyphens and dashes that join words ("eco-activists", "eco‑activists").
-pub fn is_hyphen(c: char) -> bool {
-    matches!(
-        c,
-        '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}'
-    )
-}
-
-/// Appends the matching form of `word` to `buf`.
-pub fn push_norm(buf: &mut String, word: &str) {
-    if word.is_ascii() {
-        buf.extend(word.bytes().map(|b| match b {
-            b'`' => '\'',
-            b => b.to_ascii_lowercase() as char,
-        }));
-        return;
-    }
-    for c in word.chars() {
-        match c {
-            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '`' | '\u{00B4}' => buf.push('\''),
-            '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
-            'ё' | 'Ё' => buf.push('е'),
-            c => buf.extend(c.to_lowercase()),
-        }
-    }
-}
-
-/// The matching forms of the words of a lexicon term or search pattern,
-/// split exactly as article text is.
-pub fn normalize_words(term: &str) -> Vec<String> {
-    term.unicode_words()
-        .map(|w| {
-            let mut s = String::new();
-            push_norm(&mut s, w);
-            s
-        })
-        .collect()
 }
 
 /// 1-based line and column (in characters) of a byte offset.

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::decode::{Fallback, decode};
 use crate::error::{Error, Location, Result};
 use crate::lang::{self, Lang};
 
@@ -20,6 +21,17 @@ pub enum LangSource {
     Detected,
     /// Nothing said, detection unsure: the default (`en`).
     Default,
+}
+
+impl LangSource {
+    /// The name written in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LangSource::Metadata => "metadata",
+            LangSource::Detected => "detected",
+            LangSource::Default => "default",
+        }
+    }
 }
 
 /// What is known about an article besides its text.
@@ -48,91 +60,6 @@ pub struct Article {
     pub body: String,
     /// Things worth knowing that did not stop the article (e.g. "decoded as UTF-16").
     pub notes: Vec<String>,
-}
-
-/// What to do with a file that is not UTF-8.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Fallback {
-    /// Report it and skip the file.
-    #[default]
-    None,
-    /// Read it as ISO-8859-1.
-    Latin1,
-    /// Read it as Windows-1252 (Latin-1 plus curly quotes and dashes in 0x80-0x9F).
-    #[value(name = "windows-1252", alias = "windows1252", alias = "cp1252")]
-    Windows1252,
-}
-
-/// Windows-1252 characters for bytes 0x80..=0x9F (the rest equal Latin-1).
-const CP1252_HIGH: [char; 32] = [
-    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘', '’',
-    '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
-];
-
-/// Turns the bytes of a file into text. UTF-8 (with or without a byte-order
-/// mark) is read as is; UTF-16 with a byte-order mark is decoded and noted;
-/// anything else is an error unless a fallback encoding was chosen.
-/// Returns the text and a note when it was not plain UTF-8.
-pub fn decode(bytes: Vec<u8>, path: &Path, fallback: Fallback) -> Result<(String, Option<String>)> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        let le = bytes[0] == 0xFF;
-        let units: Vec<u16> = bytes[2..]
-            .chunks(2)
-            .map(|c| {
-                let pair = [c[0], *c.get(1).unwrap_or(&0)];
-                if le { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) }
-            })
-            .collect();
-        let name = if le { "UTF-16LE" } else { "UTF-16BE" };
-        return match String::from_utf16(&units) {
-            Ok(s) if bytes.len().is_multiple_of(2) => {
-                Ok((s, Some(format!("decoded as {name} (it starts with a byte-order mark)"))))
-            }
-            _ => Err(Error::input(
-                Location::file(path),
-                format!("starts with a {name} byte-order mark but is not valid {name}; re-save it as UTF-8"),
-            )),
-        };
-    }
-    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
-    if let Some(pos) = body.iter().take(8192).position(|&b| b == 0) {
-        return Err(Error::input(
-            Location::file(path),
-            format!(
-                "looks like a binary file (NUL byte at offset {pos}); save the article as plain UTF-8 text, \
-                 or move the file out of the corpus"
-            ),
-        ));
-    }
-    match std::str::from_utf8(body) {
-        Ok(s) => Ok((s.to_string(), None)),
-        Err(e) => {
-            let at = e.valid_up_to();
-            let line = body[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            // Columns count characters, as everywhere else in the reports.
-            let line_start = body[..at].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-            let column = String::from_utf8_lossy(&body[line_start..at]).chars().count() + 1;
-            let byte = body[at];
-            let text = match fallback {
-                Fallback::None => {
-                    return Err(Error::input(
-                        Location::at(path, line, column),
-                        format!(
-                            "not valid UTF-8 (byte 0x{byte:02X} at offset {at}); re-save the file as UTF-8, \
-                             or rerun with --fallback-encoding windows-1252 (or latin1) to read such files"
-                        ),
-                    ));
-                }
-                Fallback::Latin1 => body.iter().map(|&b| b as char).collect(),
-                Fallback::Windows1252 => body
-                    .iter()
-                    .map(|&b| if (0x80..0xA0).contains(&b) { CP1252_HIGH[(b - 0x80) as usize] } else { b as char })
-                    .collect(),
-            };
-            let name = if fallback == Fallback::Latin1 { "Latin-1" } else { "Windows-1252" };
-            Ok((text, Some(format!("not UTF-8 (byte 0x{byte:02X} at line {line}); read as {name} as asked"))))
-        }
-    }
 }
 
 /// Metadata given in front matter or export columns. Empty means "not given".
@@ -226,19 +153,16 @@ fn unquote(v: &str) -> &str {
     v
 }
 
-/// `YYYY-MM-DD`, optionally followed by a time (`T` or space) or nothing else.
+/// `YYYY-MM-DD`, a real calendar date (`2023-02-31` is not), optionally
+/// followed by a time (after `T` or a space).
 pub fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.len() < 10 {
+    if b.len() < 10 || !(b.len() == 10 || matches!(b[10], b'T' | b' ')) {
         return false;
     }
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    if !(digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)) {
-        return false;
-    }
-    let month: u32 = s[5..7].parse().unwrap_or(0);
-    let day: u32 = s[8..10].parse().unwrap_or(0);
-    (1..=12).contains(&month) && (1..=31).contains(&day) && (b.len() == 10 || matches!(b[10], b'T' | b' '))
+    // jiff accepts more spellings than ISO 8601's basic form; insist on it.
+    let shape = b[..10].iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    shape && s[..10].parse::<jiff::civil::Date>().is_ok()
 }
 
 /// How to fill in what the metadata leaves out.
@@ -361,30 +285,13 @@ mod tests {
             ("2023-13-10", false),
             ("10/01/2023", false),
             ("2023-1-10", false),
+            ("2023-02-31", false),
+            ("2024-02-29", true),
+            ("2023-02-29", false),
+            ("2023-01-10x", false),
         ] {
             assert_eq!(is_iso_date(d), ok, "{d}");
         }
-    }
-
-    #[test]
-    fn decode_table() {
-        let (s, note) = decode(b"\xEF\xBB\xBFhi".to_vec(), p(), Fallback::None).unwrap();
-        assert_eq!((s.as_str(), note), ("hi", None));
-
-        let utf16: Vec<u8> = [0xFF, 0xFE, b'h', 0, b'i', 0].to_vec();
-        let (s, note) = decode(utf16, p(), Fallback::None).unwrap();
-        assert_eq!(s, "hi");
-        assert!(note.unwrap().contains("UTF-16LE"));
-
-        let err = decode(b"ok\ncaf\xE9".to_vec(), p(), Fallback::None).unwrap_err().to_string();
-        assert!(err.starts_with("x.txt:2:4") && err.contains("0xE9") && err.contains("--fallback-encoding"), "{err}");
-
-        let (s, note) = decode(b"\x93caf\xE9\x94".to_vec(), p(), Fallback::Windows1252).unwrap();
-        assert_eq!(s, "“café”");
-        assert!(note.unwrap().contains("Windows-1252"));
-
-        let err = decode(b"a\0b".to_vec(), p(), Fallback::None).unwrap_err().to_string();
-        assert!(err.contains("binary"), "{err}");
     }
 
     #[test]

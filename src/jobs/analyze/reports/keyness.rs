@@ -7,41 +7,19 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
-use serde::Serialize;
 
+use super::outlets::ALL_EVENTS;
+use super::{Finish, Report};
 use crate::error::Result;
+use crate::glob::{glob_match, glob_words};
 use crate::hash::FastMap;
+use crate::jobs::analyze::{ArticleOutput, Context, Keyness, Summary, WordCounts};
 use crate::lang::Lang;
-use crate::lexicon::{Lexicon, MatchKind, glob_words};
-use crate::matcher::glob_match;
-use crate::report::{Num, ReportFormat, TableWriter, Text, header_of};
-use crate::stats::log_odds_dirichlet;
-use crate::text::{Tokenizer, normalize_words};
-
-use super::Summary;
-use super::article::WordCounts;
-use super::tables::ALL_EVENTS;
-
-/// Keyness settings.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Keyness {
-    /// Words used fewer times than this in the whole event are left out.
-    pub min_count: u64,
-    /// The prior's size as a share of the event's words (1 = the event's own counts).
-    pub prior_scale: f64,
-    /// Rows per outlet in `keyness.csv`: this many most over-used and most under-used words.
-    pub top: usize,
-    /// Suggestions per outlet in `lexicon-suggestions.csv`.
-    pub suggestions: usize,
-    /// Only words with at least this z are suggested.
-    pub suggest_z: f64,
-}
-
-impl Default for Keyness {
-    fn default() -> Self {
-        Keyness { min_count: 3, prior_scale: 0.1, top: 50, suggestions: 20, suggest_z: 1.96 }
-    }
-}
+use crate::lexicon::{Lexicon, MatchKind};
+use crate::normal::normalize_words;
+use crate::report::{Columns, Num, Output, Row, TableWriter, Value};
+use crate::score::stats::{KeyTerm, log_odds_dirichlet};
+use crate::text::Tokenizer;
 
 /// Stem id → count. Stems are interned: with a million articles over many
 /// events there are hundreds of millions of (group, stem) counts, and a pair
@@ -130,36 +108,64 @@ impl Counts {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
 struct KeyRow {
-    event: Text,
-    outlet: Text,
-    term: Text,
-    stem: Text,
+    event: String,
+    outlet: String,
+    term: String,
+    stem: String,
     count: u64,
     count_rest: u64,
-    log_odds: Num,
-    variance: Num,
-    z: Num,
+    log_odds: f64,
+    variance: f64,
+    z: f64,
     in_lexicon: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+impl Row for KeyRow {
+    fn columns() -> Columns<Self> {
+        Columns::new()
+            .col("event", |r: &KeyRow| Value::text(&r.event))
+            .col("outlet", |r| Value::text(&r.outlet))
+            .col("term", |r| Value::text(&r.term))
+            .col("stem", |r| Value::text(&r.stem))
+            .col("count", |r| Value::Int(r.count))
+            .col("count_rest", |r| Value::Int(r.count_rest))
+            .col("log_odds", |r| Value::num(r.log_odds))
+            .col("variance", |r| Value::num(r.variance))
+            .col("z", |r| Value::num(r.z))
+            .col("in_lexicon", |r| Value::Bool(r.in_lexicon))
+    }
+}
+
+/// A row of `lexicon-suggestions.csv`: a lexicon row (so it can be pasted
+/// into a lexicon) followed by where it came from.
 struct SuggestionRow {
-    term: Text,
-    #[serde(rename = "match")]
-    kind: MatchKind,
-    category: Text,
-    axis: Text,
-    side: Text,
-    weight: f64,
-    neutral: Text,
+    term: String,
     language: Lang,
-    note: Text,
-    event: Text,
-    outlet: Text,
-    z: Num,
+    note: String,
+    event: String,
+    outlet: String,
+    z: f64,
     count: u64,
+}
+
+impl Row for SuggestionRow {
+    fn columns() -> Columns<Self> {
+        Columns::new()
+            .col("term", |r: &SuggestionRow| Value::text(&r.term))
+            .col("match", |_| Value::text(MatchKind::Stem.as_str()))
+            .col("category", |_| Value::text("candidate"))
+            .col("axis", |_| Value::text(""))
+            .col("side", |_| Value::text(""))
+            .col("weight", |_| Value::Float(1.0))
+            .col("neutral", |_| Value::text(""))
+            .col("language", |r| Value::text(r.language.as_str()))
+            .col("note", |r| Value::text(&r.note))
+            .col("event", |r| Value::text(&r.event))
+            .col("outlet", |r| Value::text(&r.outlet))
+            .col("z", |r| Value::Num(Num::of(r.z)))
+            .col("count", |r| Value::Int(r.count))
+    }
 }
 
 /// What the lexicon already covers, to keep suggestions new.
@@ -196,84 +202,68 @@ impl Covered {
 /// An outlet's name and its word counts.
 type Outlet<'a> = (&'a str, &'a Stems);
 
-/// Writes `keyness.csv` and `lexicon-suggestions.csv`. Each event's outlets are
-/// compared with each other; with several events, also every outlet across
-/// all of them (event `*`).
-pub fn write(
-    out: &std::path::Path,
-    format: ReportFormat,
-    counts: &Counts,
-    lexicon: &Lexicon,
-    settings: &Keyness,
-    summary: &mut Summary,
-) -> Result<()> {
-    let covered = Covered::new(lexicon);
-    let by_event: BTreeMap<&str, Vec<Outlet>> = counts
-        .groups
-        .iter()
-        .map(|(event, outlets)| (event.as_str(), outlets.iter().map(|(o, g)| (o.as_str(), &g.stems)).collect()))
-        .collect();
-    let mut all: BTreeMap<&str, Stems> = BTreeMap::new();
-    if by_event.len() > 1 {
-        for outlets in counts.groups.values() {
-            for (outlet, g) in outlets {
-                let acc = all.entry(outlet.as_str()).or_default();
-                for (k, v) in &g.stems {
-                    *acc.entry(*k).or_default() += v;
+/// Gathers the narrator's word counts per outlet and event, then writes
+/// `keyness.csv` and `lexicon-suggestions.csv`.
+#[derive(Default)]
+pub struct KeynessReport {
+    counts: Counts,
+}
+
+impl Report for KeynessReport {
+    fn article(&mut self, a: &ArticleOutput, ctx: &Context) -> Result<()> {
+        if ctx.keyness {
+            let m = &a.meta;
+            self.counts.add(m.event.as_deref().unwrap_or_default(), &m.outlet, m.language, &a.words);
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, at: &Finish, out: &mut dyn Output, summary: &mut Summary) -> Result<()> {
+        let (format, settings) = (at.options.format, &at.options.keyness);
+        let counts = &self.counts;
+        let covered = Covered::new(at.ctx.lexicon);
+        let by_event: BTreeMap<&str, Vec<Outlet>> = counts
+            .groups
+            .iter()
+            .map(|(event, outlets)| (event.as_str(), outlets.iter().map(|(o, g)| (o.as_str(), &g.stems)).collect()))
+            .collect();
+        let mut all: BTreeMap<&str, Stems> = BTreeMap::new();
+        if by_event.len() > 1 {
+            for outlets in counts.groups.values() {
+                for (outlet, g) in outlets {
+                    let acc = all.entry(outlet.as_str()).or_default();
+                    for (k, v) in &g.stems {
+                        *acc.entry(*k).or_default() += v;
+                    }
                 }
             }
         }
-    }
-    let all_list: Vec<Outlet> = all.iter().map(|(o, m)| (*o, m)).collect();
-
-    let sample = KeyRow {
-        event: Text::default(),
-        outlet: Text::default(),
-        term: Text::default(),
-        stem: Text::default(),
-        count: 0,
-        count_rest: 0,
-        log_odds: Num::none(),
-        variance: Num::none(),
-        z: Num::none(),
-        in_lexicon: false,
-    };
-    let mut kw = TableWriter::create(out, "keyness", format, header_of(&sample))?;
-    let suggestion_sample = SuggestionRow {
-        term: Text::default(),
-        kind: MatchKind::Stem,
-        category: Text::default(),
-        axis: Text::default(),
-        side: Text::default(),
-        weight: 1.0,
-        neutral: Text::default(),
-        language: Lang::EN,
-        note: Text::default(),
-        event: Text::default(),
-        outlet: Text::default(),
-        z: Num::none(),
-        count: 0,
-    };
-    let mut sw = TableWriter::create(out, "lexicon-suggestions", format, header_of(&suggestion_sample))?;
-
-    let mut runs: Vec<(&str, &[Outlet])> = by_event.iter().map(|(e, v)| (*e, v.as_slice())).collect();
-    if !all_list.is_empty() {
-        runs.push((ALL_EVENTS, &all_list));
-    }
-    // Events are independent: compute a batch of them in parallel, then
-    // write it in order (batches keep the rows held in memory small).
-    for batch in runs.chunks(64) {
-        let computed: Vec<(Vec<KeyRow>, Vec<SuggestionRow>)> =
-            batch.par_iter().map(|(event, outlets)| event_rows(event, outlets, counts, &covered, settings)).collect();
-        for (keys, suggestions) in &computed {
-            keys.iter().try_for_each(|r| kw.row(r))?;
-            suggestions.iter().try_for_each(|r| sw.row(r))?;
-            summary.suggestions += suggestions.len();
+        let all_list: Vec<Outlet> = all.iter().map(|(o, m)| (*o, m)).collect();
+        let mut kw = TableWriter::create(out, "keyness", format, KeyRow::columns())?;
+        let mut sw = TableWriter::create(out, "lexicon-suggestions", format, SuggestionRow::columns())?;
+        let mut runs: Vec<(&str, &[Outlet])> = by_event.iter().map(|(e, v)| (*e, v.as_slice())).collect();
+        if !all_list.is_empty() {
+            runs.push((ALL_EVENTS, &all_list));
         }
+        // Events are independent: compute a batch of them in parallel, then
+        // write it in order (batches keep the rows held in memory small).
+        for batch in runs.chunks(64) {
+            let computed: Vec<(Vec<KeyRow>, Vec<SuggestionRow>)> = at.workers.install(|| {
+                batch
+                    .par_iter()
+                    .map(|(event, outlets)| event_rows(event, outlets, counts, &covered, settings))
+                    .collect()
+            });
+            for (keys, suggestions) in &computed {
+                kw.rows(keys)?;
+                sw.rows(suggestions)?;
+                summary.suggestions += suggestions.len();
+            }
+        }
+        summary.reports.push(kw.finish()?);
+        summary.reports.push(sw.finish()?);
+        Ok(())
     }
-    summary.reports.push(kw.finish()?);
-    summary.reports.push(sw.finish()?);
-    Ok(())
 }
 
 /// The keyness and suggestion rows of one event (or of all events, `*`).
@@ -291,7 +281,7 @@ fn event_rows(
     let groups: Vec<HashMap<String, u64>> = outlets.iter().map(|(_, m)| counts.by_stem(m)).collect();
     let terms = log_odds_dirichlet(&groups, settings.prior_scale, settings.min_count);
     // The terms come grouped by outlet, in outlet order.
-    let mut by_group: Vec<&[crate::stats::KeyTerm]> = vec![&[]; outlets.len()];
+    let mut by_group: Vec<&[KeyTerm]> = vec![&[]; outlets.len()];
     for chunk in terms.chunk_by(|a, b| a.group == b.group) {
         by_group[chunk[0].group] = chunk;
     }
@@ -306,16 +296,16 @@ fn event_rows(
         for t in keep {
             let form = counts.form(&t.term);
             keys.push(KeyRow {
-                event: event.into(),
-                outlet: (*outlet).into(),
-                term: form.as_str().into(),
-                stem: t.term.as_str().into(),
+                event: event.to_string(),
+                outlet: outlet.to_string(),
+                in_lexicon: covered.contains(&t.term, &form),
+                term: form,
+                stem: t.term.clone(),
                 count: t.count,
                 count_rest: t.count_rest,
-                log_odds: Num::of(t.log_odds),
-                variance: Num::of(t.variance),
-                z: Num::of(t.z),
-                in_lexicon: covered.contains(&t.term, &form),
+                log_odds: t.log_odds,
+                variance: t.variance,
+                z: t.z,
             });
         }
         if event == ALL_EVENTS {
@@ -338,23 +328,16 @@ fn event_rows(
             }
             suggested += 1;
             suggestions.push(SuggestionRow {
-                term: form.as_str().into(),
-                kind: MatchKind::Stem,
-                category: "candidate".into(),
-                axis: Text::default(),
-                side: Text::default(),
-                weight: 1.0,
-                neutral: Text::default(),
-                language: lang,
                 note: format!(
                     "suggested: {outlet} uses it more than the other outlets on {event} ({} times, z = {:.2}); \
                      decide whether it frames, set category, axis, side and a neutral alternative",
                     t.count, t.z
-                )
-                .into(),
-                event: event.into(),
-                outlet: (*outlet).into(),
-                z: Num::of(t.z),
+                ),
+                term: form,
+                language: lang,
+                event: event.to_string(),
+                outlet: outlet.to_string(),
+                z: t.z,
                 count: t.count,
             });
         }

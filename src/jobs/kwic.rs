@@ -11,18 +11,16 @@
 
 use std::path::PathBuf;
 
-use rayon::prelude::*;
-use serde::Serialize;
-
-use crate::article::Article;
-use crate::corpus::{Corpus, Ignored, ReadOptions};
-use crate::error::{Diagnostic, Error, Location, Result};
+use super::pipeline::{Workers, for_each_chunk};
+use crate::error::{Diagnostic, Result};
+use crate::input::{Article, Corpus, Ignored, ReadOptions};
 use crate::lang::Lang;
 use crate::lexicon::MatchKind;
-use crate::matcher::{Hit, Matcher, single_pattern};
-use crate::report::Text;
+use crate::matching::{Hit, Matcher, single_pattern};
+use crate::report::{Columns, Row, Value};
+use crate::text::snippet::one_line;
+use crate::text::voice::Voice;
 use crate::text::{Tokenizer, Tokens};
-use crate::voice::Voice;
 
 /// How much text to show on each side of a match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,11 +34,14 @@ pub enum Window {
 }
 
 /// One match: a row of `framelens kwic --csv`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KwicRow {
-    pub event: Text,
-    pub outlet: Text,
-    pub article: Text,
+    /// The article's event.
+    pub event: String,
+    /// The outlet.
+    pub outlet: String,
+    /// The article id.
+    pub article: String,
     /// 1-based sentence number within the article.
     pub sentence: u32,
     /// Byte offsets of the match in the article body.
@@ -50,24 +51,34 @@ pub struct KwicRow {
     pub voice: Voice,
     pub negated: bool,
     /// Context before the match, on one line (newlines become spaces).
-    pub left: Text,
+    pub left: String,
     /// The match as written, on one line.
-    #[serde(rename = "match")]
-    pub text: Text,
+    pub text: String,
     /// Context after the match, on one line.
-    pub right: Text,
+    pub right: String,
     /// Whether whitespace separates `left` from the match in the text (not
     /// written to CSV; lets a display put a space only where the text has one).
-    #[serde(skip)]
     pub left_gap: bool,
     /// Whether whitespace separates the match from `right` in the text.
-    #[serde(skip)]
     pub right_gap: bool,
 }
 
-/// The CSV header, in the order of [`KwicRow`]'s fields.
-pub const HEADER: [&str; 11] =
-    ["event", "outlet", "article", "sentence", "start", "end", "voice", "negated", "left", "match", "right"];
+impl Row for KwicRow {
+    fn columns() -> Columns<Self> {
+        Columns::new()
+            .col("event", |r: &KwicRow| Value::text(&r.event))
+            .col("outlet", |r| Value::text(&r.outlet))
+            .col("article", |r| Value::text(&r.article))
+            .col("sentence", |r| Value::int(r.sentence))
+            .col("start", |r| Value::Int(r.start as u64))
+            .col("end", |r| Value::Int(r.end as u64))
+            .col("voice", |r| Value::text(r.voice.as_str()))
+            .col("negated", |r| Value::Bool(r.negated))
+            .col("left", |r| Value::text(&r.left))
+            .col("match", |r| Value::text(&r.text))
+            .col("right", |r| Value::text(&r.right))
+    }
+}
 
 /// Compiles a search pattern for `lang`: `kind` is the match kind, or `None`
 /// to take `glob` when the pattern has `*` or `?` and `exact` otherwise.
@@ -102,17 +113,17 @@ pub fn kwic_article(
             let (left, right) = context_ranges(body, &tokens, h, window);
             let (left, right) = (&body[left], &body[right]);
             KwicRow {
-                event: event.into(),
-                outlet: meta.outlet.as_str().into(),
-                article: meta.id.as_str().into(),
+                event: event.to_string(),
+                outlet: meta.outlet.clone(),
+                article: meta.id.clone(),
                 sentence: h.sentence + 1,
                 start: h.start,
                 end: h.end,
                 voice: h.voice,
                 negated: h.negated,
-                left: one_line(left.trim()).into(),
-                text: one_line(&body[h.start..h.end]).into(),
-                right: one_line(right.trim()).into(),
+                left: one_line(left.trim()),
+                text: one_line(&body[h.start..h.end]),
+                right: one_line(right.trim()),
                 left_gap: !left.trim().is_empty() && left.ends_with(char::is_whitespace),
                 right_gap: !right.trim().is_empty() && right.starts_with(char::is_whitespace),
             }
@@ -169,24 +180,6 @@ fn extend_forward(body: &str, mut pos: usize, limit: usize) -> usize {
     pos
 }
 
-/// `s` with each line break (`\r\n`, `\n`, `\r`, U+2028, U+2029) turned into
-/// one space.
-fn one_line(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                chars.next_if_eq(&'\n');
-                out.push(' ');
-            }
-            '\n' | '\u{2028}' | '\u{2029}' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Options of a search.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -230,87 +223,62 @@ pub struct Summary {
     pub ignored: Ignored,
 }
 
-/// A search over a corpus, run chunk by chunk.
-pub struct Search {
-    corpus: Corpus,
-    pool: rayon::ThreadPool,
-    matcher: Matcher,
-    options: Options,
-    summary: Summary,
-}
-
 /// The outcome for one corpus item.
 enum Found {
     Rows(Vec<KwicRow>),
     OtherLanguage,
 }
 
-impl Search {
-    /// Opens the corpus and starts the worker threads.
-    pub fn new(matcher: Matcher, options: Options) -> Result<Search> {
-        let threads = options.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| {
-            Error::input(
-                Location::file(options.inputs.first().cloned().unwrap_or_default()),
-                format!("cannot start {threads} threads: {e}"),
-            )
-        })?;
-        let corpus = Corpus::open(&options.inputs, options.read.clone())?;
-        Ok(Search { corpus, pool, matcher, options, summary: Summary::default() })
-    }
-
-    /// The rows of the next chunk of articles, in corpus order then text
-    /// order; `None` when the corpus is exhausted. A chunk may have no rows.
-    pub fn next_rows(&mut self) -> Result<Option<Vec<KwicRow>>> {
-        let chunk = self.corpus.next_chunk(self.options.chunk.max(1))?;
-        if chunk.is_empty() {
-            self.summary.ignored = self.corpus.ignored.clone();
-            return Ok(None);
-        }
-        let fallback = self.options.read.fallback;
-        let (matcher, lang, window) = (&self.matcher, self.options.language, self.options.window);
-        let results: Vec<std::result::Result<Found, Diagnostic>> = self.pool.install(|| {
-            chunk
-                .into_par_iter()
-                .map_init(Tokenizer::new, |tz, item| {
-                    let article = item.load(fallback)?;
-                    Ok(if article.meta.language == lang {
-                        Found::Rows(kwic_article(&article, matcher, lang, window, tz))
-                    } else {
-                        Found::OtherLanguage
-                    })
-                })
-                .collect()
-        });
-        let mut rows = Vec::new();
-        for r in results {
-            match r {
-                Ok(Found::Rows(found)) => {
-                    self.summary.articles += 1;
-                    if !found.is_empty() {
-                        self.summary.matched_articles += 1;
-                        self.summary.matches += found.len() as u64;
+/// Searches a corpus for `matcher`'s pattern and hands the rows of each chunk
+/// of articles to `each`, in corpus order then text order, whatever the
+/// thread count. Returns what the search did.
+pub fn search(
+    matcher: &Matcher,
+    options: &Options,
+    mut each: impl FnMut(Vec<KwicRow>) -> Result<()>,
+) -> Result<Summary> {
+    let workers = Workers::new(options.threads)?;
+    let corpus = Corpus::open(&options.inputs, options.read.clone())?;
+    let (fallback, lang, window) = (options.read.fallback, options.language, options.window);
+    let mut summary = Summary::default();
+    summary.ignored = for_each_chunk(
+        corpus,
+        &workers,
+        options.chunk,
+        |tz, item| {
+            let article = item.load(fallback)?;
+            Ok(if article.meta.language == lang {
+                Found::Rows(kwic_article(&article, matcher, lang, window, tz))
+            } else {
+                Found::OtherLanguage
+            })
+        },
+        |results: Vec<std::result::Result<Found, Diagnostic>>| {
+            let mut rows = Vec::new();
+            for r in results {
+                match r {
+                    Ok(Found::Rows(found)) => {
+                        summary.articles += 1;
+                        if !found.is_empty() {
+                            summary.matched_articles += 1;
+                            summary.matches += found.len() as u64;
+                        }
+                        rows.extend(found);
                     }
-                    rows.extend(found);
+                    Ok(Found::OtherLanguage) => summary.other_language += 1,
+                    Err(d) => summary.skipped.push(d),
                 }
-                Ok(Found::OtherLanguage) => self.summary.other_language += 1,
-                Err(d) => self.summary.skipped.push(d),
             }
-        }
-        Ok(Some(rows))
-    }
-
-    /// What the search has done so far (complete once [`Search::next_rows`]
-    /// has returned `None`).
-    pub fn summary(&self) -> &Summary {
-        &self.summary
-    }
+            each(rows)
+        },
+    )?;
+    Ok(summary)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::{LangSource, Meta};
+    use crate::input::{LangSource, Meta};
 
     fn article(body: &str, language: Lang) -> Article {
         Article {
@@ -339,7 +307,7 @@ mod tests {
     type Row<'a> = (&'a str, &'a str, &'a str);
 
     fn cells(rows: &[KwicRow]) -> Vec<(&str, &str, &str)> {
-        rows.iter().map(|r| (r.left.0.as_str(), r.text.0.as_str(), r.right.0.as_str())).collect()
+        rows.iter().map(|r| (r.left.as_str(), r.text.as_str(), r.right.as_str())).collect()
     }
 
     #[test]
@@ -402,10 +370,10 @@ mod tests {
         ];
         for (pattern, kind, want) in cases {
             let rows = search(pattern, *kind, body, Window::Tokens(3));
-            let got: Vec<&str> = rows.iter().map(|r| r.text.0.as_str()).collect();
+            let got: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
             assert_eq!(got, *want, "{pattern:?} {kind:?}");
             for r in &rows {
-                assert_eq!(&body[r.start..r.end], r.text.0, "offsets of {pattern:?}");
+                assert_eq!(&body[r.start..r.end], r.text, "offsets of {pattern:?}");
             }
         }
     }
@@ -427,7 +395,7 @@ mod tests {
         );
         assert_eq!(cells(&rows[1..2]), [("He said: “This", "occupation", "must end now.”")]);
         let first = &rows[0];
-        assert_eq!((first.event.0.as_str(), first.outlet.0.as_str(), first.article.0.as_str()), ("ev", "Outlet", "a1"));
+        assert_eq!((first.event.as_str(), first.outlet.as_str(), first.article.as_str()), ("ev", "Outlet", "a1"));
     }
 
     #[test]
@@ -449,13 +417,21 @@ mod tests {
     }
 
     #[test]
-    fn csv_header_matches_the_row() {
-        let mut w = csv::Writer::from_writer(Vec::new());
+    fn csv_columns_and_neutralised_cells() {
         let rows = search("cmd", None, "=a cmd now", Window::Tokens(1));
-        w.serialize(&rows[0]).unwrap();
-        let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
-        let mut lines = out.lines();
-        assert_eq!(lines.next().unwrap(), HEADER.join(","));
+        let mut out = crate::report::MemOutput::default();
+        let mut w = crate::report::TableWriter::create(
+            &mut out,
+            "k",
+            crate::report::ReportFormat::Csv,
+            <KwicRow as crate::report::Row>::columns(),
+        )
+        .unwrap();
+        w.row(&rows[0]).unwrap();
+        w.finish().unwrap();
+        let text = String::from_utf8(out.files()["k.csv"].clone()).unwrap();
+        let mut lines = text.lines();
+        assert_eq!(lines.next().unwrap(), "event,outlet,article,sentence,start,end,voice,negated,left,match,right");
         // A cell that a spreadsheet would run as a formula is neutralised.
         assert_eq!(lines.next().unwrap(), "ev,Outlet,a1,1,3,6,narrator,false,'=a,cmd,now");
     }

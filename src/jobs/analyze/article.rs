@@ -2,23 +2,28 @@
 //! claims and the word counts keyness needs. Pure: the same article and
 //! lexicon always give the same output, whichever thread runs it.
 
-use serde::Serialize;
+use std::sync::Arc;
 
-use crate::article::{Article, LangSource, Meta};
-use crate::claims::extract::{SentenceTerms, is_stopword};
+use crate::claims::extract::SentenceTerms;
 use crate::claims::{Claim, Cues};
 use crate::error::{Diagnostic, Location, Severity};
-use crate::lexicon::{Lexicon, MatchKind};
-use crate::matcher::Matcher;
-use crate::report::{Text, context};
+use crate::hash::FastMap;
+use crate::input::{Article, LangSource, Meta};
+use crate::lexicon::Lexicon;
+use crate::matching::Matcher;
 use crate::score::{Scheme, Scores};
+use crate::stopwords::is_stopword;
+use crate::text::snippet::context;
+use crate::text::voice::{Closure, Voice};
 use crate::text::{Tokenizer, Tokens, line_col};
-use crate::voice::{Closure, Voice};
 
 /// Everything an article needs from the lexicon, shared by all threads.
 pub struct Context<'a> {
+    /// The lexicon.
     pub lexicon: &'a Lexicon,
+    /// The lexicon compiled for matching.
     pub matcher: Matcher,
+    /// The lexicon's categories and axes, in report column order.
     pub scheme: Scheme,
     /// Cues for claim extraction; `None` skips claims.
     pub cues: Option<&'a Cues>,
@@ -27,6 +32,7 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// Compiles the lexicon; claims and keyness are off until set.
     pub fn new(lexicon: &'a Lexicon) -> Context<'a> {
         Context { lexicon, matcher: Matcher::new(lexicon), scheme: Scheme::new(lexicon), cues: None, keyness: false }
     }
@@ -35,28 +41,34 @@ impl<'a> Context<'a> {
 /// Categories whose hits are listed as hedges in claims; the rest are loaded terms.
 pub const HEDGE_CATEGORIES: &[&str] = &["hedge", "distancing"];
 
-/// One row of `hits.csv`.
-#[derive(Debug, Clone, Serialize)]
+/// One hit of a lexicon entry, as `hits.csv` lists it: a hit that stands
+/// for several entries (one pattern in several categories) is one row per
+/// entry. The lexicon entry's own columns are read from the lexicon when the
+/// row is written.
+#[derive(Debug, Clone)]
 pub struct HitRow {
-    pub event: Text,
-    pub outlet: Text,
-    pub article: Text,
+    /// The article's event, outlet and id (shared by all its rows).
+    pub event: Arc<str>,
+    /// The outlet.
+    pub outlet: Arc<str>,
+    /// The article id.
+    pub article: Arc<str>,
+    /// 1-based sentence number.
     pub sentence: u32,
+    /// Byte offsets of the hit in the body.
     pub start: usize,
+    /// End offset (exclusive).
     pub end: usize,
-    pub text: Text,
-    pub term: Text,
-    #[serde(rename = "match")]
-    pub kind: MatchKind,
-    pub category: Text,
-    pub axis: Text,
-    pub side: Text,
-    pub weight: f64,
+    /// `body[start..end]`.
+    pub text: String,
+    /// Index of the entry in the lexicon.
+    pub entry: usize,
+    /// The voice of the hit's first word.
     pub voice: Voice,
+    /// Whether a negator comes just before it.
     pub negated: bool,
-    pub neutral: Text,
-    pub context: Text,
-    pub lexicon: Text,
+    /// The sentence around the hit, on one line.
+    pub context: String,
 }
 
 /// The narrator's content words of an article, for keyness: each distinct
@@ -70,10 +82,12 @@ pub struct WordCounts {
 }
 
 impl WordCounts {
+    /// Number of distinct words.
     pub fn len(&self) -> usize {
         self.items.len()
     }
 
+    /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
@@ -87,10 +101,15 @@ impl WordCounts {
 /// The result of analysing one article.
 #[derive(Debug, Clone)]
 pub struct ArticleOutput {
+    /// The article's metadata (with its event resolved).
     pub meta: Meta,
+    /// Its counts.
     pub scores: Scores,
+    /// Its hits, one row per hit and entry.
     pub hits: Vec<HitRow>,
+    /// Warnings about it.
     pub notes: Vec<Diagnostic>,
+    /// One claim per sentence (empty unless claims are on).
     pub claims: Vec<Claim>,
     /// Narrator words for keyness (empty unless asked for).
     pub words: WordCounts,
@@ -104,37 +123,29 @@ pub fn analyze_article(article: &Article, ctx: &Context, tokenizer: &mut Tokeniz
     let lang = article.meta.language;
     let tokens = tokenizer.tokenize(&article.body, lang);
     let hits = ctx.matcher.find(&tokens, lang);
-    let scores = Scores::of_article(&ctx.scheme, &ctx.matcher, ctx.lexicon, lang, &tokens, &hits);
+    let scores = Scores::of_article(&ctx.scheme, &ctx.matcher, ctx.lexicon, &tokens, &hits);
     let meta = &article.meta;
-    let event = meta.event.clone().unwrap_or_default();
+    let (event, outlet, id): (Arc<str>, Arc<str>, Arc<str>) =
+        (meta.event.as_deref().unwrap_or_default().into(), meta.outlet.as_str().into(), meta.id.as_str().into());
     let mut rows = Vec::with_capacity(hits.len());
     for h in &hits {
         let sentence = &tokens.sentences[h.sentence as usize];
-        let text = &article.body[h.start..h.end];
         let ctx_text = context(&article.body, sentence.start..sentence.end, h.start..h.end, CONTEXT_BYTES);
         // An exception that shares its words with a normal entry shields
         // nothing and is not a hit of its own.
-        for &e in ctx.matcher.entries(lang, h).iter().filter(|&&e| !ctx.lexicon.entries[e].is_exception()) {
-            let entry = &ctx.lexicon.entries[e];
+        for &e in ctx.matcher.entries(h).iter().filter(|&&e| !ctx.lexicon.entries[e].is_exception()) {
             rows.push(HitRow {
-                event: event.as_str().into(),
-                outlet: meta.outlet.as_str().into(),
-                article: meta.id.as_str().into(),
+                event: event.clone(),
+                outlet: outlet.clone(),
+                article: id.clone(),
                 sentence: h.sentence + 1,
                 start: h.start,
                 end: h.end,
-                text: text.into(),
-                term: entry.term.as_str().into(),
-                kind: entry.kind,
-                category: entry.category.as_str().into(),
-                axis: entry.axis.as_str().into(),
-                side: entry.side.as_str().into(),
-                weight: entry.weight,
+                text: article.body[h.start..h.end].to_string(),
+                entry: e,
                 voice: h.voice,
                 negated: h.negated,
-                neutral: entry.neutral.as_str().into(),
-                context: ctx_text.as_str().into(),
-                lexicon: ctx.lexicon.location(entry).to_string().into(),
+                context: ctx_text.clone(),
             });
         }
     }
@@ -144,7 +155,7 @@ pub fn analyze_article(article: &Article, ctx: &Context, tokenizer: &mut Tokeniz
             let mut terms: Vec<SentenceTerms> = vec![(Vec::new(), Vec::new()); tokens.sentences.len()];
             for h in &hits {
                 let written = article.body[h.start..h.end].to_lowercase();
-                let entries = ctx.matcher.entries(lang, h);
+                let entries = ctx.matcher.entries(h);
                 let hedge =
                     entries.iter().any(|&e| HEDGE_CATEGORIES.contains(&ctx.lexicon.entries[e].category.as_str()));
                 let list = if hedge { &mut terms[h.sentence as usize].0 } else { &mut terms[h.sentence as usize].1 };
@@ -163,7 +174,7 @@ pub fn analyze_article(article: &Article, ctx: &Context, tokenizer: &mut Tokeniz
 /// Counts the narrator's content words by stem and written form (lowercase).
 /// Stopwords and numbers are left out: keyness is about the outlet's wording.
 fn narrator_words(tokens: &Tokens, lang: crate::lang::Lang) -> WordCounts {
-    let mut counts: crate::hash::FastMap<(&str, &str), u32> = crate::hash::FastMap::default();
+    let mut counts: FastMap<(&str, &str), u32> = FastMap::default();
     for t in tokens.tokens.iter().filter(|t| t.voice == Voice::Narrator && t.alphabetic) {
         let base = tokens.base(t);
         if base.chars().count() < 2 || is_stopword(lang, base) {

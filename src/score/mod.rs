@@ -8,11 +8,13 @@
 //! leans toward the first-named pole, 0 is balance (including no hits at all),
 //! and swapping the poles flips the sign.
 
-use crate::lang::Lang;
+pub mod measures;
+pub mod stats;
+
 use crate::lexicon::{Axis, Lexicon, split_axis};
-use crate::matcher::{Hit, Matcher};
+use crate::matching::{Hit, Matcher};
 use crate::text::Tokens;
-use crate::voice::Voice;
+use crate::text::voice::Voice;
 
 /// The added constant of the lean's log-ratio: keeps it finite for zero counts.
 pub const LEAN_PRIOR: f64 = 0.5;
@@ -101,14 +103,7 @@ impl Scores {
     }
 
     /// Scores one article's tokens and hits.
-    pub fn of_article(
-        scheme: &Scheme,
-        matcher: &Matcher,
-        lexicon: &Lexicon,
-        lang: Lang,
-        tokens: &Tokens,
-        hits: &[Hit],
-    ) -> Scores {
+    pub fn of_article(scheme: &Scheme, matcher: &Matcher, lexicon: &Lexicon, tokens: &Tokens, hits: &[Hit]) -> Scores {
         let mut s = Scores::zero(scheme);
         s.articles = 1;
         s.words = tokens.tokens.len() as u64;
@@ -131,7 +126,7 @@ impl Scores {
             // Co-entries of one hit count once per category, and once per pole
             // with the largest weight, so a repeated entry never doubles a hit.
             let mut poles: Vec<((usize, usize), f64)> = Vec::new();
-            for &e in matcher.entries(lang, h) {
+            for &e in matcher.entries(h) {
                 if let Some(c) = scheme.category_of(e)
                     && !seen_cats.contains(&c)
                 {
@@ -206,6 +201,7 @@ impl Scores {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
     use crate::lexicon::LoadOptions;
     use crate::text::Tokenizer;
 
@@ -231,7 +227,7 @@ mod tests {
         let text = "The occupation ended. “Artsakh is ours,” he said. It is not an occupation. A regime.";
         let tokens = Tokenizer::new().tokenize(text, Lang::EN);
         let hits = m.find(&tokens, Lang::EN);
-        let s = Scores::of_article(&scheme, &m, &lex, Lang::EN, &tokens, &hits);
+        let s = Scores::of_article(&scheme, &m, &lex, &tokens, &hits);
         assert_eq!((s.hits_all, s.hits_narrator, s.negated), (4, 3, 1));
         assert_eq!(s.category_all, [1, 2, 1]);
         assert_eq!(s.category_narrator, [1, 2, 0]);

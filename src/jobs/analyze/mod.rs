@@ -1,0 +1,308 @@
+//! The main job: reads a corpus, analyses every article in parallel and feeds
+//! each result, in corpus order, to the reports (see [`reports`]), which
+//! write their files at the end. Articles are processed in chunks, so memory
+//! stays bounded and the output is the same whatever the thread count;
+//! everything per outlet or per event is computed from the per-article
+//! results.
+
+mod article;
+mod manifest;
+mod reports;
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+
+pub use article::{ArticleOutput, Context, HEDGE_CATEGORIES, HitRow, WordCounts, analyze_article};
+pub use reports::Report;
+
+use super::pipeline::{Workers, for_each_chunk};
+use super::stories::{self, Grouping};
+use crate::choice::Choice;
+use crate::claims::Cues;
+use crate::error::{Diagnostic, Error, Location, Result, Severity};
+use crate::input::{Corpus, FileDigest, Ignored, Item, ReadOptions};
+use crate::lexicon::Lexicon;
+use crate::report::{DirOutput, Output, ReportFormat};
+use crate::score::measures::{Bootstrap, Measures};
+use crate::text::Tokenizer;
+
+/// Keyness settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Keyness {
+    /// Words used fewer times than this in the whole event are left out.
+    pub min_count: u64,
+    /// The prior's size as a share of the event's words (1 = the event's own counts).
+    pub prior_scale: f64,
+    /// Rows per outlet in `keyness.csv`: this many most over-used and most under-used words.
+    pub top: usize,
+    /// Suggestions per outlet in `lexicon-suggestions.csv`.
+    pub suggestions: usize,
+    /// Only words with at least this z are suggested.
+    pub suggest_z: f64,
+}
+
+impl Default for Keyness {
+    fn default() -> Self {
+        Keyness { min_count: 3, prior_scale: 0.1, top: 50, suggestions: 20, suggest_z: 1.96 }
+    }
+}
+
+/// Options of a run of `framelens analyze`.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Corpus folders and exports.
+    pub inputs: Vec<PathBuf>,
+    /// How to read them.
+    pub read: ReadOptions,
+    /// Where the reports go.
+    pub out: PathBuf,
+    /// Worker threads; `None` uses every core.
+    pub threads: Option<usize>,
+    /// Articles read and analysed per batch.
+    pub chunk: usize,
+    /// Which reports to write.
+    pub reports: ReportSet,
+    /// The reports' file format.
+    pub format: ReportFormat,
+    /// Reporting verbs and their stances, for claims.
+    pub cues: Cues,
+    /// Where the cues came from, for run.json.
+    pub cues_name: String,
+    /// Bootstrap settings for the outlets' intervals.
+    pub bootstrap: Bootstrap,
+    /// Keyness settings.
+    pub keyness: Keyness,
+    /// The command line, for run.json.
+    pub command: Vec<String>,
+}
+
+/// Which reports a run writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReportSet {
+    /// Everything: framing, keyness and claims.
+    #[default]
+    All,
+    /// Only the framing reports and keyness (no claim alignment; for very large corpora).
+    Framing,
+    /// Only the claim reports.
+    Claims,
+}
+
+impl Choice for ReportSet {
+    const CHOICES: &'static [(Self, &'static str, &'static str)] = &[
+        (ReportSet::All, "all", "everything: framing, keyness and claims"),
+        (
+            ReportSet::Framing,
+            "framing",
+            "only the framing reports and keyness (no claim alignment; for very large corpora)",
+        ),
+        (ReportSet::Claims, "claims", "only the claim reports"),
+    ];
+}
+
+impl ReportSet {
+    /// Whether the framing reports (hits, articles, outlets, keyness) are written.
+    pub fn framing(self) -> bool {
+        self != ReportSet::Claims
+    }
+
+    /// Whether the claim reports are written.
+    pub fn claims(self) -> bool {
+        self != ReportSet::Framing
+    }
+}
+
+impl Options {
+    /// The defaults for reading `inputs` and writing into `out`.
+    pub fn new(inputs: Vec<PathBuf>, out: PathBuf) -> Options {
+        Options {
+            inputs,
+            read: ReadOptions::default(),
+            out,
+            threads: None,
+            chunk: 1024,
+            reports: ReportSet::All,
+            format: ReportFormat::Csv,
+            cues: Cues::builtin(),
+            cues_name: "builtin:cues.csv".to_string(),
+            bootstrap: Bootstrap::default(),
+            keyness: Keyness::default(),
+            command: Vec::new(),
+        }
+    }
+}
+
+/// What a run did, for the summary the binary prints.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// Articles analysed.
+    pub articles: usize,
+    /// Articles skipped (each has a diagnostic).
+    pub skipped: usize,
+    /// Files seen that are not articles.
+    pub ignored: Ignored,
+    /// Distinct outlets.
+    pub outlets: usize,
+    /// Distinct events.
+    pub events: usize,
+    /// Words of all articles.
+    pub words: u64,
+    /// Hits of all articles.
+    pub hits: u64,
+    /// Warnings and skipped articles, in corpus order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The report files written, in order.
+    pub reports: Vec<PathBuf>,
+    /// Worker threads used.
+    pub threads: usize,
+    /// Stories found by automatic grouping (0 when every article had an event).
+    pub grouped_stories: usize,
+    /// Articles placed in those stories.
+    pub grouped_articles: usize,
+    /// Claim clusters.
+    pub clusters: usize,
+    /// Outlets with too few articles or words for firm intervals.
+    pub small_outlets: usize,
+    /// Rows of `lexicon-suggestions.csv`.
+    pub suggestions: usize,
+}
+
+/// The event of an article that has none and could not be grouped.
+pub const UNGROUPED: &str = "(ungrouped)";
+
+/// Most memory the bootstrap sums of one outlet may take (replicates ×
+/// measures × 8 bytes, computed for several outlets at once).
+const BOOTSTRAP_BYTES: usize = 256 << 20;
+
+/// Refuses settings that cannot work before any article is read.
+fn check_settings(options: &Options, lexicon: &Lexicon) -> Result<()> {
+    let scheme = crate::score::Scheme::new(lexicon);
+    let width = Measures::new(&scheme).values(&crate::score::Scores::zero(&scheme)).len();
+    let replicates = options.bootstrap.replicates;
+    if replicates.saturating_mul(width).saturating_mul(8) > BOOTSTRAP_BYTES || replicates > u32::MAX as usize {
+        let most = BOOTSTRAP_BYTES / (8 * width.max(1));
+        return Err(Error::Config(format!(
+            "--bootstrap {replicates} would need {} MB per outlet for this lexicon's {width} measures; \
+             use at most {most} replicates (1000 gives stable 95% intervals)",
+            replicates.saturating_mul(width).saturating_mul(8) >> 20
+        )));
+    }
+    Ok(())
+}
+
+/// Runs the whole analysis and writes the reports into `options.out`.
+pub fn run(options: &Options, lexicon: &Lexicon) -> Result<Summary> {
+    check_settings(options, lexicon)?;
+    let workers = Workers::new(options.threads)?;
+    // Inputs that do not exist stop the run before anything is written.
+    Corpus::open(&options.inputs, options.read.clone())?;
+    std::fs::create_dir_all(&options.out).map_err(|e| Error::write(&options.out, e))?;
+    let mut out = DirOutput::new(&options.out);
+    run_into(options, lexicon, &workers, &mut out)
+}
+
+/// Runs the analysis, writing the reports into `out`.
+pub fn run_into(options: &Options, lexicon: &Lexicon, workers: &Workers, out: &mut dyn Output) -> Result<Summary> {
+    let mut ctx = Context::new(lexicon);
+    ctx.cues = options.reports.claims().then_some(&options.cues);
+    ctx.keyness = options.reports.framing();
+    let grouping = if Corpus::may_need_grouping(&options.inputs, &options.read) {
+        stories::group_corpus(&options.inputs, &options.read, options.chunk, workers)?
+    } else {
+        Grouping::default()
+    };
+    let mut reports = reports::for_run(options, &ctx, out)?;
+    let mut run = Run { summary: Summary { threads: workers.threads(), ..Summary::default() }, ..Run::default() };
+    run.summary.grouped_stories = grouping.stories.len();
+    run.summary.grouped_articles = grouping.event_of.len();
+    let corpus = Corpus::open(&options.inputs, options.read.clone())?;
+    let fallback = options.read.fallback;
+    let analyse = |tz: &mut Tokenizer, item: Item| {
+        let (digest, loaded) = item.load_hashed(fallback);
+        let analysed = loaded.map(|mut a| {
+            if a.meta.event.is_none() {
+                let found = grouping.event_of.get(&a.meta.path).cloned();
+                a.meta.event = Some(found.unwrap_or_else(|| UNGROUPED.to_string()));
+            }
+            analyze_article(&a, &ctx, tz)
+        });
+        (digest, analysed)
+    };
+    run.summary.ignored = for_each_chunk(corpus, workers, options.chunk, analyse, |chunk| {
+        chunk.into_iter().try_for_each(|(digest, analysed)| run.take(digest, analysed, &mut reports, &ctx))
+    })?;
+    run.summary.events = run.events.len();
+    run.summary.outlets = run.outlets.len();
+    let at = reports::Finish { options, ctx: &ctx, workers, grouping: &grouping };
+    for report in reports {
+        report.finish(&at, out, &mut run.summary)?;
+    }
+    manifest::write(out, options, lexicon, &run.files, &run.summary)?;
+    Ok(run.summary)
+}
+
+/// What the orchestrator itself keeps while articles arrive.
+#[derive(Default)]
+struct Run {
+    summary: Summary,
+    /// The files read, for the manifest.
+    files: Vec<FileDigest>,
+    /// (event, outlet, article) → path of its first occurrence.
+    identities: HashMap<(String, String, String), String>,
+    outlets: BTreeSet<String>,
+    events: BTreeSet<String>,
+}
+
+impl Run {
+    /// Takes one analysed (or skipped) article and offers it to every report.
+    fn take(
+        &mut self,
+        digest: Option<FileDigest>,
+        analysed: std::result::Result<ArticleOutput, Diagnostic>,
+        reports: &mut [Box<dyn Report>],
+        ctx: &Context,
+    ) -> Result<()> {
+        self.files.extend(digest);
+        let a = match analysed {
+            Ok(a) => a,
+            Err(d) => {
+                self.summary.skipped += 1;
+                self.summary.diagnostics.push(d);
+                return Ok(());
+            }
+        };
+        let m = &a.meta;
+        let event = m.event.clone().unwrap_or_default();
+        // Rows are keyed by event, outlet and article id; two articles
+        // sharing all three cannot be told apart in the reports.
+        match self.identities.entry((event.clone(), m.outlet.clone(), m.id.clone())) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                self.summary.diagnostics.push(Diagnostic::new(
+                    Location::line(&m.path, m.line),
+                    Severity::Warning,
+                    format!(
+                        "article id {:?} of outlet {:?} is used already by {}; give one an `id:` in its front matter",
+                        m.id,
+                        m.outlet,
+                        first.get()
+                    ),
+                ));
+            }
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(m.path.clone());
+            }
+        }
+        if !self.outlets.contains(&m.outlet) {
+            self.outlets.insert(m.outlet.clone());
+        }
+        if !self.events.contains(&event) {
+            self.events.insert(event);
+        }
+        reports.iter_mut().try_for_each(|r| r.article(&a, ctx))?;
+        self.summary.articles += 1;
+        self.summary.hits += a.scores.hits_all;
+        self.summary.words += a.scores.words;
+        self.summary.diagnostics.extend(a.notes);
+        Ok(())
+    }
+}

@@ -1,0 +1,88 @@
+//! `articles.csv`: one row per article, in corpus order: its metadata, its
+//! totals, and per category and axis its counts, rates and leans.
+
+use std::sync::Arc;
+
+use super::score_columns::{self, Scored};
+use super::{Finish, Report};
+use crate::error::{Error, Result};
+use crate::input::Meta;
+use crate::jobs::analyze::{ArticleOutput, Context, Summary};
+use crate::report::{Columns, Output, TableWriter, Value};
+use crate::score::Scores;
+use crate::score::measures::Measures;
+
+/// One article's row.
+struct Line {
+    meta: Meta,
+    scores: Scores,
+    values: Vec<f64>,
+}
+
+impl Scored for Line {
+    fn scores(&self) -> &Scores {
+        &self.scores
+    }
+    fn values(&self) -> &[f64] {
+        &self.values
+    }
+}
+
+fn columns(ctx: &Context, measures: &Arc<Measures>) -> Columns<Line> {
+    let mut cols = Columns::new()
+        .col("event", |r: &Line| Value::text(r.meta.event.as_deref().unwrap_or_default()))
+        .col("outlet", |r| Value::text(&r.meta.outlet))
+        .col("article", |r| Value::text(&r.meta.id))
+        .col("title", |r| Value::text(&r.meta.title))
+        .col("date", |r| Value::text(&r.meta.date))
+        .col("url", |r| Value::text(&r.meta.url))
+        .col("language", |r| Value::text(r.meta.language.as_str()))
+        .col("language_source", |r| Value::text(r.meta.language_source.as_str()))
+        .col("path", |r| Value::text(&r.meta.path));
+    score_columns::append(&mut cols, &ctx.scheme, measures, false);
+    cols
+}
+
+/// Fails when a lexicon category or axis would make a column name that
+/// another column already has (a category named `hits` makes `hits_all`):
+/// JSON reports would silently keep only one of them.
+pub(super) fn check_columns<R>(cols: &Columns<R>) -> Result<()> {
+    match cols.repeated() {
+        None => Ok(()),
+        Some(dup) => Err(Error::Lexicon(format!(
+            "a category or axis name makes the report column {dup:?} twice; rename it in the lexicon \
+             (columns are <category>_narrator, <category>_all, …, <axis>_<side>_narrator, <axis>_lean_narrator, …)"
+        ))),
+    }
+}
+
+/// Keeps every article's counts until the end.
+pub struct Articles {
+    lines: Vec<Line>,
+    measures: Arc<Measures>,
+}
+
+impl Articles {
+    pub fn new(ctx: &Context) -> Result<Articles> {
+        let measures = Arc::new(Measures::new(&ctx.scheme));
+        check_columns(&columns(ctx, &measures))?;
+        Ok(Articles { lines: Vec::new(), measures })
+    }
+}
+
+impl Report for Articles {
+    fn article(&mut self, a: &ArticleOutput, _ctx: &Context) -> Result<()> {
+        self.lines.push(Line { meta: a.meta.clone(), scores: a.scores.clone(), values: Vec::new() });
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, at: &Finish, out: &mut dyn Output, summary: &mut Summary) -> Result<()> {
+        let mut w = TableWriter::create(out, "articles", at.options.format, columns(at.ctx, &self.measures))?;
+        for mut line in self.lines {
+            line.values = self.measures.values(&line.scores);
+            w.row(&line)?;
+        }
+        summary.reports.push(w.finish()?);
+        Ok(())
+    }
+}

@@ -1,0 +1,59 @@
+//! The reports of `framelens analyze`, each a sink fed by the one pipeline:
+//! every analysed article is offered to every report in corpus order, and at
+//! the end each report computes what it needs and writes its files. A new
+//! report is a new file here implementing [`Report`], plus one line in
+//! [`for_run`]; the orchestrator does not change.
+
+mod articles;
+mod claims;
+mod events;
+mod hits;
+mod keyness;
+mod outlets;
+mod problems;
+mod score_columns;
+
+use super::{ArticleOutput, Context, Options, Summary};
+use crate::error::Result;
+use crate::jobs::pipeline::Workers;
+use crate::jobs::stories::Grouping;
+use crate::report::Output;
+
+/// What every report may read at the end of a run.
+pub struct Finish<'a> {
+    /// The run's settings.
+    pub options: &'a Options,
+    /// The lexicon and what was compiled from it.
+    pub ctx: &'a Context<'a>,
+    /// The job's threads, for reports that compute in parallel.
+    pub workers: &'a Workers,
+    /// Stories found by automatic grouping.
+    pub grouping: &'a Grouping,
+}
+
+/// A report: takes each analysed article, then writes its files.
+pub trait Report: Send {
+    /// Takes one analysed article (in corpus order).
+    fn article(&mut self, article: &ArticleOutput, ctx: &Context) -> Result<()>;
+
+    /// Computes and writes the report into `out`, adding the files written
+    /// (and anything the summary should say) to `summary`.
+    fn finish(self: Box<Self>, at: &Finish, out: &mut dyn Output, summary: &mut Summary) -> Result<()>;
+}
+
+/// The reports a run writes, in the order their files are listed.
+pub fn for_run(options: &Options, ctx: &Context, out: &mut dyn Output) -> Result<Vec<Box<dyn Report>>> {
+    let mut reports: Vec<Box<dyn Report>> = Vec::new();
+    if options.reports.framing() {
+        reports.push(Box::new(hits::Hits::create(out, options.format, ctx)?));
+        reports.push(Box::new(articles::Articles::new(ctx)?));
+        reports.push(Box::new(outlets::Outlets::new(ctx)));
+        reports.push(Box::new(keyness::KeynessReport::default()));
+    }
+    if options.reports.claims() {
+        reports.push(Box::new(claims::Claims::default()));
+    }
+    reports.push(Box::new(events::Events));
+    reports.push(Box::new(problems::Problems));
+    Ok(reports)
+}

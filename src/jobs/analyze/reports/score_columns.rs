@@ -1,0 +1,83 @@
+//! The score columns shared by `articles.csv` and `outlets.csv`: the totals,
+//! then per category its counts and rates, then per axis the summed pole
+//! weights and the lean. Outlet rows add a `_low` and `_high` column after
+//! every measure that has a bootstrap interval. Both tables are built here,
+//! from the lexicon's scheme and the one list of measures, so their columns
+//! are named and ordered alike.
+
+use std::sync::Arc;
+
+use crate::report::{Columns, Value};
+use crate::score::measures::Measures;
+use crate::score::{Scheme, Scores};
+
+/// What a row of either table holds for its score columns.
+pub trait Scored {
+    /// The summed counts.
+    fn scores(&self) -> &Scores;
+    /// [`Measures::values`] of the counts.
+    fn values(&self) -> &[f64];
+    /// Each measure's interval, when the table has intervals.
+    fn interval(&self, _measure: usize) -> Option<(f64, f64)> {
+        None
+    }
+}
+
+/// The measure's column and, with `intervals`, its bounds.
+fn measure_col<R: Scored + 'static>(cols: &mut Columns<R>, m: &Arc<Measures>, k: usize, intervals: bool) {
+    let name = &m.list[k].name;
+    let mm = m.clone();
+    cols.push(name.as_str(), move |r: &R| Value::num(mm.eval(k, r.values())));
+    if intervals {
+        bounds(cols, name, k);
+    }
+}
+
+fn bounds<R: Scored + 'static>(cols: &mut Columns<R>, name: &str, k: usize) {
+    cols.push(format!("{name}_low"), move |r: &R| Value::opt(r.interval(k).map(|i| i.0)));
+    cols.push(format!("{name}_high"), move |r: &R| Value::opt(r.interval(k).map(|i| i.1)));
+}
+
+/// Appends the totals and the score columns to `cols`; with `intervals`,
+/// each measure is followed by its `_low` and `_high` columns (the two hit
+/// rates' bounds come right after the totals).
+pub fn append<R: Scored + 'static>(cols: &mut Columns<R>, scheme: &Scheme, measures: &Arc<Measures>, intervals: bool) {
+    cols.push("words", |r: &R| Value::Int(r.scores().words));
+    cols.push("narrator_words", |r: &R| Value::Int(r.scores().narrator_words));
+    cols.push("quoted_words", |r: &R| Value::Int(r.scores().quoted_words));
+    cols.push("scare_quoted_words", |r: &R| Value::Int(r.scores().scare_quoted_words));
+    cols.push("sentences", |r: &R| Value::Int(r.scores().sentences));
+    cols.push("hits_narrator", |r: &R| Value::Int(r.scores().hits_narrator));
+    cols.push("hits_all", |r: &R| Value::Int(r.scores().hits_all));
+    cols.push("negated_hits", |r: &R| Value::Int(r.scores().negated));
+    // Measures come in the order Measures::new declares them.
+    let mut next = 0..measures.list.len();
+    let mut take = || next.next().unwrap_or_else(|| unreachable!("one measure per column group"));
+    let (narrator_rate, all_rate) = (take(), take());
+    measure_col(cols, measures, narrator_rate, false);
+    measure_col(cols, measures, all_rate, false);
+    cols.push("coverage", |r: &R| Value::num(r.scores().coverage()));
+    if intervals {
+        for k in [narrator_rate, all_rate] {
+            bounds(cols, &measures.list[k].name, k);
+        }
+    }
+    for (c, cat) in scheme.categories.iter().enumerate() {
+        cols.push(format!("{cat}_narrator"), move |r: &R| Value::Int(r.scores().category_narrator[c]));
+        cols.push(format!("{cat}_all"), move |r: &R| Value::Int(r.scores().category_all[c]));
+        measure_col(cols, measures, take(), intervals);
+        measure_col(cols, measures, take(), intervals);
+    }
+    for (a, axis) in scheme.axes.iter().enumerate() {
+        for voice in ["narrator", "all"] {
+            let narrator = voice == "narrator";
+            for (p, pole) in axis.poles.iter().enumerate() {
+                cols.push(format!("{}_{pole}_{voice}", axis.name), move |r: &R| {
+                    let s = r.scores();
+                    Value::num(if narrator { s.pole_narrator[a][p] } else { s.pole_all[a][p] })
+                });
+            }
+            measure_col(cols, measures, take(), intervals);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! Jobs: what the commands run over a whole corpus. Each reads the corpus
+//! through the same chunked, parallel loop ([`pipeline`]): the analysis with
+//! its reports, keyword in context, the lexicon check on a corpus, and the
+//! grouping of unlabelled articles into stories.
+
+pub mod analyze;
+pub mod check;
+pub mod kwic;
+pub mod pipeline;
+pub mod stories;

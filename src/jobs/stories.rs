@@ -1,0 +1,182 @@
+//! Automatic events: when articles carry no event, a first pass reads them,
+//! reduces each to its most distinctive word stems (tf-idf over the corpus),
+//! and groups them into stories: articles are taken in corpus order and each
+//! joins the most similar story (weighted Jaccard against the story's first
+//! article) at or above [`THRESHOLD`], or starts a new one. Candidate stories
+//! come from an inverted index ([`LeaderIndex`]), so the cost stays
+//! near-linear in the number of articles.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+
+use super::pipeline::{Workers, for_each_chunk};
+use crate::error::Result;
+use crate::features;
+use crate::input::{Corpus, Meta, ReadOptions};
+use crate::report::{Columns, Row, Value};
+use crate::similarity::{LeaderIndex, minmax_jaccard};
+use crate::stopwords::is_stopword;
+
+/// Similarity from which an article joins a story.
+pub const THRESHOLD: f64 = 0.12;
+/// Features kept per article: its most distinctive ones.
+pub const FEATURES_PER_ARTICLE: usize = 40;
+
+/// Groups articles (given as their feature lists with counts) into stories.
+/// Returns the story index of every article, stories numbered in order of
+/// their first article.
+pub fn group(articles: &[Vec<(u64, u32)>]) -> Vec<usize> {
+    let n = articles.len() as f64;
+    let mut df: HashMap<u64, u32> = HashMap::new();
+    for a in articles {
+        for (f, _) in a {
+            *df.entry(*f).or_default() += 1;
+        }
+    }
+    let idf = |f: &u64| (1.0 + n / *df.get(f).unwrap_or(&1) as f64).ln();
+    // Each article's top features by tf-idf, sorted by feature for merging.
+    let tops: Vec<Vec<(u64, f64)>> = articles
+        .iter()
+        .map(|a| {
+            let mut v: Vec<(u64, f64)> =
+                a.iter().filter(|(f, _)| df[f] > 1).map(|(f, c)| (*f, (1.0 + (*c as f64).ln()) * idf(f))).collect();
+            v.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            v.truncate(FEATURES_PER_ARTICLE);
+            v.sort_by_key(|x| x.0);
+            v
+        })
+        .collect();
+    let mut leaders: Vec<usize> = Vec::new();
+    let mut index = LeaderIndex::default();
+    let mut story = Vec::with_capacity(articles.len());
+    for (k, top) in tops.iter().enumerate() {
+        let best = index
+            .candidates(top.iter().map(|(f, _)| *f))
+            .into_iter()
+            .map(|s| (minmax_jaccard(top, &tops[leaders[s]]), s))
+            .filter(|(v, _)| *v >= THRESHOLD)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        match best {
+            Some((_, s)) => story.push(s),
+            None => {
+                let s = leaders.len();
+                leaders.push(k);
+                index.add(s, top.iter().map(|(f, _)| *f));
+                story.push(s);
+            }
+        }
+    }
+    story
+}
+
+/// Events found by automatic grouping, by article path (as in `Meta::path`).
+#[derive(Debug, Default)]
+pub struct Grouping {
+    /// The story of each grouped article, by its path.
+    pub event_of: HashMap<String, String>,
+    /// The stories, in order.
+    pub stories: Vec<StoryRow>,
+}
+
+/// One row of `events.csv`: a story found by automatic grouping.
+#[derive(Debug, Clone)]
+pub struct StoryRow {
+    /// Its name, `story-001`.
+    pub event: String,
+    /// Articles in it.
+    pub articles: usize,
+    /// Distinct outlets in it.
+    pub outlets: usize,
+    /// Earliest and latest publication dates (empty when none is known).
+    pub first_date: String,
+    /// Latest publication date.
+    pub last_date: String,
+    /// The title of its first article.
+    pub first_title: String,
+}
+
+impl Row for StoryRow {
+    fn columns() -> Columns<Self> {
+        Columns::new()
+            .col("event", |r: &StoryRow| Value::text(&r.event))
+            .col("articles", |r| Value::Int(r.articles as u64))
+            .col("outlets", |r| Value::Int(r.outlets as u64))
+            .col("first_date", |r| Value::text(&r.first_date))
+            .col("last_date", |r| Value::text(&r.last_date))
+            .col("first_title", |r| Value::text(&r.first_title))
+    }
+}
+
+/// Reads the corpus once to group articles that have no event into stories.
+/// Standard input cannot be read twice, so it is left out (its rows without
+/// an event share the event `stdin`).
+pub fn group_corpus(inputs: &[PathBuf], read: &ReadOptions, chunk: usize, workers: &Workers) -> Result<Grouping> {
+    let inputs: Vec<PathBuf> = inputs.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+    let corpus = Corpus::open(&inputs, read.clone())?;
+    let fallback = read.fallback;
+    type Found = (Meta, Vec<(u64, u32)>);
+    let mut found: Vec<Found> = Vec::new();
+    for_each_chunk(
+        corpus,
+        workers,
+        chunk,
+        |tz, item| {
+            let a = item.load(fallback).ok()?;
+            if a.meta.event.is_some() {
+                return None;
+            }
+            let lang = a.meta.language;
+            let tokens = tz.tokenize(&a.body, lang);
+            let mut counts: HashMap<u64, u32> = HashMap::new();
+            for t in tokens.tokens.iter().filter(|t| t.alphabetic && !is_stopword(lang, tokens.base(t))) {
+                *counts.entry(features::stem(tokens.stem(t))).or_default() += 1;
+            }
+            let mut v: Vec<(u64, u32)> = counts.into_iter().collect();
+            v.sort_unstable();
+            Some((a.meta, v))
+        },
+        |chunk| {
+            found.extend(chunk.into_iter().flatten());
+            Ok(())
+        },
+    )?;
+    let mut grouping = Grouping::default();
+    if found.is_empty() {
+        return Ok(grouping);
+    }
+    let feats: Vec<Vec<(u64, u32)>> = found.iter().map(|f| f.1.clone()).collect();
+    let story = group(&feats);
+    let n = story.iter().max().map_or(0, |m| m + 1);
+    let width = n.to_string().len().max(3);
+    let name = |s: usize| format!("story-{:0width$}", s + 1);
+    let mut rows: Vec<(usize, BTreeSet<String>, Vec<String>, String)> =
+        vec![(0, Default::default(), Vec::new(), String::new()); n];
+    for ((meta, _), &s) in found.iter().zip(&story) {
+        grouping.event_of.insert(meta.path.clone(), name(s));
+        let r = &mut rows[s];
+        if r.0 == 0 {
+            r.3 = meta.title.clone();
+        }
+        r.0 += 1;
+        r.1.insert(meta.outlet.clone());
+        if !meta.date.is_empty() {
+            r.2.push(meta.date.clone());
+        }
+    }
+    grouping.stories = rows
+        .into_iter()
+        .enumerate()
+        .map(|(s, (articles, outlets, mut dates, title))| {
+            dates.sort();
+            StoryRow {
+                event: name(s),
+                articles,
+                outlets: outlets.len(),
+                first_date: dates.first().cloned().unwrap_or_default(),
+                last_date: dates.last().cloned().unwrap_or_default(),
+                first_title: title,
+            }
+        })
+        .collect();
+    Ok(grouping)
+}

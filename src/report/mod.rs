@@ -1,0 +1,555 @@
+//! Report tables: the column model every report uses, and writing rows as
+//! CSV, JSON or JSON Lines. A row type declares its columns once — each a
+//! name with a function that reads the cell from a row — so a table's header
+//! and its cells always come from the same place, whether the columns are
+//! fixed or depend on the lexicon. In CSV, text cells are neutralised against
+//! spreadsheet formula injection and numbers are written with a fixed number
+//! of decimals, so reports are byte-identical from run to run; JSON gets the
+//! same values as JSON types.
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use crate::choice::Choice;
+use crate::error::{Error, Result};
+
+/// Prefixes a cell that a spreadsheet would run as a formula (it starts with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return) with an apostrophe.
+pub fn safe_cell(s: &str) -> Cow<'_, str> {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{s}")),
+        _ => Cow::Borrowed(s),
+    }
+}
+
+/// A number written with [`DECIMALS`] decimals (and `-0` as `0`), or an empty
+/// cell when it is not defined.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Num(pub Option<f64>);
+
+/// Decimals of every non-integer measure in the reports.
+pub const DECIMALS: usize = 4;
+
+impl Num {
+    /// A defined value; NaN and infinities become an empty cell.
+    pub fn of(v: f64) -> Num {
+        Num(v.is_finite().then_some(v))
+    }
+
+    /// An empty cell.
+    pub fn none() -> Num {
+        Num(None)
+    }
+}
+
+/// Writes `v` rounded to [`DECIMALS`] decimals into `buf` (no allocation:
+/// reports hold millions of such cells) and returns the text. Rounding is
+/// half away from zero on `v × 10⁴`; a value that rounds to zero has no sign.
+pub fn fixed(v: f64, buf: &mut [u8; 48]) -> &str {
+    use std::io::Write as _;
+    let mut cur = std::io::Cursor::new(&mut buf[..]);
+    let scaled = (v * 10_000.0).round();
+    let ok = if scaled.abs() < 9.0e15 {
+        let n = scaled as i64;
+        let a = n.unsigned_abs();
+        write!(cur, "{}{}.{:04}", if n < 0 { "-" } else { "" }, a / 10_000, a % 10_000)
+    } else {
+        write!(cur, "{v:.DECIMALS$}")
+    };
+    let len = if ok.is_ok() { cur.position() as usize } else { 0 };
+    std::str::from_utf8(&buf[..len]).unwrap_or("")
+}
+
+/// One cell of a report.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<'a> {
+    /// Text (neutralised in CSV).
+    Text(Cow<'a, str>),
+    /// A count.
+    Int(u64),
+    /// A measure with [`DECIMALS`] decimals, or empty.
+    Num(Num),
+    /// A number as given (lexicon weights): the shortest text that reads back
+    /// the same (`1.0`, `0.5`).
+    Float(f64),
+    /// `true` or `false`.
+    Bool(bool),
+}
+
+impl<'a> Value<'a> {
+    /// A borrowed text cell.
+    pub fn text(s: &'a str) -> Value<'a> {
+        Value::Text(Cow::Borrowed(s))
+    }
+
+    /// An owned text cell.
+    pub fn owned(s: String) -> Value<'static> {
+        Value::Text(Cow::Owned(s))
+    }
+
+    /// A measure cell (4 decimals; empty when not finite).
+    pub fn num(v: f64) -> Value<'static> {
+        Value::Num(Num::of(v))
+    }
+
+    /// An optional measure cell.
+    pub fn opt(v: Option<f64>) -> Value<'static> {
+        Value::Num(Num(v.filter(|x| x.is_finite())))
+    }
+
+    /// A count cell.
+    pub fn int(v: impl Into<u64>) -> Value<'static> {
+        Value::Int(v.into())
+    }
+
+    fn csv_text<'b>(&'b self, buf: &'b mut [u8; 48]) -> Cow<'b, str> {
+        match self {
+            Value::Text(s) => safe_cell(s),
+            Value::Int(i) => Cow::Owned(i.to_string()),
+            Value::Num(Num(Some(v))) => Cow::Borrowed(fixed(*v, buf)),
+            Value::Num(Num(None)) => Cow::Borrowed(""),
+            Value::Float(f) => Cow::Owned(format!("{f:?}")),
+            Value::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
+        }
+    }
+
+    fn json(&self) -> serde_json::Value {
+        match self {
+            Value::Text(s) => serde_json::Value::String(s.to_string()),
+            Value::Int(i) => serde_json::Value::from(*i),
+            Value::Num(Num(Some(v))) => {
+                let mut buf = [0u8; 48];
+                serde_json::Value::from(fixed(*v, &mut buf).parse::<f64>().unwrap_or(0.0))
+            }
+            Value::Num(Num(None)) => serde_json::Value::Null,
+            Value::Float(f) => serde_json::Value::from(*f),
+            Value::Bool(b) => serde_json::Value::Bool(*b),
+        }
+    }
+}
+
+type Getter<R, C> = Box<dyn for<'a> Fn(&'a C, &'a R) -> Value<'a> + Send + Sync>;
+
+/// One column of a table: its name and how to read its cell from a row (and
+/// the table's context `C`, such as the lexicon, shared by every row).
+pub struct Column<R, C = ()> {
+    /// The header name.
+    pub name: String,
+    get: Getter<R, C>,
+}
+
+/// The columns of a table, in order.
+pub struct Columns<R, C = ()> {
+    list: Vec<Column<R, C>>,
+}
+
+impl<R, C> Default for Columns<R, C> {
+    fn default() -> Self {
+        Columns { list: Vec::new() }
+    }
+}
+
+impl<R: 'static, C: 'static> Columns<R, C> {
+    /// No columns yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a column read from the row alone (builder style).
+    pub fn col(
+        mut self,
+        name: impl Into<String>,
+        get: impl for<'a> Fn(&'a R) -> Value<'a> + Send + Sync + 'static,
+    ) -> Self {
+        self.push(name, get);
+        self
+    }
+
+    /// Adds a column read from the context and the row (builder style).
+    pub fn col_with(
+        mut self,
+        name: impl Into<String>,
+        get: impl for<'a> Fn(&'a C, &'a R) -> Value<'a> + Send + Sync + 'static,
+    ) -> Self {
+        self.list.push(Column { name: name.into(), get: Box::new(get) });
+        self
+    }
+
+    /// Adds a column read from the row alone.
+    pub fn push(&mut self, name: impl Into<String>, get: impl for<'a> Fn(&'a R) -> Value<'a> + Send + Sync + 'static) {
+        self.list.push(Column { name: name.into(), get: Box::new(move |_, r| get(r)) });
+    }
+}
+
+impl<R, C> Columns<R, C> {
+    /// The header.
+    pub fn names(&self) -> Vec<&str> {
+        self.list.iter().map(|c| c.name.as_str()).collect()
+    }
+
+    /// The cells of one row, in column order.
+    pub fn cells<'a>(&'a self, ctx: &'a C, row: &'a R) -> impl Iterator<Item = Value<'a>> + 'a {
+        self.list.iter().map(move |c| (c.get)(ctx, row))
+    }
+
+    /// The first column name that appears twice, if any.
+    pub fn repeated(&self) -> Option<&str> {
+        let mut seen = std::collections::HashSet::new();
+        self.list.iter().map(|c| c.name.as_str()).find(|n| !seen.insert(*n))
+    }
+
+    /// Number of columns.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Whether there are no columns.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+/// A row type with fixed columns.
+pub trait Row: Sized + 'static {
+    /// The table's columns.
+    fn columns() -> Columns<Self>;
+}
+
+/// The file format of the reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReportFormat {
+    /// RFC 4180 CSV, UTF-8, one file per report (`hits.csv`).
+    #[default]
+    Csv,
+    /// One JSON array of objects per report (`hits.json`).
+    Json,
+    /// JSON Lines: one object per line (`hits.jsonl`).
+    Jsonl,
+}
+
+impl Choice for ReportFormat {
+    const CHOICES: &'static [(Self, &'static str, &'static str)] = &[
+        (ReportFormat::Csv, "csv", "RFC 4180 CSV, UTF-8, one file per report (hits.csv)"),
+        (ReportFormat::Json, "json", "one JSON array of objects per report (hits.json)"),
+        (ReportFormat::Jsonl, "jsonl", "JSON Lines: one object per line (hits.jsonl)"),
+    ];
+}
+
+impl ReportFormat {
+    /// The file extension of a report in this format.
+    pub fn extension(self) -> &'static str {
+        self.name()
+    }
+}
+
+/// Where reports are written: a folder, or memory (for the browser version
+/// and for tests).
+pub trait Output {
+    /// Creates (or replaces) the file `name` and returns a writer for it.
+    fn create(&mut self, name: &str) -> Result<Box<dyn Write + Send>>;
+    /// Where `name` is, for messages and the summary.
+    fn path(&self, name: &str) -> PathBuf;
+}
+
+/// Reports written into a folder.
+#[derive(Debug, Clone)]
+pub struct DirOutput {
+    dir: PathBuf,
+}
+
+impl DirOutput {
+    /// Writes into `dir`, which must exist.
+    pub fn new(dir: impl Into<PathBuf>) -> DirOutput {
+        DirOutput { dir: dir.into() }
+    }
+
+    /// The folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
+impl Output for DirOutput {
+    fn create(&mut self, name: &str) -> Result<Box<dyn Write + Send>> {
+        let path = self.dir.join(name);
+        let file = File::create(&path).map_err(|e| Error::write(&path, e))?;
+        Ok(Box::new(BufWriter::new(file)))
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+}
+
+/// Reports kept in memory, by file name.
+#[derive(Debug, Clone, Default)]
+pub struct MemOutput {
+    files: std::sync::Arc<std::sync::Mutex<std::collections::BTreeMap<String, Vec<u8>>>>,
+}
+
+/// A writer into one file of a [`MemOutput`]; the bytes land when it is dropped.
+struct MemFile {
+    name: String,
+    buf: Vec<u8>,
+    files: std::sync::Arc<std::sync::Mutex<std::collections::BTreeMap<String, Vec<u8>>>>,
+}
+
+impl Write for MemFile {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        Ok(data.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Drop for MemFile {
+    fn drop(&mut self) {
+        let mut files = match self.files.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        files.insert(std::mem::take(&mut self.name), std::mem::take(&mut self.buf));
+    }
+}
+
+impl MemOutput {
+    /// The files written so far, by name.
+    pub fn files(&self) -> std::collections::BTreeMap<String, Vec<u8>> {
+        match self.files.lock() {
+            Ok(g) => g.clone(),
+            Err(p) => p.into_inner().clone(),
+        }
+    }
+}
+
+impl Output for MemOutput {
+    fn create(&mut self, name: &str) -> Result<Box<dyn Write + Send>> {
+        Ok(Box::new(MemFile { name: name.to_string(), buf: Vec::new(), files: self.files.clone() }))
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        PathBuf::from(name)
+    }
+}
+
+/// Writes one report table, row by row.
+pub struct TableWriter<R, C = ()> {
+    path: PathBuf,
+    columns: Columns<R, C>,
+    sink: Sink,
+    rows: usize,
+}
+
+enum Sink {
+    Csv(Box<csv::Writer<Box<dyn Write + Send>>>),
+    Json { out: Box<dyn Write + Send>, lines: bool },
+}
+
+impl<R> TableWriter<R, ()> {
+    /// Writes one row.
+    pub fn row(&mut self, row: &R) -> Result<()> {
+        self.row_with(&(), row)
+    }
+
+    /// Writes every row of an iterator.
+    pub fn rows<'r>(&mut self, rows: impl IntoIterator<Item = &'r R>) -> Result<()>
+    where
+        R: 'r,
+    {
+        rows.into_iter().try_for_each(|r| self.row(r))
+    }
+}
+
+impl<R, C> TableWriter<R, C> {
+    /// Creates `<stem>.<ext>` in `out` and writes the header (CSV).
+    pub fn create(out: &mut dyn Output, stem: &str, format: ReportFormat, columns: Columns<R, C>) -> Result<Self> {
+        let name = format!("{stem}.{}", format.extension());
+        let path = out.path(&name);
+        let file = out.create(&name)?;
+        Self::new(file, path, format, columns)
+    }
+
+    /// Writes the table into `file` (named `path` in messages), header first (CSV).
+    pub fn new(
+        file: Box<dyn Write + Send>,
+        path: PathBuf,
+        format: ReportFormat,
+        columns: Columns<R, C>,
+    ) -> Result<Self> {
+        let sink = match format {
+            ReportFormat::Csv => {
+                let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(file);
+                // Column names can come from lexicon categories and axes.
+                w.write_record(columns.names().iter().map(|h| safe_cell(h).into_owned()))
+                    .map_err(|e| csv_error(&path, e))?;
+                Sink::Csv(Box::new(w))
+            }
+            ReportFormat::Json => Sink::Json { out: file, lines: false },
+            ReportFormat::Jsonl => Sink::Json { out: file, lines: true },
+        };
+        Ok(TableWriter { path, columns, sink, rows: 0 })
+    }
+
+    /// Writes one row, reading cells with the table's context `ctx`.
+    pub fn row_with(&mut self, ctx: &C, row: &R) -> Result<()> {
+        match &mut self.sink {
+            Sink::Csv(w) => {
+                let mut buf = [0u8; 48];
+                for value in self.columns.cells(ctx, row) {
+                    w.write_field(value.csv_text(&mut buf).as_bytes()).map_err(|e| csv_error(&self.path, e))?;
+                }
+                w.write_record(None::<&[u8]>).map_err(|e| csv_error(&self.path, e))?;
+            }
+            Sink::Json { out, lines } => {
+                let object: serde_json::Map<String, serde_json::Value> =
+                    self.columns.list.iter().map(|c| (c.name.clone(), (c.get)(ctx, row).json())).collect();
+                let sep = match (*lines, self.rows) {
+                    (true, _) => "",
+                    (false, 0) => "[\n",
+                    (false, _) => ",\n",
+                };
+                let text =
+                    serde_json::to_string(&object).map_err(|e| Error::write(&self.path, std::io::Error::other(e)))?;
+                let end = if *lines { "\n" } else { "" };
+                write!(out, "{sep}{text}{end}").map_err(|e| Error::write(&self.path, e))?;
+            }
+        }
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// Flushes what was written so far (rows reach a pipe as they come).
+    pub fn flush(&mut self) -> Result<()> {
+        let done = match &mut self.sink {
+            Sink::Csv(w) => w.flush(),
+            Sink::Json { out, .. } => out.flush(),
+        };
+        done.map_err(|e| Error::write(&self.path, e))
+    }
+
+    /// Flushes the file and returns where it is.
+    pub fn finish(self) -> Result<PathBuf> {
+        match self.sink {
+            Sink::Csv(mut w) => w.flush().map_err(|e| Error::write(&self.path, e))?,
+            Sink::Json { mut out, lines } => {
+                if !lines {
+                    let text = if self.rows == 0 { "[]\n" } else { "\n]\n" };
+                    out.write_all(text.as_bytes()).map_err(|e| Error::write(&self.path, e))?;
+                }
+                out.flush().map_err(|e| Error::write(&self.path, e))?;
+            }
+        }
+        Ok(self.path)
+    }
+}
+
+fn csv_error(path: &Path, e: csv::Error) -> Error {
+    Error::write(path, std::io::Error::other(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_cell_table() {
+        let cases = [
+            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+            ("+1", "'+1"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("normal", "normal"),
+            ("", ""),
+            ("a=b", "a=b"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(safe_cell(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn fixed_table() {
+        let cases = [
+            (0.0, "0.0000"),
+            (-0.0, "0.0000"),
+            (-0.00004, "0.0000"),
+            (1.0 / 3.0, "0.3333"),
+            (2.0 / 3.0, "0.6667"),
+            (-2.4849066497880004, "-2.4849"),
+            (13.580246913580247, "13.5802"),
+            (1234567.0, "1234567.0000"),
+            (1e20, "100000000000000000000.0000"),
+        ];
+        for (v, want) in cases {
+            let mut buf = [0u8; 48];
+            assert_eq!(fixed(v, &mut buf), want, "{v}");
+        }
+    }
+
+    struct Row1 {
+        name: String,
+        n: u64,
+        x: Num,
+        w: f64,
+        flag: bool,
+    }
+
+    impl Row for Row1 {
+        fn columns() -> Columns<Self> {
+            Columns::new()
+                .col("name", |r: &Row1| Value::text(&r.name))
+                .col("n", |r: &Row1| Value::Int(r.n))
+                .col("x", |r: &Row1| Value::Num(r.x))
+                .col("w", |r: &Row1| Value::Float(r.w))
+                .col("flag", |r: &Row1| Value::Bool(r.flag))
+        }
+    }
+
+    fn write(format: ReportFormat) -> String {
+        let mut out = MemOutput::default();
+        let mut w = TableWriter::create(&mut out, "t", format, Row1::columns()).unwrap();
+        w.row(&Row1 { name: "=cmd".into(), n: 2, x: Num::of(0.5), w: 1.0, flag: true }).unwrap();
+        w.row(&Row1 { name: "b, \"c\"".into(), n: 0, x: Num::of(-0.00001), w: 0.5, flag: false }).unwrap();
+        w.row(&Row1 { name: String::new(), n: 1, x: Num::of(f64::NAN), w: 2.0, flag: false }).unwrap();
+        w.finish().unwrap();
+        let name = format!("t.{}", format.extension());
+        String::from_utf8(out.files().remove(&name).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn one_table_three_formats() {
+        assert_eq!(
+            write(ReportFormat::Csv),
+            "name,n,x,w,flag\n'=cmd,2,0.5000,1.0,true\n\"b, \"\"c\"\"\",0,0.0000,0.5,false\n,1,,2.0,false\n"
+        );
+        assert_eq!(
+            write(ReportFormat::Jsonl).lines().next().unwrap(),
+            "{\"name\":\"=cmd\",\"n\":2,\"x\":0.5,\"w\":1.0,\"flag\":true}"
+        );
+        let json: serde_json::Value = serde_json::from_str(&write(ReportFormat::Json)).unwrap();
+        assert_eq!(json.as_array().unwrap().len(), 3);
+        assert_eq!(json[2]["x"], serde_json::Value::Null);
+        assert_eq!(json[1]["name"], "b, \"c\"");
+    }
+
+    #[test]
+    fn header_cells_are_neutralised_in_csv() {
+        let mut out = MemOutput::default();
+        let cols =
+            Columns::<Row1>::new().col("=cmd_narrator", |r: &Row1| Value::Int(r.n)).col("ok", |r| Value::Int(r.n));
+        TableWriter::create(&mut out, "h", ReportFormat::Csv, cols).unwrap().finish().unwrap();
+        assert_eq!(out.files()["h.csv"], b"'=cmd_narrator,ok\n");
+    }
+
+    #[test]
+    fn repeated_column_names_are_found() {
+        let cols = Columns::<Row1>::new().col("a", |r: &Row1| Value::Int(r.n)).col("b", |r| Value::Int(r.n));
+        assert_eq!(cols.repeated(), None);
+        assert_eq!(cols.col("a", |r| Value::Int(r.n)).repeated(), Some("a"));
+    }
+}
