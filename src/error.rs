@@ -11,20 +11,26 @@ use serde::Serialize;
 /// 0 means "not known / whole file".
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Location {
+    /// The file.
     pub path: PathBuf,
+    /// 1-based line; 0 when not known.
     pub line: usize,
+    /// 1-based column in characters; 0 when not known.
     pub column: usize,
 }
 
 impl Location {
+    /// A whole file.
     pub fn file(path: impl Into<PathBuf>) -> Self {
         Location { path: path.into(), line: 0, column: 0 }
     }
 
+    /// A line of a file.
     pub fn line(path: impl Into<PathBuf>, line: usize) -> Self {
         Location { path: path.into(), line, column: 0 }
     }
 
+    /// A line and column of a file.
     pub fn at(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
         Location { path: path.into(), line, column }
     }
@@ -99,6 +105,7 @@ impl Error {
     }
 }
 
+/// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// How serious a diagnostic is. `Skipped` means an input was left out of the
@@ -106,8 +113,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
+    /// Worth knowing; nothing is wrong.
     Note,
+    /// Used, with a caveat.
     Warning,
+    /// Left out of the results.
     Skipped,
     /// The input cannot be used at all (a lexicon with a bad line).
     Error,
@@ -127,12 +137,16 @@ impl fmt::Display for Severity {
 /// A problem reported without stopping the run.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Diagnostic {
+    /// Where.
     pub location: Location,
+    /// How serious.
     pub severity: Severity,
+    /// What is wrong and what to do.
     pub message: String,
 }
 
 impl Diagnostic {
+    /// A diagnostic.
     pub fn new(location: Location, severity: Severity, message: impl Into<String>) -> Self {
         Diagnostic { location, severity, message: message.into() }
     }

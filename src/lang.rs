@@ -28,9 +28,12 @@ const ISO_639_1: &[&str] = &[
 pub struct Lang([u8; 2]);
 
 impl Lang {
+    /// English.
     pub const EN: Lang = Lang(*b"en");
+    /// Russian.
     pub const RU: Lang = Lang(*b"ru");
 
+    /// The two-letter code.
     pub fn as_str(&self) -> &str {
         // Only ever built from ASCII codes in ISO_639_1.
         std::str::from_utf8(&self.0).unwrap_or("??")
@@ -136,7 +139,9 @@ impl FromStr for Lang {
 /// A language guessed from the text, with the detector's confidence (0..1).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Detected {
+    /// The language.
     pub lang: Lang,
+    /// The detector's confidence, 0..1.
     pub confidence: f64,
 }
 

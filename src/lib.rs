@@ -9,7 +9,7 @@
 //!
 //! Modules are layered and only ever use the ones listed before them:
 //! leaves (`error`, `hash`, `digest`, `choice`, `normal`, `glob`, `lang`,
-//! `stopwords`, `features`, `similarity`, `report`) → [`input`] → [`text`] →
+//! `stopwords`, `cues`, `features`, `similarity`, `report`) → [`input`] → [`text`] →
 //! [`lexicon`] → [`matching`] → [`score`] → [`claims`] → [`jobs`]. A test
 //! (`tests/layers.rs`) keeps it so.
 //!
@@ -19,6 +19,7 @@
 
 pub mod choice;
 pub mod claims;
+pub mod cues;
 pub mod digest;
 pub mod error;
 pub mod features;

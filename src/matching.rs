@@ -30,7 +30,7 @@ enum WordPat {
 /// Entries that share the same words and match kind: a match of the pattern
 /// is a hit for each of them.
 #[derive(Debug, Clone)]
-pub struct Pattern {
+pub(crate) struct Pattern {
     words: Vec<WordPat>,
     pub kind: MatchKind,
     /// Indices into the lexicon's entries, in lexicon order.
@@ -67,10 +67,13 @@ pub struct Matcher {
 pub struct Hit {
     /// Index of the first token and number of tokens.
     pub first: usize,
+    /// Number of tokens.
     pub len: usize,
     /// Byte offsets into the body.
     pub start: usize,
+    /// End offset (exclusive).
     pub end: usize,
+    /// The sentence (index into `Tokens::sentences`).
     pub sentence: u32,
     /// The voice of the first word.
     pub voice: Voice,
@@ -96,6 +99,7 @@ impl Matcher {
         Matcher::from_entries(&lexicon.entries)
     }
 
+    /// Compiles entries (indices in hits refer to this slice).
     pub fn from_entries(entries: &[Entry]) -> Matcher {
         let mut tokenizer = Tokenizer::new();
         let mut patterns: Vec<Pattern> = Vec::new();
@@ -155,6 +159,7 @@ impl Matcher {
         &self.patterns[hit.pattern as usize].entries
     }
 
+    /// Whether any entry is in `lang`.
     pub fn has_language(&self, lang: Lang) -> bool {
         self.langs.contains_key(&lang)
     }

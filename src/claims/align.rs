@@ -49,6 +49,7 @@ pub struct Cluster {
 /// The result of aligning one event.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Alignment {
+    /// The clusters, numbered from 0 in the order they were started.
     pub clusters: Vec<Cluster>,
     /// The cluster of every claim.
     pub cluster_of: Vec<usize>,

@@ -13,15 +13,22 @@ use super::{Claim, Form};
 /// What kind of difference a row of `differences.csv` reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
+    /// Words the second version adds.
     Inserted,
+    /// Words the second version leaves out.
     Deleted,
+    /// Words the second version replaces (`from` → `to`).
     Substituted,
+    /// The reporting verb's stance changed (noted → claimed).
     Stance,
+    /// Asserted, attributed or quoted changed.
     Form,
+    /// The same unit with a different value.
     Number,
 }
 
 impl Kind {
+    /// The name written in `differences.csv`.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Inserted => "inserted",
@@ -49,14 +56,18 @@ impl Serialize for Kind {
 /// One difference from version `a` to version `b`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Difference {
+    /// What kind of difference.
     pub kind: Kind,
+    /// The words (or value) of the first version.
     pub from: String,
+    /// The words (or value) of the second version.
     pub to: String,
 }
 
 /// A version of a claim: one sentence, or the sentences of one article that
 /// together carry it (a split sentence), joined.
 pub struct Version<'a> {
+    /// Its sentences, in text order.
     pub claims: Vec<&'a Claim>,
 }
 
@@ -102,48 +113,33 @@ pub fn word_similarity(a: &[String], b: &[String]) -> f64 {
 }
 
 /// The edit script between two word lists as runs: (a range, b range) that
-/// differ, found with a longest-common-subsequence table.
+/// differ, between stretches both share. The diff is `similar`'s Myers,
+/// whose cost caps keep it near-linear even on very long "sentences" (a
+/// quotation left open over a whole article).
 fn runs(a: &[String], b: &[String]) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
-    let (n, m) = (a.len(), b.len());
-    let mut lcs = vec![0u32; (n + 1) * (m + 1)];
-    let at = |i: usize, j: usize| i * (m + 1) + j;
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[at(i, j)] =
-                if a[i] == b[j] { lcs[at(i + 1, j + 1)] + 1 } else { lcs[at(i + 1, j)].max(lcs[at(i, j + 1)]) };
-        }
-    }
-    let (mut i, mut j) = (0, 0);
     let mut out = Vec::new();
-    let mut start: Option<(usize, usize)> = None;
-    while i < n || j < m {
-        if i < n && j < m && a[i] == b[j] {
-            if let Some((si, sj)) = start.take() {
-                out.push((si..i, sj..j));
-            }
-            i += 1;
-            j += 1;
+    let mut open: Option<(std::ops::Range<usize>, std::ops::Range<usize>)> = None;
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, a, b) {
+        if let similar::DiffOp::Equal { .. } = op {
+            out.extend(open.take());
             continue;
         }
-        start.get_or_insert((i, j));
-        if j < m && (i == n || lcs[at(i, j + 1)] >= lcs[at(i + 1, j)]) {
-            j += 1;
-        } else {
-            i += 1;
+        let (ra, rb) = (op.old_range(), op.new_range());
+        match &mut open {
+            Some((oa, ob)) => {
+                oa.end = ra.end;
+                ob.end = rb.end;
+            }
+            None => open = Some((ra, rb)),
         }
     }
-    if let Some((si, sj)) = start {
-        out.push((si..n, sj..m));
-    }
+    out.extend(open);
     out
 }
 
 fn span(text: &str, w: &[(usize, usize, String)], r: &std::ops::Range<usize>) -> String {
     if r.is_empty() { String::new() } else { text[w[r.start].0..w[r.end - 1].1].to_string() }
 }
-
-/// Largest word-diff table (words of `a` × words of `b`): 4 million cells, 16 MB.
-pub const MAX_DIFF_CELLS: usize = 4_000_000;
 
 /// Everything that differs from version `a` to version `b`.
 pub fn compare(a: &Version, b: &Version) -> Vec<Difference> {
@@ -152,11 +148,7 @@ pub fn compare(a: &Version, b: &Version) -> Vec<Difference> {
     let na: Vec<String> = wa.iter().map(|w| w.2.clone()).collect();
     let nb: Vec<String> = wb.iter().map(|w| w.2.clone()).collect();
     let mut out = Vec::new();
-    // The word diff keeps a table of |a| × |b| cells; a "sentence" of
-    // thousands of words (a quotation left open over a long paragraph) is
-    // compared by its cue, form and numbers only.
-    let word_runs = if na.len() * nb.len() <= MAX_DIFF_CELLS { runs(&na, &nb) } else { Vec::new() };
-    for (ra, rb) in word_runs {
+    for (ra, rb) in runs(&na, &nb) {
         let (from, to) = (span(&ta, &wa, &ra), span(&tb, &wb, &rb));
         let kind = match (ra.is_empty(), rb.is_empty()) {
             (true, false) => Kind::Inserted,
@@ -207,11 +199,19 @@ mod tests {
     }
 
     #[test]
-    fn very_long_versions_skip_the_word_diff_but_keep_numbers() {
-        let filler = "word ".repeat(2100);
+    fn very_long_versions_are_diffed_whole() {
+        let filler = "word ".repeat(3000);
         let (a, b) = (format!("{filler}about 2,000 troops."), format!("{filler}about 3,000 troops and more."));
         let got = diff(&a, &b);
-        assert_eq!(got, [("number".to_string(), "2000 troops".to_string(), "3000 troops".to_string())]);
+        let t = |k: &str, f: &str, to: &str| (k.to_string(), f.to_string(), to.to_string());
+        assert_eq!(
+            got,
+            [
+                t("substituted", "2,000", "3,000"),
+                t("inserted", "", "and more"),
+                t("number", "2000 troops", "3000 troops")
+            ]
+        );
     }
 
     #[test]

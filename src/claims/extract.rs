@@ -21,10 +21,13 @@ use crate::text::{Token, Tokens};
 pub struct Claim {
     /// 1-based sentence and paragraph numbers in the article.
     pub sentence: u32,
+    /// 1-based paragraph number.
     pub paragraph: u32,
     /// Byte offsets into the article body.
     pub start: usize,
+    /// End of the sentence (exclusive).
     pub end: usize,
+    /// The sentence as written.
     pub text: String,
     /// Who the claim is attributed to, resolved to the fullest mention in the
     /// article ("Kremlin spokesman Dmitry Peskov"); empty when asserted.
@@ -36,12 +39,15 @@ pub struct Claim {
     pub mention: String,
     /// The reporting cue as written, lowercased ("said", "according to").
     pub cue: String,
+    /// The cue's stance; `None` when the sentence has no cue.
     pub stance: Option<Stance>,
+    /// Asserted, indirect or direct.
     pub form: Form,
     /// Hedge and distancing terms from the lexicon hits in the sentence.
     pub hedges: Vec<String>,
     /// Other loaded terms from the lexicon hits in the sentence.
     pub loaded: Vec<String>,
+    /// Numbers and dates, normalised so versions can be compared.
     pub numbers: Vec<Number>,
     /// Hashed alignment features: light stems of content words and numbers,
     /// sorted and without repeats.
@@ -363,7 +369,10 @@ pub fn extract(body: &str, tokens: &Tokens, terms: &[SentenceTerms], cues: &Cues
             if toks[i].voice != Voice::Narrator {
                 continue;
             }
-            let Some((n, stance)) = cues.at(lang, &words, i) else { continue };
+            // Within three words after a quotation ("…,” he continued) the
+            // cues that count only there count too.
+            let after_quote = (i.saturating_sub(3)..i).any(|j| toks[j].quote != u32::MAX);
+            let Some((n, stance)) = cues.at(lang, &words, i, after_quote) else { continue };
             if toks[i + n - 1].voice != Voice::Narrator {
                 continue;
             }
@@ -514,7 +523,8 @@ impl Sentence<'_> {
         if r.is_empty()
             || r.len() > MAX_SUBJECT
             || RELATIVE.contains(&words[r.start])
-            || r.clone().any(|k| NOT_IN_SUBJECT.contains(&words[k]) || self.cues.at(self.lang, words, k).is_some())
+            || r.clone()
+                .any(|k| NOT_IN_SUBJECT.contains(&words[k]) || self.cues.at(self.lang, words, k, false).is_some())
             || r.clone().all(|k| DETERMINERS.contains(&words[k]))
         {
             return None;

@@ -4,7 +4,6 @@
 //! event, and what differs between the versions of one claim.
 
 pub mod align;
-pub mod cues;
 pub mod diff;
 pub mod extract;
 pub mod numbers;
@@ -14,8 +13,8 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
+pub use crate::cues::{Cues, Stance};
 pub use align::{Alignment, Cluster, align};
-pub use cues::{Cues, Stance};
 pub use extract::{Claim, extract};
 
 /// How a sentence presents its content.
@@ -30,6 +29,7 @@ pub enum Form {
 }
 
 impl Form {
+    /// The name written in `claims.csv`.
     pub fn as_str(self) -> &'static str {
         match self {
             Form::Asserted => "asserted",

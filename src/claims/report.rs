@@ -14,11 +14,15 @@ use crate::similarity::Weights;
 /// The claims of one article, with where it belongs.
 #[derive(Debug, Clone)]
 pub struct ArticleClaims {
+    /// The article's event.
     pub event: String,
+    /// Its outlet.
     pub outlet: String,
+    /// Its id.
     pub article: String,
     /// Publication date as given (ISO 8601 sorts as text); may be empty.
     pub date: String,
+    /// One claim per sentence, in text order.
     pub claims: Vec<Claim>,
 }
 
@@ -29,7 +33,7 @@ pub struct ArticleClaims {
 pub const PAIRWISE_LIMIT: usize = 6;
 
 #[derive(Debug, Clone)]
-pub struct ClaimRow {
+pub(crate) struct ClaimRow {
     pub event: String,
     pub cluster: usize,
     pub outlet: String,
@@ -54,7 +58,7 @@ pub struct ClaimRow {
 }
 
 #[derive(Debug, Clone)]
-pub struct CoverageRow {
+pub(crate) struct CoverageRow {
     pub event: String,
     pub cluster: usize,
     pub outlet: String,
@@ -67,7 +71,7 @@ pub struct CoverageRow {
 }
 
 #[derive(Debug, Clone)]
-pub struct DifferenceRow {
+pub(crate) struct DifferenceRow {
     pub event: String,
     pub cluster: usize,
     pub outlet_a: String,
@@ -82,7 +86,7 @@ pub struct DifferenceRow {
 }
 
 #[derive(Debug, Clone)]
-pub struct SourceRow {
+pub(crate) struct SourceRow {
     pub event: String,
     pub outlet: String,
     pub speaker_key: String,
@@ -170,7 +174,7 @@ impl Row for SourceRow {
 
 /// All rows of one event.
 #[derive(Debug, Default)]
-pub struct EventRows {
+pub(crate) struct EventRows {
     pub claims: Vec<ClaimRow>,
     pub coverage: Vec<CoverageRow>,
     pub differences: Vec<DifferenceRow>,
@@ -199,7 +203,7 @@ fn join<T: AsRef<str>>(v: &[T]) -> String {
 }
 
 /// Aligns one event's articles (in corpus order) and builds its rows.
-pub fn event_rows(event: &str, articles: &[ArticleClaims]) -> EventRows {
+pub(crate) fn event_rows(event: &str, articles: &[ArticleClaims]) -> EventRows {
     let refs: Vec<Ref> =
         articles.iter().enumerate().flat_map(|(a, ac)| (0..ac.claims.len()).map(move |c| (a, c))).collect();
     let claims: Vec<&Claim> = refs.iter().map(|&(a, c)| &articles[a].claims[c]).collect();
@@ -235,18 +239,18 @@ pub fn event_rows(event: &str, articles: &[ArticleClaims]) -> EventRows {
             paragraph: c.paragraph,
             start: c.start,
             end: c.end,
-            text: c.text.replace(['\n', '\r'], " ").into(),
+            text: c.text.replace(['\n', '\r'], " "),
             speaker: c.speaker.as_str().into(),
             speaker_key: c.speaker_key.as_str().into(),
             mention: c.mention.as_str().into(),
             cue: c.cue.as_str().into(),
             stance: c.stance.map_or("", Stance::as_str).into(),
             form: c.form,
-            hedges: join(&c.hedges).into(),
-            loaded: join(&c.loaded).into(),
-            numbers: join(&c.numbers.iter().map(|n| n.display()).collect::<Vec<_>>()).into(),
+            hedges: join(&c.hedges),
+            loaded: join(&c.loaded),
+            numbers: join(&c.numbers.iter().map(|n| n.display()).collect::<Vec<_>>()),
             split: al.split[k],
-            also_carries: join(&also).into(),
+            also_carries: join(&also),
             outlets_carrying: carrying[cl],
         });
     }
@@ -275,8 +279,8 @@ pub fn event_rows(event: &str, articles: &[ArticleClaims]) -> EventRows {
                 status,
                 outlets_carrying: carrying[cl],
                 outlets_total: outlets.len(),
-                article: article.into(),
-                sentence: sentence.into(),
+                article,
+                sentence,
                 claim: summary.as_str().into(),
             });
         }
@@ -353,13 +357,13 @@ fn differences(
                 cluster: cl + 1,
                 outlet_a: aa.outlet.as_str().into(),
                 article_a: aa.article.as_str().into(),
-                sentence_a: sentences(&va.1).into(),
+                sentence_a: sentences(&va.1),
                 outlet_b: ab.outlet.as_str().into(),
                 article_b: ab.article.as_str().into(),
-                sentence_b: sentences(&vb.1).into(),
+                sentence_b: sentences(&vb.1),
                 kind: d.kind,
-                from: d.from.into(),
-                to: d.to.into(),
+                from: d.from,
+                to: d.to,
             });
         }
     }
@@ -421,8 +425,8 @@ fn sources(event: &str, articles: &[ArticleClaims]) -> Vec<SourceRow> {
                 claims: a.claims,
                 quoted: a.quoted,
                 attributed: a.attributed,
-                stances: counts(&stances).into(),
-                cues: counts(&a.cues).into(),
+                stances: counts(&stances),
+                cues: counts(&a.cues),
             }
         })
         .collect()

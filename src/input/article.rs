@@ -39,13 +39,19 @@ impl LangSource {
 pub struct Meta {
     /// The article's id within its outlet (file stem, or the export's id).
     pub id: String,
+    /// The outlet that published it.
     pub outlet: String,
     /// The story the article belongs to; `None` until events are resolved.
     pub event: Option<String>,
+    /// Its headline.
     pub title: String,
+    /// Publication date (ISO 8601) as given; may be empty.
     pub date: String,
+    /// Where it was published; may be empty.
     pub url: String,
+    /// Its language.
     pub language: Lang,
+    /// Where the language came from.
     pub language_source: LangSource,
     /// The file it came from, as shown to users (relative to the corpus).
     pub path: String,
@@ -56,7 +62,9 @@ pub struct Meta {
 /// One article: metadata plus the body, whose byte offsets every report uses.
 #[derive(Debug, Clone)]
 pub struct Article {
+    /// What is known about it.
     pub meta: Meta,
+    /// The text, without front matter.
     pub body: String,
     /// Things worth knowing that did not stop the article (e.g. "decoded as UTF-16").
     pub notes: Vec<String>,
@@ -65,12 +73,19 @@ pub struct Article {
 /// Metadata given in front matter or export columns. Empty means "not given".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FrontMatter {
+    /// Headline.
     pub title: String,
+    /// Outlet.
     pub outlet: String,
+    /// Publication date.
     pub date: String,
+    /// URL.
     pub url: String,
+    /// Event (story).
     pub event: String,
+    /// ISO 639-1 language code.
     pub language: String,
+    /// Article id.
     pub id: String,
 }
 
@@ -168,10 +183,15 @@ pub fn is_iso_date(s: &str) -> bool {
 /// How to fill in what the metadata leaves out.
 #[derive(Debug, Clone)]
 pub struct Defaults {
+    /// The outlet when the metadata has none (the corpus folder).
     pub outlet: String,
+    /// The id when the metadata has none (the file name, or `row-N`).
     pub id: String,
+    /// The event when the metadata has none.
     pub event: Option<String>,
+    /// The file as shown to users.
     pub path: String,
+    /// The line where the body starts.
     pub line: usize,
 }
 

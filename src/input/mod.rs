@@ -28,8 +28,11 @@ pub enum InputFormat {
     /// From the path: a folder, `.csv`/`.tsv`, `.jsonl`/`.ndjson`/`.json`, or `.txt`.
     #[default]
     Auto,
+    /// A corpus folder of `<outlet>/<article>.txt` files.
     Folder,
+    /// A CSV export with a header row (`.tsv`: tab-separated).
     Csv,
+    /// JSON Lines: one article object per line.
     Jsonl,
     /// A single plain-text article.
     Txt,
@@ -49,13 +52,21 @@ impl Choice for InputFormat {
 /// first present of the usual names.
 #[derive(Debug, Clone, Default)]
 pub struct Columns {
+    /// The article text.
     pub text: Option<String>,
+    /// The title.
     pub title: Option<String>,
+    /// The outlet's name.
     pub outlet: Option<String>,
+    /// The publication date.
     pub date: Option<String>,
+    /// The URL.
     pub url: Option<String>,
+    /// The language code.
     pub language: Option<String>,
+    /// The article id.
     pub id: Option<String>,
+    /// The event (story).
     pub event: Option<String>,
 }
 
@@ -84,9 +95,13 @@ impl Choice for EventSource {
 /// Options for reading a corpus.
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
+    /// How to read each input.
     pub format: InputFormat,
+    /// What to do with files that are not UTF-8.
     pub fallback: Fallback,
+    /// Which export columns hold what.
     pub columns: Columns,
+    /// Where events come from when metadata has none.
     pub events: EventSource,
 }
 
@@ -94,8 +109,22 @@ pub struct ReadOptions {
 /// already taken from an export.
 #[derive(Debug)]
 pub enum Item {
-    File { path: PathBuf, display: String, outlet: String, id: String, event: Option<String> },
+    /// A file still to be read.
+    File {
+        /// Where it is.
+        path: PathBuf,
+        /// Its path as shown to users.
+        display: String,
+        /// The outlet when its front matter has none.
+        outlet: String,
+        /// The article id when its front matter has none.
+        id: String,
+        /// The event when its front matter has none.
+        event: Option<String>,
+    },
+    /// An article already read (from an export).
     Article(Box<Article>),
+    /// An input that cannot be used, with why.
     Bad(Diagnostic),
 }
 
@@ -130,7 +159,9 @@ impl Item {
 /// Files that were seen but are not articles (listed in the summary).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Ignored {
+    /// How many.
     pub count: usize,
+    /// The first few, for the summary.
     pub examples: Vec<String>,
 }
 
@@ -139,9 +170,8 @@ pub struct Corpus {
     inputs: VecDeque<Input>,
     current: Option<Source>,
     options: ReadOptions,
+    /// Files seen so far that are not articles.
     pub ignored: Ignored,
-    /// Files read so far, for the run manifest: (display path, SHA-256).
-    pub files: Vec<(String, String)>,
 }
 
 struct Input {
@@ -156,7 +186,6 @@ enum Source {
 }
 
 impl Corpus {
-    /// Checks that every input exists and has a known format.
     /// Whether any input can hold articles without an event (an export, or a
     /// folder when events come from automatic grouping).
     pub fn may_need_grouping(paths: &[PathBuf], options: &ReadOptions) -> bool {
@@ -169,13 +198,14 @@ impl Corpus {
             })
     }
 
+    /// Opens the inputs: checks that every one exists and has a known format.
     pub fn open(paths: &[PathBuf], options: ReadOptions) -> Result<Corpus, Error> {
         let mut inputs = VecDeque::new();
         for path in paths {
             let format = resolve_format(path, options.format)?;
             inputs.push_back(Input { path: path.clone(), format });
         }
-        Ok(Corpus { inputs, current: None, options, ignored: Ignored::default(), files: Vec::new() })
+        Ok(Corpus { inputs, current: None, options, ignored: Ignored::default() })
     }
 
     /// The next up to `max` items; empty when the corpus is exhausted.

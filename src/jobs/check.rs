@@ -16,7 +16,9 @@ use crate::text::voice::Voice;
 /// Per-entry and per-corpus counts gathered from the matches.
 #[derive(Debug, Default, Clone)]
 pub struct CorpusCheck {
+    /// Articles read.
     pub articles: usize,
+    /// Their words.
     pub words: u64,
     /// Per entry: matches, matches inside quotations (full or scare).
     pub matches: Vec<(u64, u64)>,

@@ -5,7 +5,7 @@
 //! what the same lexicon entry would: same normalization, voice regions and
 //! sentence limits.
 //!
-//! [`Search`] reads a corpus in chunks and searches each chunk in parallel;
+//! [`search`] reads a corpus in chunks and searches each chunk in parallel;
 //! it hands back rows in corpus order, then text order, whatever the thread
 //! count. The library never prints: the caller writes the rows.
 
@@ -46,9 +46,11 @@ pub struct KwicRow {
     pub sentence: u32,
     /// Byte offsets of the match in the article body.
     pub start: usize,
+    /// End offset (exclusive).
     pub end: usize,
     /// The voice of the match's first word.
     pub voice: Voice,
+    /// Whether a negator comes just before it.
     pub negated: bool,
     /// Context before the match, on one line (newlines become spaces).
     pub left: String,
@@ -183,10 +185,13 @@ fn extend_forward(body: &str, mut pos: usize, limit: usize) -> usize {
 /// Options of a search.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// Corpus folders and exports.
     pub inputs: Vec<PathBuf>,
+    /// How to read them.
     pub read: ReadOptions,
     /// The language the pattern is compiled for; only articles in it are searched.
     pub language: Lang,
+    /// How much context to show.
     pub window: Window,
     /// Worker threads; `None` uses every core. The rows do not depend on it.
     pub threads: Option<usize>,
@@ -195,6 +200,7 @@ pub struct Options {
 }
 
 impl Options {
+    /// The defaults: English, 8 words of context, every core.
     pub fn new(inputs: Vec<PathBuf>) -> Options {
         Options {
             inputs,
@@ -216,6 +222,7 @@ pub struct Summary {
     pub other_language: usize,
     /// Articles with at least one match.
     pub matched_articles: usize,
+    /// Matches in all.
     pub matches: u64,
     /// Articles that could not be read, in corpus order.
     pub skipped: Vec<Diagnostic>,

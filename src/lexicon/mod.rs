@@ -107,24 +107,35 @@ pub const EXCEPTION: &str = "exception";
 /// One lexicon entry.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entry {
+    /// The word, phrase or glob as written.
     pub term: String,
     #[serde(rename = "match")]
+    /// How it is compared with text.
     pub kind: MatchKind,
+    /// Its category (`label`, `loaded`, `toponym`, `exception`, …).
     pub category: String,
+    /// The axis it takes a side on (`armenia-azerbaijan`); empty when unsided.
     pub axis: String,
+    /// The pole it favours; empty when unsided.
     pub side: String,
+    /// Its weight in sums and leans.
     pub weight: f64,
+    /// A neutral alternative a writer could use.
     pub neutral: String,
+    /// The language of text it applies to.
     pub language: Lang,
+    /// Why it frames, for teachers.
     pub note: String,
-    /// Which file (index into [`Lexicon::sources`]) and line it came from.
+    /// Which file (index into [`Lexicon::sources`]) it came from.
     #[serde(skip)]
     pub source: usize,
+    /// The line of that file.
     #[serde(skip)]
     pub line: usize,
 }
 
 impl Entry {
+    /// An entry with no side, weight 1, in English.
     pub fn new(term: &str, kind: MatchKind, category: &str) -> Self {
         Entry {
             term: term.to_string(),
@@ -141,6 +152,7 @@ impl Entry {
         }
     }
 
+    /// Whether it only shields neutral phrases from shorter entries.
     pub fn is_exception(&self) -> bool {
         self.category == EXCEPTION
     }
@@ -151,14 +163,18 @@ impl Entry {
 pub struct Source {
     /// As the user gave it, or `builtin:<file>` for the bundled lexicon.
     pub name: String,
+    /// SHA-256 of the file's bytes.
     pub sha256: String,
+    /// Its format.
     pub format: Format,
 }
 
 /// An axis of framing with its two poles, e.g. `armenia-azerbaijan`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Axis {
+    /// Its name.
     pub name: String,
+    /// Its two poles; a positive lean favours the first.
     pub poles: [String; 2],
 }
 
@@ -195,8 +211,11 @@ impl Default for LoadOptions {
 /// A set of entries from one or more files, with what was found wrong in them.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
+    /// Every entry, files in the order given, rows in file order.
     pub entries: Vec<Entry>,
+    /// The files read.
     pub sources: Vec<Source>,
+    /// Errors and warnings found while reading.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -309,10 +328,12 @@ impl Lexicon {
         self.diagnostics.extend(other.diagnostics);
     }
 
+    /// Whether any file had an error (the lexicon must not be used).
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// The file and line an entry came from.
     pub fn location(&self, e: &Entry) -> Location {
         Location::line(self.sources.get(e.source).map_or("?", |s| s.name.as_str()), e.line)
     }
@@ -489,10 +510,13 @@ pub fn pattern_words(e: &Entry, tokenizer: &mut Tokenizer) -> Vec<String> {
 /// Entry counts, for `framelens lexicon check` and the lexicon README.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Summary {
+    /// Entries in all.
     pub entries: usize,
+    /// Entries per category.
     pub categories: BTreeMap<String, usize>,
     /// "axis: side" (or "(no side)") → (entries, summed weight).
     pub sides: BTreeMap<String, (usize, f64)>,
+    /// Entries per language.
     pub languages: BTreeMap<String, usize>,
 }
 

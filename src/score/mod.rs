@@ -19,6 +19,7 @@ use crate::text::voice::Voice;
 /// The added constant of the lean's log-ratio: keeps it finite for zero counts.
 pub const LEAN_PRIOR: f64 = 0.5;
 
+/// `ln(a + 0.5) − ln(b + 0.5)`: the lean towards the pole with summed weight `a`.
 pub fn lean(a: f64, b: f64) -> f64 {
     (a + LEAN_PRIOR).ln() - (b + LEAN_PRIOR).ln()
 }
@@ -32,13 +33,16 @@ pub fn per_1k(count: f64, words: f64) -> f64 {
 /// each entry counts.
 #[derive(Debug, Clone)]
 pub struct Scheme {
+    /// The categories that produce hits, sorted.
     pub categories: Vec<String>,
+    /// The axes, sorted by name.
     pub axes: Vec<Axis>,
     entry_category: Vec<Option<usize>>,
     entry_pole: Vec<Option<(usize, usize)>>,
 }
 
 impl Scheme {
+    /// The scheme of a lexicon.
     pub fn new(lexicon: &Lexicon) -> Scheme {
         let categories = lexicon.categories();
         let axes = lexicon.axes();
@@ -60,10 +64,12 @@ impl Scheme {
         Scheme { categories, axes, entry_category, entry_pole }
     }
 
+    /// The category an entry counts in (none for exceptions).
     pub fn category_of(&self, entry: usize) -> Option<usize> {
         self.entry_category[entry]
     }
 
+    /// The axis and pole an entry counts for, if it takes a side.
     pub fn pole_of(&self, entry: usize) -> Option<(usize, usize)> {
         self.entry_pole[entry]
     }
@@ -73,25 +79,38 @@ impl Scheme {
 /// scheme's category and axis order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Scores {
+    /// Articles summed.
     pub articles: u64,
+    /// Words.
     pub words: u64,
+    /// Words in the outlet's own voice.
     pub narrator_words: u64,
+    /// Words inside full quotations.
     pub quoted_words: u64,
+    /// Words inside scare quotes.
     pub scare_quoted_words: u64,
+    /// Sentences.
     pub sentences: u64,
+    /// Hits in the narrator's voice.
     pub hits_narrator: u64,
+    /// Hits in any voice.
     pub hits_all: u64,
+    /// Hits with a negator just before them.
     pub negated: u64,
     /// Tokens covered by at least one hit (each counted once).
     pub matched_tokens: u64,
+    /// Narrator hits per category.
     pub category_narrator: Vec<u64>,
+    /// Hits per category, any voice.
     pub category_all: Vec<u64>,
     /// Summed weights per axis and pole, non-negated hits only.
     pub pole_narrator: Vec<[f64; 2]>,
+    /// Summed weights per axis and pole, any voice.
     pub pole_all: Vec<[f64; 2]>,
 }
 
 impl Scores {
+    /// Nothing counted yet, shaped for `scheme`.
     pub fn zero(scheme: &Scheme) -> Scores {
         Scores {
             category_narrator: vec![0; scheme.categories.len()],
@@ -182,11 +201,13 @@ impl Scores {
         }
     }
 
+    /// The narrator's lean on an axis.
     pub fn lean_narrator(&self, axis: usize) -> f64 {
         let [a, b] = self.pole_narrator[axis];
         lean(a, b)
     }
 
+    /// The lean on an axis over all voices.
     pub fn lean_all(&self, axis: usize) -> f64 {
         let [a, b] = self.pole_all[axis];
         lean(a, b)

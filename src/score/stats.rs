@@ -88,18 +88,21 @@ pub fn poisson1(seed: u64, key: u64, replicate: u32) -> u32 {
 /// otherwise shards merge to the same sums up to floating-point rounding.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BootstrapSums {
+    /// Replicates.
     pub replicates: usize,
+    /// Statistics per replicate.
     pub width: usize,
     /// Replicate-major: replicate `r` is `sums[r * width..(r + 1) * width]`.
     sums: Vec<f64>,
 }
 
 impl BootstrapSums {
+    /// All sums zero.
     pub fn new(replicates: usize, width: usize) -> Self {
         BootstrapSums { replicates, width, sums: vec![0.0; replicates * width] }
     }
 
-    /// Adds one article: for every replicate r, sums[r][j] += poisson1(seed,key,r) * values[j].
+    /// Adds one article: for every replicate `r`, `sums[r][j] += poisson1(seed, key, r) * values[j]`.
     ///
     /// # Panics
     ///
@@ -159,7 +162,7 @@ impl BootstrapSums {
     }
 }
 
-/// Percentile of sorted data with linear interpolation between closest ranks (R type 7 / numpy default). q in [0,1].
+/// Percentile of sorted data with linear interpolation between closest ranks (R type 7 / numpy default). `q` is in `[0, 1]`.
 ///
 /// Returns NaN for empty data, so a missing value stays visibly missing in a
 /// table rather than turning into a plausible number.
@@ -206,7 +209,9 @@ pub fn percentile_interval(values: &[f64], level: f64) -> Option<(f64, f64)> {
 /// One term's keyness for one group against the rest of the corpus.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyTerm {
+    /// The group (outlet) index.
     pub group: usize,
+    /// The term (a stem).
     pub term: String,
     /// Occurrences in the group.
     pub count: u64,
@@ -221,7 +226,7 @@ pub struct KeyTerm {
     pub z: f64,
 }
 
-/// groups[i] maps a term to its count in group i. Returns, for every group in order, its terms sorted by z descending (ties: term ascending), all terms passing min_count (including negative z).
+/// `groups[i]` maps a term to its count in group i. Returns, for every group in order, its terms sorted by z descending (ties: term ascending), all terms passing min_count (including negative z).
 /// Deterministic regardless of HashMap iteration order. With fewer than 2 groups returns an empty Vec.
 ///
 /// The prior is `α_w = prior_scale · y_w` (`a0 · y_w / N` with

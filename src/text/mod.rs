@@ -22,9 +22,11 @@ use voice::{QuoteSpan, Voice};
 pub struct Token {
     /// Byte offsets into the body.
     pub start: usize,
+    /// End offset (exclusive).
     pub end: usize,
     /// Index into [`Tokens::sentences`].
     pub sentence: u32,
+    /// Who is speaking: the narrator, a quotation, a scare quote.
     pub voice: Voice,
     /// Index into [`Tokens::quotes`] of the quotation holding this word, or
     /// `u32::MAX` for the narrator's words.
@@ -42,7 +44,9 @@ pub struct Token {
 pub struct Sentence {
     /// Byte offsets into the body, without trailing whitespace.
     pub start: usize,
+    /// End offset (exclusive), without trailing whitespace.
     pub end: usize,
+    /// Index into [`Tokens::paragraphs`].
     pub paragraph: u32,
     /// Range into [`Tokens::tokens`].
     pub tokens: Range<usize>,
@@ -51,9 +55,13 @@ pub struct Sentence {
 /// The tokenized body of one article.
 #[derive(Debug, Clone, Default)]
 pub struct Tokens {
+    /// Every word, in text order.
     pub tokens: Vec<Token>,
+    /// Every sentence, in text order.
     pub sentences: Vec<Sentence>,
+    /// Paragraph byte ranges.
     pub paragraphs: Vec<Range<usize>>,
+    /// Outermost quotation spans, sorted.
     pub quotes: Vec<QuoteSpan>,
     /// Normalized forms and stems of all tokens, back to back.
     buf: String,
@@ -76,10 +84,12 @@ impl Tokens {
         &self.buf[t.stem.0 as usize..t.stem.1 as usize]
     }
 
+    /// The words of a sentence.
     pub fn sentence_tokens(&self, s: &Sentence) -> &[Token] {
         &self.tokens[s.tokens.clone()]
     }
 
+    /// How many words are in `voice`.
     pub fn words_in(&self, voice: Voice) -> usize {
         self.tokens.iter().filter(|t| t.voice == voice).count()
     }
@@ -163,6 +173,7 @@ impl Default for Tokenizer {
 }
 
 impl Tokenizer {
+    /// A tokenizer with empty caches.
     pub fn new() -> Self {
         Tokenizer { stemmers: FastMap::default() }
     }
@@ -213,7 +224,7 @@ impl Tokenizer {
         out.paragraphs = paragraphs(text);
         for (i, p) in out.paragraphs.iter().enumerate() {
             let next_opens = out.paragraphs.get(i + 1).is_some_and(|n| voice::opens_with_quote(&text[n.clone()]));
-            voice::quote_spans(&text[p.clone()], p.start, next_opens, &mut out.quotes);
+            voice::quote_spans(&text[p.clone()], p.start, next_opens, lang, &mut out.quotes);
         }
         let mut work = String::new();
         for (pi, p) in out.paragraphs.clone().into_iter().enumerate() {

@@ -1,5 +1,5 @@
 //! The main job: reads a corpus, analyses every article in parallel and feeds
-//! each result, in corpus order, to the reports (see [`reports`]), which
+//! each result, in corpus order, to the reports (each a [`Report`]), which
 //! write their files at the end. Articles are processed in chunks, so memory
 //! stays bounded and the output is the same whatever the thread count;
 //! everything per outlet or per event is computed from the per-article
