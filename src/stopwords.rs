@@ -1,10 +1,12 @@
 //! Stopwords: words that carry no content for keyness, claim alignment and
 //! story grouping ("the", "und", "le", "и"). The lists come from the
-//! `stop-words` crate, which packages NLTK's lists (preferred: short,
-//! function words only) and, for languages NLTK lacks (Armenian, Ukrainian,
-//! …), the stopwords-iso collection. A few words that every news story
-//! repeats (reporting verbs such as "said") are added for English and
-//! Russian, the languages of the bundled lexicon.
+//! `stop-words` crate: NLTK's lists of function words where NLTK has one
+//! (English, Russian, German, French and 29 more), stopwords-iso's for the
+//! languages NLTK lacks (Armenian, Ukrainian, …). NLTK's lists leave out
+//! some words every news story repeats — reporting verbs ("said", "sagte"),
+//! and in German, French, Spanish and Italian common function words its
+//! lists happen to miss ("wurde", "seit", "selon", "según") — so framelens
+//! adds those, listed below; nothing else is changed.
 
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
@@ -19,6 +21,22 @@ fn news_words(lang: Lang) -> &'static [&'static str] {
     match lang.as_str() {
         "en" => &["added", "also", "could", "even", "ever", "however", "said", "say", "says", "since", "told", "would"],
         "ru" => &["заявил", "также", "это"],
+        "de" => &[
+            "wurde", "wurden", "worden", "sei", "seien", "seit", "mehr", "bereits", "sowie", "etwa", "rund", "laut",
+            "beim", "zwei", "drei", "sagte", "sagt", "sagten", "teilte", "hieß", "heißt", "dabei", "daher", "deshalb",
+            "jedoch", "schon", "immer", "heute", "gestern", "sollen", "konnte", "müssen", "wegen", "neben", "seitdem",
+            "ab",
+        ],
+        "fr" => &[
+            "a", "selon", "dont", "plus", "aussi", "après", "depuis", "entre", "lors", "sans", "sous", "vers", "chez",
+            "cette", "ainsi", "alors", "donc", "car", "ni", "déjà", "encore", "très", "tout", "tous", "toute",
+            "toutes", "deux", "trois", "fait", "faire", "dit", "peut", "doit", "être", "avoir",
+        ],
+        "es" => &["según", "después", "tras", "hacia", "dos", "tres", "dijo", "sido", "ser", "así"],
+        "it" => &[
+            "secondo", "dopo", "durante", "senza", "sopra", "fra", "verso", "già", "molto", "due", "tre", "detto",
+            "stato", "essere", "così",
+        ],
         _ => &[],
     }
 }
@@ -59,6 +77,7 @@ mod tests {
             ("en", "occupation", false),
             ("de", "und", true),
             ("de", "der", true),
+            ("de", "wurde", true),
             ("de", "besetzung", false),
             ("fr", "le", true),
             ("fr", "occupation", false),

@@ -97,7 +97,7 @@ fn claims(name: &str, inputs: &[PathBuf], extra: &[&str]) -> Reports {
 
 fn run(command: &str, name: &str, inputs: &[PathBuf], extra: &[&str]) -> Reports {
     let dir = TempDir::new(name);
-    let out = dir.0.join("out");
+    let out = dir.join("out");
     let output = Command::new(env!("CARGO_BIN_EXE_framelens"))
         .arg(command)
         .args(inputs)

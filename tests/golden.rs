@@ -26,8 +26,8 @@ fn masked_manifest(path: &Path) -> serde_json::Value {
 
 #[test]
 fn committed_reports_are_what_the_main_command_writes() {
-    let out: PathBuf = std::env::temp_dir().join(format!("framelens-golden-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&out);
+    let tmp = tempfile::tempdir().unwrap();
+    let out: PathBuf = tmp.path().join("out");
     let status = Command::new(env!("CARGO_BIN_EXE_framelens"))
         .args(["analyze", "corpus", "--out"])
         .arg(&out)
@@ -51,14 +51,13 @@ fn committed_reports_are_what_the_main_command_writes() {
             panic!("reports/{name} differs from a fresh run (first different line {line}); {fix}");
         }
     }
-    let _ = std::fs::remove_dir_all(&out);
 }
 
 /// Running twice on the same input gives the same bytes, whatever the thread count.
 #[test]
 fn two_runs_are_byte_identical() {
-    let base = std::env::temp_dir().join(format!("framelens-twice-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&base);
+    let tmp = tempfile::tempdir().unwrap();
+    let base = tmp.path().to_path_buf();
     for (dir, threads) in [("a", "1"), ("b", "3")] {
         let status = Command::new(env!("CARGO_BIN_EXE_framelens"))
             .args(["analyze", "corpus", "-q", "-j", threads, "--out"])
@@ -78,5 +77,4 @@ fn two_runs_are_byte_identical() {
             );
         }
     }
-    let _ = std::fs::remove_dir_all(&base);
 }

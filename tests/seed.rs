@@ -73,8 +73,8 @@ fn read_csv(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
 
 #[test]
 fn narrator_terms_lean_azerbaijani_and_quotes_do_not_count() {
-    let out = std::env::temp_dir().join(format!("framelens-seed-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&out);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
     let status =
         Command::new(env!("CARGO_BIN_EXE_framelens")).args(["analyze", "corpus", "-q", "--out"]).arg(&out).status();
     assert!(status.unwrap().success());
@@ -110,5 +110,4 @@ fn narrator_terms_lean_azerbaijani_and_quotes_do_not_count() {
     let quoted: Vec<_> = hits.iter().filter(|h| h["voice"] != "narrator").collect();
     let narrator_hits = col("hits_narrator") as usize;
     assert_eq!(narrator_hits + quoted.len(), col("hits_all") as usize);
-    let _ = std::fs::remove_dir_all(&out);
 }

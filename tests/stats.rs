@@ -14,11 +14,11 @@ fn read_csv(path: &Path) -> Vec<Row> {
     r.records().map(|rec| header.iter().cloned().zip(rec.unwrap().iter().map(String::from)).collect()).collect()
 }
 
-fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("framelens-stats-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+/// A temporary folder, removed when the returned guard is dropped.
+fn tmp(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let t = tempfile::Builder::new().prefix(&format!("framelens-stats-{name}-")).tempdir().unwrap();
+    let d = t.path().to_path_buf();
+    (t, d)
 }
 
 fn run(args: &[&str], corpus: &Path, out: &Path) {
@@ -62,7 +62,7 @@ fn regime_corpus(root: &Path) {
 
 #[test]
 fn keyness_finds_the_over_used_word() {
-    let dir = tmp("regime");
+    let (_guard, dir) = tmp("regime");
     regime_corpus(&dir.join("corpus"));
     run(&[], &dir.join("corpus"), &dir.join("out"));
     let rows = read_csv(&dir.join("out/keyness.csv"));
@@ -84,7 +84,7 @@ fn keyness_finds_the_over_used_word() {
 
 #[test]
 fn intervals_bracket_the_estimate_and_collapse_when_articles_agree() {
-    let dir = tmp("intervals");
+    let (_guard, dir) = tmp("intervals");
     regime_corpus(&dir.join("corpus"));
     run(&["--bootstrap", "400"], &dir.join("corpus"), &dir.join("out"));
     let outlets = read_csv(&dir.join("out/outlets.csv"));
@@ -108,7 +108,7 @@ fn intervals_bracket_the_estimate_and_collapse_when_articles_agree() {
 
 #[test]
 fn one_article_gets_no_interval() {
-    let dir = tmp("single");
+    let (_guard, dir) = tmp("single");
     let c = dir.join("corpus/solo");
     std::fs::create_dir_all(&c).unwrap();
     std::fs::write(c.join("a.txt"), "The so-called regime fell. It was a brutal regime.").unwrap();
@@ -121,7 +121,7 @@ fn one_article_gets_no_interval() {
 
 #[test]
 fn json_and_jsonl_reports_hold_the_same_rows() {
-    let dir = tmp("json");
+    let (_guard, dir) = tmp("json");
     for (format, sub) in [("csv", "c"), ("json", "j"), ("jsonl", "l")] {
         run(&["--format", format], Path::new("corpus"), &dir.join(sub));
     }
@@ -151,7 +151,7 @@ fn json_and_jsonl_reports_hold_the_same_rows() {
 
 #[test]
 fn run_manifest_records_inputs_and_settings() {
-    let dir = tmp("manifest");
+    let (_guard, dir) = tmp("manifest");
     let lex = dir.join("mine.csv");
     std::fs::write(&lex, "term,match,category\nregime,exact,label\n").unwrap();
     let status = Command::new(env!("CARGO_BIN_EXE_framelens"))
@@ -181,7 +181,7 @@ fn run_manifest_records_inputs_and_settings() {
 /// replicate has no lean and must not pull the interval to 0.
 #[test]
 fn lean_interval_of_two_articles_stays_on_their_side() {
-    let dir = tmp("two");
+    let (_guard, dir) = tmp("two");
     let c = dir.join("corpus/ararat");
     std::fs::create_dir_all(&c).unwrap();
     for a in ["a", "b"] {
@@ -192,4 +192,43 @@ fn lean_interval_of_two_articles_stays_on_their_side() {
     let low: f64 = row["armenia-azerbaijan_lean_narrator_low"].parse().unwrap();
     let lean: f64 = row["armenia-azerbaijan_lean_narrator"].parse().unwrap();
     assert!(lean > 0.0 && low > 0.0, "lean {lean}, low {low}");
+}
+
+/// German function words, as a German reader would list them: none may be
+/// a key term. (An independent list, so the test does not just repeat the
+/// one the code uses.)
+const GERMAN_FUNCTION_WORDS: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "und", "oder", "aber", "nicht",
+    "sich", "auch", "nach", "mit", "von", "für", "auf", "aus", "bei", "zu", "zum", "zur", "im", "in", "an", "am", "es",
+    "sie", "er", "wir", "ist", "sind", "war", "waren", "wurde", "wurden", "worden", "hat", "haben", "hatte", "hatten",
+    "wird", "werden", "sei", "seit", "mehr", "als", "wie", "so", "dass", "noch", "nur", "schon", "bereits", "sowie",
+];
+
+#[test]
+fn german_keyness_has_no_stopwords() {
+    let (_guard, dir) = tmp("german");
+    run(&["--reports", "framing"], Path::new("tests/fixtures/german"), &dir);
+    let rows = read_csv(&dir.join("keyness.csv"));
+    let outlets: std::collections::BTreeSet<&str> = rows.iter().map(|r| r["outlet"].as_str()).collect();
+    assert_eq!(outlets.len(), 2, "both outlets have key terms: {outlets:?}");
+    let terms: Vec<&str> = rows.iter().map(|r| r["term"].as_str()).collect();
+    assert!(terms.len() >= 8, "{terms:?}");
+    let bad: Vec<&&str> = terms.iter().filter(|t| GERMAN_FUNCTION_WORDS.contains(t)).collect();
+    assert!(bad.is_empty(), "German stopwords among the key terms: {bad:?} (all: {terms:?})");
+}
+
+/// A bootstrap too large for memory is refused up front with what to do,
+/// instead of aborting on a failed allocation after reading the corpus.
+#[test]
+fn huge_bootstrap_is_a_clear_error() {
+    let (_guard, dir) = tmp("huge-bootstrap");
+    let out = Command::new(env!("CARGO_BIN_EXE_framelens"))
+        .args(["analyze", "corpus", "-q", "--bootstrap", "100000000000", "--out"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--bootstrap 100000000000") && stderr.contains("use at most"), "{stderr}");
+    assert!(!dir.join("hits.csv").exists(), "nothing is written");
 }

@@ -336,16 +336,16 @@ mod tests {
         all
     }
 
-    fn tmp(name: &str) -> PathBuf {
-        let d = std::env::temp_dir().join(format!("framelens-corpus-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
-        std::fs::create_dir_all(&d).unwrap();
-        d
+    /// A temporary folder, removed when the returned guard is dropped.
+    fn tmp(name: &str) -> (tempfile::TempDir, PathBuf) {
+        let t = tempfile::Builder::new().prefix(&format!("framelens-corpus-{name}-")).tempdir().unwrap();
+        let d = t.path().to_path_buf();
+        (t, d)
     }
 
     #[test]
     fn folder_layout_in_sorted_order() {
-        let d = tmp("folder");
+        let (_guard, d) = tmp("folder");
         std::fs::create_dir_all(d.join("b-outlet/sub")).unwrap();
         std::fs::create_dir_all(d.join("a-outlet")).unwrap();
         std::fs::write(d.join("a-outlet/2.txt"), "Two.").unwrap();
@@ -387,7 +387,7 @@ mod tests {
 
     #[test]
     fn csv_export_with_media_cloud_columns() {
-        let d = tmp("csv");
+        let (_guard, d) = tmp("csv");
         let p = d.join("export.csv");
         std::fs::write(
             &p,
@@ -412,7 +412,7 @@ mod tests {
 
     #[test]
     fn csv_rows_with_the_wrong_field_count_are_skipped_not_cut() {
-        let d = tmp("csvwidth");
+        let (_guard, d) = tmp("csvwidth");
         let p = d.join("x.csv");
         std::fs::write(
             &p,
@@ -430,7 +430,7 @@ mod tests {
 
     #[test]
     fn jsonl_byte_order_mark_and_odd_values() {
-        let d = tmp("jsonlbom");
+        let (_guard, d) = tmp("jsonlbom");
         let p = d.join("x.jsonl");
         std::fs::write(&p, "\u{feff}{\"text\":\"Body.\",\"outlet\":\"A\",\"title\":[1,2]}\n").unwrap();
         let mut c = Corpus::open(&[p], ReadOptions::default()).unwrap();
@@ -442,7 +442,7 @@ mod tests {
 
     #[test]
     fn csv_without_text_column_names_the_header() {
-        let d = tmp("csvbad");
+        let (_guard, d) = tmp("csvbad");
         let p = d.join("x.csv");
         std::fs::write(&p, "title,url\nA,b\n").unwrap();
         let err = Corpus::open(&[p], ReadOptions::default()).unwrap().next_chunk(5).err().unwrap().to_string();
@@ -451,7 +451,7 @@ mod tests {
 
     #[test]
     fn jsonl_news_please_keys_and_bad_lines() {
-        let d = tmp("jsonl");
+        let (_guard, d) = tmp("jsonl");
         let p = d.join("x.jsonl");
         std::fs::write(
             &p,

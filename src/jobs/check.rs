@@ -152,8 +152,8 @@ mod tests {
 
     #[test]
     fn finds_dead_wide_and_quoted_entries() {
-        let dir = std::env::temp_dir().join(format!("framelens-diagnose-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().to_path_buf();
         std::fs::create_dir_all(dir.join("o")).unwrap();
         std::fs::write(
             dir.join("o/a.txt"),

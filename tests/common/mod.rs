@@ -5,33 +5,29 @@
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// A fresh directory under the system temp dir, removed when the test passes
-/// (kept after a failure so its files can be looked at).
-pub struct TempDir(pub PathBuf);
+/// A fresh directory (from `tempfile`), removed when the test passes and
+/// kept after a failure so its files can be looked at.
+pub struct TempDir(Option<tempfile::TempDir>, pub PathBuf);
 
 impl TempDir {
     pub fn new(name: &str) -> TempDir {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::SeqCst);
-        let path = std::env::temp_dir().join(format!("framelens-test-{}-{name}-{n}", std::process::id()));
-        let _ = fs::remove_dir_all(&path);
-        fs::create_dir_all(&path).unwrap();
-        TempDir(path)
+        let dir = tempfile::Builder::new().prefix(&format!("framelens-test-{name}-")).tempdir().unwrap();
+        let path = dir.path().to_path_buf();
+        TempDir(Some(dir), path)
     }
 
     pub fn join(&self, rel: &str) -> PathBuf {
-        self.0.join(rel)
+        self.1.join(rel)
     }
 }
 
 impl Drop for TempDir {
     fn drop(&mut self) {
-        if std::thread::panicking() {
-            eprintln!("files kept in {}", self.0.display());
-        } else {
-            let _ = fs::remove_dir_all(&self.0);
+        if std::thread::panicking()
+            && let Some(dir) = self.0.take()
+        {
+            eprintln!("files kept in {}", dir.keep().display());
         }
     }
 }
