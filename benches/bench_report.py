@@ -3,11 +3,29 @@
 read where CPU time went from a `perf record --call-graph dwarf` profile, and
 check the keyness report of a generated corpus.
 
-  bench_report.py table RESULTS.json --baseline NAME [--bytes N]
+  bench_report.py table RESULTS.json --baseline NAME [--bytes N] [--rss-dir DIR] [--found NAME=TEXT ...]
       Markdown table: each command's mean time relative to the baseline
       command measured in the same hyperfine run, throughput in MB/s of the
       corpus (when --bytes is given) and CPU use (user+sys over wall time,
-      i.e. how many cores were busy on average).
+      i.e. how many cores were busy on average). With --rss-dir: the peak
+      resident memory of each command, the largest over all its runs, from
+      the GNU `time -v` log DIR/<slug of the name>.log that the command's
+      runs appended to. --found adds a column of what each command found
+      (words, matches, hits).
+  bench_report.py rss LOG
+      The peak resident memory in a `time -v` log (largest over its runs), in KiB.
+  bench_report.py count {wc,rg,tsv,framelens} PATH
+      Sums what a command found: the number `wc -w` printed, `rg
+      --count-matches` lines (path:N), peer_match.py lines (path<TAB>N), or
+      the hits_all column of a framelens articles.csv.
+  bench_report.py target {--ratio RESULTS.json A B | --rss LOG | --rss-ratio LOG1 LOG2} --max X --label TEXT
+      One PASS/FAIL line: mean(A)/mean(B) (same run) at most X, the peak
+      RSS of LOG below X MB, or peak RSS of LOG1 / LOG2 at most X. Always
+      exits 0 (a failed target is a result).
+  bench_report.py top PERF.DATA [--n N]
+      The N functions with the most self samples (the leaf frame) in a perf
+      profile, with their share: where the CPU time goes, whatever the
+      callers are called.
   bench_report.py ratio RESULTS.json A B
       Prints mean(A) / mean(B) (and the spread from min/max).
   bench_report.py perf PERF.DATA --freq HZ --wall SECONDS [--perf-wall S] PATTERN...
@@ -36,6 +54,7 @@ import argparse
 import csv
 import json
 import math
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -47,15 +66,40 @@ def load(path: str) -> dict[str, dict]:
     return {r["command"]: r for r in data["results"]}
 
 
+def slug(name: str) -> str:
+    """File-name form of a command name (the same as `slug` in lib.sh)."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def peak_rss_kib(log: Path) -> int | None:
+    """Largest `Maximum resident set size (kbytes)` in a GNU time -v log."""
+    try:
+        text = log.read_text(errors="replace")
+    except OSError:
+        return None
+    vals = [int(m) for m in re.findall(r"Maximum resident set size \(kbytes\): (\d+)", text)]
+    return max(vals) if vals else None
+
+
+def mb(kib: int) -> float:
+    """KiB (as GNU time reports) to MB of 10^6 bytes, the unit of the corpus sizes."""
+    return kib * 1024 / 1e6
+
+
 def cmd_table(a) -> None:
     res = load(a.json)
     if a.baseline not in res:
         sys.exit(f"baseline {a.baseline!r} not in {a.json}: {list(res)}")
+    found = dict(f.split("=", 1) for f in a.found or [])
     base = res[a.baseline]["mean"]
     cols = ["command", "mean ± sd (s)", "runs", f"× {a.baseline}"]
     if a.bytes:
         cols.append("MB/s")
     cols.append("cores busy")
+    if a.rss_dir:
+        cols.append("peak RSS (MB)")
+    if found:
+        cols.append("found")
     print("| " + " | ".join(cols) + " |")
     print("|" + "|".join("---" for _ in cols) + "|")
     for name, r in res.items():
@@ -64,7 +108,81 @@ def cmd_table(a) -> None:
         if a.bytes:
             row.append(f"{a.bytes / 1e6 / r['mean']:.1f}")
         row.append(f"{(r['user'] + r['system']) / r['mean']:.2f}")
+        if a.rss_dir:
+            kib = peak_rss_kib(Path(a.rss_dir) / f"{slug(name)}.log")
+            row.append(f"{mb(kib):.0f}" if kib is not None else "n/a")
+        if found:
+            row.append(found.get(name, ""))
         print("| " + " | ".join(row) + " |")
+
+
+def cmd_rss(a) -> None:
+    kib = peak_rss_kib(Path(a.log))
+    if kib is None:
+        sys.exit(f"no 'Maximum resident set size' in {a.log}")
+    print(kib)
+
+
+def cmd_count(a) -> None:
+    total = 0
+    if a.kind == "wc":
+        total = int(Path(a.path).read_text().split()[0])
+    elif a.kind in ("rg", "tsv"):
+        sep = ":" if a.kind == "rg" else "\t"
+        with open(a.path, encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                tail = line.rstrip("\n").rpartition(sep)[2]
+                if tail.isdigit():
+                    total += int(tail)
+    else:
+        with open(Path(a.path) / "articles.csv", encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh):
+                total += int(r["hits_all"] or 0)
+    print(total)
+
+
+def cmd_target(a) -> None:
+    if a.ratio:
+        res = load(a.ratio[0])
+        x, y = a.ratio[1], a.ratio[2]
+        if x not in res or y not in res:
+            print(f"SKIP  {a.label}: {x!r} or {y!r} was not measured")
+            return
+        v = res[x]["mean"] / res[y]["mean"]
+        ok = v <= a.max
+        print(f"{'PASS' if ok else 'FAIL'}  {a.label}: {x} / {y} = {v:.2f} (target ≤ {a.max:g})")
+    elif a.rss_ratio:
+        k1, k2 = (peak_rss_kib(Path(x)) for x in a.rss_ratio)
+        if k1 is None or k2 is None:
+            print(f"SKIP  {a.label}: no peak RSS in {a.rss_ratio[0] if k1 is None else a.rss_ratio[1]}")
+            return
+        v = k1 / k2
+        print(f"{'PASS' if v <= a.max else 'FAIL'}  {a.label}: {mb(k1):.0f} MB / {mb(k2):.0f} MB = {v:.2f} (target ≤ {a.max:g})")
+    else:
+        kib = peak_rss_kib(Path(a.rss))
+        if kib is None:
+            print(f"SKIP  {a.label}: no peak RSS in {a.rss}")
+            return
+        ok = mb(kib) < a.max
+        print(f"{'PASS' if ok else 'FAIL'}  {a.label}: peak RSS {mb(kib):.0f} MB (target < {a.max:g} MB)")
+
+
+def cmd_top(a) -> None:
+    self_hits = Counter()
+    total = 0
+    for _, frames in perf_samples(a.data):
+        total += 1
+        if frames:
+            parts = frames[0].split(None, 1)
+            sym = parts[1].strip() if len(parts) > 1 else "?"
+            self_hits[re.sub(r"\+0x[0-9a-f]+$", "", sym)] += 1
+    if not total:
+        sys.exit("no samples in " + a.data)
+    print("| function (self time, the sampled frame) | share of CPU samples |")
+    print("|---|---|")
+    for sym, n in self_hits.most_common(a.n):
+        short = sym if len(sym) <= 110 else sym[:107] + "..."
+        print(f"| `{short}` | {n / total:.1%} |")
 
 
 def cmd_mean(a) -> None:
@@ -202,7 +320,28 @@ def main() -> None:
     t.add_argument("json")
     t.add_argument("--baseline", required=True)
     t.add_argument("--bytes", type=int)
+    t.add_argument("--rss-dir")
+    t.add_argument("--found", action="append", metavar="NAME=TEXT")
     t.set_defaults(fn=cmd_table)
+    rs = sub.add_parser("rss")
+    rs.add_argument("log")
+    rs.set_defaults(fn=cmd_rss)
+    co = sub.add_parser("count")
+    co.add_argument("kind", choices=["wc", "rg", "tsv", "framelens"])
+    co.add_argument("path")
+    co.set_defaults(fn=cmd_count)
+    ta = sub.add_parser("target")
+    what = ta.add_mutually_exclusive_group(required=True)
+    what.add_argument("--ratio", nargs=3, metavar=("RESULTS.json", "A", "B"))
+    what.add_argument("--rss", metavar="LOG")
+    what.add_argument("--rss-ratio", nargs=2, metavar=("LOG1", "LOG2"))
+    ta.add_argument("--max", type=float, required=True)
+    ta.add_argument("--label", required=True)
+    ta.set_defaults(fn=cmd_target)
+    tp = sub.add_parser("top")
+    tp.add_argument("data")
+    tp.add_argument("--n", type=int, default=15)
+    tp.set_defaults(fn=cmd_top)
     r = sub.add_parser("ratio")
     r.add_argument("json")
     r.add_argument("a")

@@ -820,6 +820,9 @@ def main(argv=None) -> int:
     ap.add_argument("--regime-rate", type=float, default=0.9, help="share of that outlet's narrator 'government' replaced (default 0.9)")
     ap.add_argument("--lexicon-dir", type=Path, default=HERE.parent / "lexicons", help="where the lexicon CSVs are (default ../lexicons)")
     ap.add_argument("--force", action="store_true", help="replace --out even without the generator's marker")
+    ap.add_argument("--big-article-mb", type=float, default=0.0, metavar="M",
+                    help="after the other articles, add one own-words article of about M MB (10^6 bytes), for "
+                         "per-article memory checks; it has its own random stream, so the other articles are unchanged")
     args = ap.parse_args(argv)
 
     if args.outlets < 1 or args.events < 1:
@@ -846,7 +849,7 @@ def main(argv=None) -> int:
     ev_rng = random.Random(f"{args.seed}:wire-events")
     is_wire = [ev_rng.random() < wire_share for _ in range(args.events)]
 
-    total_bytes = total_words = n = 0
+    total_bytes = total_words = n = largest = 0
     limit_bytes = args.size_mb * 1e6 if args.size_mb else None
     per_outlet = [0] * len(outlets)
     while (limit_bytes is None and n < args.articles) or (limit_bytes is not None and total_bytes < limit_bytes):
@@ -869,12 +872,40 @@ def main(argv=None) -> int:
         (out / o.slug / f"{day.isoformat()}_{ev.slug}_{n:07d}.txt").write_bytes(data)
         total_bytes += len(data)
         total_words += len(text.split())
+        largest = max(largest, len(data))
+        per_outlet[o.index] += 1
+        n += 1
+
+    if args.big_article_mb > 0:
+        # One very large article: own-words paragraphs on one event, until it
+        # reaches the size. Its own stream, and written after the others, so
+        # the rest of the corpus is byte for byte the corpus without it.
+        rng = random.Random(f"{args.seed}:big-article")
+        e = rng.randrange(args.events)
+        if e not in events:
+            events[e] = make_event(e, args.seed, is_wire[e])
+        ev = events[e]
+        o = outlets[rng.randrange(len(outlets))]
+        voice = voices[o.index]
+        paras, size, want = [], 0, args.big_article_mb * 1e6
+        while size < want:
+            chunk = own_article(rng, ev, voice, n_min, n_max)
+            paras.extend(chunk)
+            # an estimate while growing (the final size is measured below)
+            size += sum(len(s.render()) + 1 for p in chunk for s in p)
+        title = fill(rng.choice(ev.topic["head"]), rng, ev, capital_first=True)
+        text = render_article(rng, ev, o, voice, paras, title, ev.day)
+        data = text.encode("utf-8")
+        (out / o.slug / f"{ev.day.isoformat()}_{ev.slug}_big.txt").write_bytes(data)
+        total_bytes += len(data)
+        total_words += len(text.split())
+        largest = max(largest, len(data))
         per_outlet[o.index] += 1
         n += 1
 
     summary = {
         "articles": n, "outlets": len(outlets), "events": len(events), "wire_events": sum(1 for v in events.values() if v.wire),
-        "bytes": total_bytes, "words": total_words, "seed": args.seed,
+        "bytes": total_bytes, "words": total_words, "largest_article_bytes": largest, "seed": args.seed,
         "regime_outlet": outlets[args.regime_outlet].slug if args.regime_outlet is not None else None,
         "regime_outlet_name": outlets[args.regime_outlet].name if args.regime_outlet is not None else None,
         "outlet_leans": {o.slug: o.lean for o in outlets} if len(outlets) <= 50 else None,

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared setup for the framelens benchmark scripts (sourced, not run).
 #
 # Environment (all optional):
@@ -11,6 +12,8 @@
 #   FRAMELENS_REV the git revision FRAMELENS was built from, for the results
 #                 header (default: HEAD now, which is right when this script builds)
 #   PYTHON        python 3 interpreter (default python3)
+# hyperfine is installed with apt-get when it is missing and apt-get may be
+# used (root or passwordless sudo); otherwise the scripts stop and say so.
 
 set -euo pipefail
 
@@ -32,6 +35,24 @@ need() {
 }
 
 need "$PYTHON"
+# apt_install PKG...: installs Debian packages when apt-get is there and we
+# may use it (root, or sudo without a password). Fails (status 1) otherwise,
+# with the reason on standard error.
+apt_install() {
+    local sudo=()
+    command -v apt-get >/dev/null 2>&1 || { log "apt-get not available (wanted: $*)"; return 1; }
+    if [[ "$(id -u)" != 0 ]]; then
+        if sudo -n true 2>/dev/null; then sudo=(sudo -n); else log "not root and no sudo (wanted: $*)"; return 1; fi
+    fi
+    log "installing $* (apt-get; output in $BENCH_DIR/apt.log)"
+    if ! "${sudo[@]}" apt-get install -y -qq "$@" >>"$BENCH_DIR/apt.log" 2>&1; then
+        "${sudo[@]}" apt-get update -qq >>"$BENCH_DIR/apt.log" 2>&1 || true
+        "${sudo[@]}" apt-get install -y -qq "$@" >>"$BENCH_DIR/apt.log" 2>&1 \
+            || { log "apt-get install $* failed (see $BENCH_DIR/apt.log)"; return 1; }
+    fi
+}
+
+command -v hyperfine >/dev/null 2>&1 || apt_install hyperfine || true
 need hyperfine "apt-get install -y hyperfine"
 
 if [[ -z "${FRAMELENS:-}" ]]; then
@@ -66,7 +87,8 @@ gen() {
     local name="$1"; shift
     local dir="$BENCH_DIR/$name" marker
     marker="$dir/.framelens-bench"
-    local want="$*|seed=$SEED|$(sha256sum "$BENCHES/gen_corpus.py" | cut -c1-16)"
+    local want
+    want="$*|seed=$SEED|$(sha256sum "$BENCHES/gen_corpus.py" | cut -c1-16)"
     if [[ -f "$marker" && -f "$dir/.bench-args" && "$(cat "$dir/.bench-args")" == "$want" ]]; then
         log "corpus $name: reusing $dir"
     else
@@ -80,6 +102,11 @@ gen() {
 # corpus_bytes DIR: total size of the .txt files.
 corpus_bytes() {
     find "$1" -name '*.txt' -print0 | du -cb --files0-from=- | tail -1 | cut -f1
+}
+
+# slug NAME: the file-name form of a command name (as slug() in bench_report.py).
+slug() {
+    printf '%s' "$1" | tr '[:upper:]' '[:lower:]' | sed -E 's/[^a-z0-9]+/-/g; s/^-+//; s/-+$//'
 }
 
 # Peak resident memory (KB) of a command, from GNU time.
