@@ -533,5 +533,5 @@ fn repeated_article_identity_is_a_warning() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(read_csv(&tmp.join("out/articles.csv")).len(), 2);
     let problems = read_csv(&tmp.join("out/problems.csv"));
-    assert!(problems.iter().any(|p| p.get("message").contains("is used already by")), "{problems:?}");
+    assert!(problems.iter().any(|p| p.get("message").contains("is used by 2 articles")), "{problems:?}");
 }

@@ -20,6 +20,10 @@ pub struct ArticleClaims {
     pub outlet: String,
     /// Its id.
     pub article: String,
+    /// Its file (and line, for an export row): the last keys of its order.
+    pub path: String,
+    /// The line where it starts in its file.
+    pub line: usize,
     /// Publication date as given (ISO 8601 sorts as text); may be empty.
     pub date: String,
     /// One claim per sentence, in text order.

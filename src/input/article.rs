@@ -53,10 +53,20 @@ pub struct Meta {
     pub language: Lang,
     /// Where the language came from.
     pub language_source: LangSource,
-    /// The file it came from, as shown to users (relative to the corpus).
+    /// The file it came from, as shown to users (relative to the corpus); for
+    /// an export row, the export (`line` says which row).
     pub path: String,
     /// 1-based line of the file where the body starts (CSV/JSONL: the record's line).
     pub line: usize,
+}
+
+impl Meta {
+    /// The order of articles in every report: by event, outlet, id, then
+    /// file and line. It depends on what the articles are, never on the order
+    /// in which files, folders or rows were given.
+    pub fn order_key(&self) -> (&str, &str, &str, &str, usize) {
+        (self.event.as_deref().unwrap_or_default(), &self.outlet, &self.id, &self.path, self.line)
+    }
 }
 
 /// One article: metadata plus the body, whose byte offsets every report uses.
@@ -185,7 +195,8 @@ pub fn is_iso_date(s: &str) -> bool {
 pub struct Defaults {
     /// The outlet when the metadata has none (the corpus folder).
     pub outlet: String,
-    /// The id when the metadata has none (the file name, or `row-N`).
+    /// The id when the metadata has none (the file name, or for an export row a
+    /// digest of its title and text).
     pub id: String,
     /// The event when the metadata has none.
     pub event: Option<String>,

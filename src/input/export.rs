@@ -64,7 +64,6 @@ pub(super) struct CsvSource {
     path: PathBuf,
     name: String,
     fallback: Fallback,
-    row: usize,
 }
 
 impl CsvSource {
@@ -100,7 +99,7 @@ impl CsvSource {
                 ),
             ));
         }
-        Ok(CsvSource { reader, fields, width: header.len(), path, name, fallback, row: 0 })
+        Ok(CsvSource { reader, fields, width: header.len(), path, name, fallback })
     }
 
     pub(super) fn fill(&mut self, out: &mut Vec<Item>, max: usize) {
@@ -109,12 +108,10 @@ impl CsvSource {
             match self.reader.read_byte_record(&mut record) {
                 Ok(false) => return,
                 Ok(true) => {
-                    self.row += 1;
                     let line = record.position().map_or(0, |p| p.line() as usize);
                     out.push(self.item(&record, line));
                 }
                 Err(e) => {
-                    self.row += 1;
                     let line = e.position().map_or(0, |p| p.line() as usize);
                     out.push(Item::Bad(Diagnostic::new(
                         Location::line(&self.path, line),
@@ -182,7 +179,7 @@ impl CsvSource {
             id: get(self.fields.id),
         };
         let body = self.fields.text.and_then(|i| fields.get(i)).cloned().unwrap_or_default();
-        match export_article(fm, body, &self.path, &self.name, self.row, line) {
+        match export_article(fm, body, &self.path, &self.name, line) {
             Item::Article(mut a) => {
                 a.notes.extend(notes);
                 Item::Article(a)
@@ -193,7 +190,7 @@ impl CsvSource {
 }
 
 /// Builds an article from an export row: checks the date, fills defaults.
-fn export_article(fm: FrontMatter, body: String, path: &Path, name: &str, row: usize, line: usize) -> Item {
+fn export_article(fm: FrontMatter, body: String, path: &Path, name: &str, line: usize) -> Item {
     let loc = Location::line(path, line);
     let mut notes = Vec::new();
     let mut fm = fm;
@@ -204,13 +201,16 @@ fn export_article(fm: FrontMatter, body: String, path: &Path, name: &str, row: u
         fm.outlet = "(unknown)".to_string();
         notes.push("no outlet given; counted under \"(unknown)\"".to_string());
     }
+    // An id that does not depend on where the row is, so that reports do
+    // not change when the rows of an export come in another order.
+    let id = format!("text-{}", &crate::digest::sha256_hex(format!("{}\n{body}", fm.title).as_bytes())[..12]);
     // Standard input cannot be read twice for automatic grouping, so its rows
     // without an event share one named after it.
     let defaults = Defaults {
         outlet: String::new(),
-        id: format!("row-{row}"),
+        id,
         event: (name == "stdin").then(|| name.to_string()),
-        path: format!("{}:{line}", path.display()),
+        path: path.display().to_string(),
         line,
     };
     match article::build(fm, body, defaults, loc) {
@@ -313,7 +313,7 @@ impl JsonlSource {
                 language: get(&columns.language, LANGUAGE_NAMES),
                 id: get(&columns.id, ID_NAMES),
             };
-            out.push(match export_article(fm, body, &self.path, &self.name, self.line, self.line) {
+            out.push(match export_article(fm, body, &self.path, &self.name, self.line) {
                 Item::Article(mut a) => {
                     a.notes.append(&mut odd);
                     Item::Article(a)

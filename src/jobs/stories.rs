@@ -72,8 +72,8 @@ pub fn group(articles: &[Vec<(u64, u32)>]) -> Vec<usize> {
 /// Events found by automatic grouping, by article path (as in `Meta::path`).
 #[derive(Debug, Default)]
 pub struct Grouping {
-    /// The story of each grouped article, by its path.
-    pub event_of: HashMap<String, String>,
+    /// The story of each grouped article, by its path and line.
+    pub event_of: HashMap<(String, usize), String>,
     /// The stories, in order.
     pub stories: Vec<StoryRow>,
 }
@@ -144,6 +144,9 @@ pub fn group_corpus(inputs: &[PathBuf], read: &ReadOptions, chunk: usize, worker
     if found.is_empty() {
         return Ok(grouping);
     }
+    // Grouping takes articles one by one, so give them in an order that does
+    // not depend on the order of the inputs.
+    found.sort_by(|a, b| a.0.order_key().cmp(&b.0.order_key()));
     let feats: Vec<Vec<(u64, u32)>> = found.iter().map(|f| f.1.clone()).collect();
     let story = group(&feats);
     let n = story.iter().max().map_or(0, |m| m + 1);
@@ -152,7 +155,7 @@ pub fn group_corpus(inputs: &[PathBuf], read: &ReadOptions, chunk: usize, worker
     let mut rows: Vec<(usize, BTreeSet<String>, Vec<String>, String)> =
         vec![(0, Default::default(), Vec::new(), String::new()); n];
     for ((meta, _), &s) in found.iter().zip(&story) {
-        grouping.event_of.insert(meta.path.clone(), name(s));
+        grouping.event_of.insert((meta.path.clone(), meta.line), name(s));
         let r = &mut rows[s];
         if r.0 == 0 {
             r.3 = meta.title.clone();

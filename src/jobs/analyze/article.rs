@@ -53,6 +53,11 @@ pub struct HitRow {
     pub outlet: Arc<str>,
     /// The article id.
     pub article: Arc<str>,
+    /// The article's file (and, for an export row, its line): the last
+    /// keys of the report order.
+    pub path: Arc<str>,
+    /// The line where the article starts in its file.
+    pub line: usize,
     /// 1-based sentence number.
     pub sentence: u32,
     /// Byte offsets of the hit in the body.
@@ -125,8 +130,12 @@ pub fn analyze_article(article: &Article, ctx: &Context, tokenizer: &mut Tokeniz
     let hits = ctx.matcher.find(&tokens, lang);
     let scores = Scores::of_article(&ctx.scheme, &ctx.matcher, ctx.lexicon, &tokens, &hits);
     let meta = &article.meta;
-    let (event, outlet, id): (Arc<str>, Arc<str>, Arc<str>) =
-        (meta.event.as_deref().unwrap_or_default().into(), meta.outlet.as_str().into(), meta.id.as_str().into());
+    let (event, outlet, id, path): (Arc<str>, Arc<str>, Arc<str>, Arc<str>) = (
+        meta.event.as_deref().unwrap_or_default().into(),
+        meta.outlet.as_str().into(),
+        meta.id.as_str().into(),
+        meta.path.as_str().into(),
+    );
     let mut rows = Vec::with_capacity(hits.len());
     for h in &hits {
         let sentence = &tokens.sentences[h.sentence as usize];
@@ -138,6 +147,8 @@ pub fn analyze_article(article: &Article, ctx: &Context, tokenizer: &mut Tokeniz
                 event: event.clone(),
                 outlet: outlet.clone(),
                 article: id.clone(),
+                path: path.clone(),
+                line: meta.line,
                 sentence: h.sentence + 1,
                 start: h.start,
                 end: h.end,

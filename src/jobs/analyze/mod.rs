@@ -221,7 +221,7 @@ pub fn run_into(options: &Options, lexicon: &Lexicon, workers: &Workers, out: &m
         let (digest, loaded) = item.load_hashed(fallback);
         let analysed = loaded.map(|mut a| {
             if a.meta.event.is_none() {
-                let found = grouping.event_of.get(&a.meta.path).cloned();
+                let found = grouping.event_of.get(&(a.meta.path.clone(), a.meta.line)).cloned();
                 a.meta.event = Some(found.unwrap_or_else(|| UNGROUPED.to_string()));
             }
             analyze_article(&a, &ctx, tz)
@@ -233,6 +233,7 @@ pub fn run_into(options: &Options, lexicon: &Lexicon, workers: &Workers, out: &m
     })?;
     run.summary.events = run.events.len();
     run.summary.outlets = run.outlets.len();
+    run.finish_diagnostics();
     let at = reports::Finish { options, ctx: &ctx, workers, grouping: &grouping };
     for report in reports {
         report.finish(&at, out, &mut run.summary)?;
@@ -247,8 +248,8 @@ struct Run {
     summary: Summary,
     /// The files read, for the manifest.
     files: Vec<FileDigest>,
-    /// (event, outlet, article) → path of its first occurrence.
-    identities: HashMap<(String, String, String), String>,
+    /// (event, outlet, article) → where each article with that identity is.
+    identities: HashMap<(String, String, String), Vec<(String, usize)>>,
     outlets: BTreeSet<String>,
     events: BTreeSet<String>,
 }
@@ -273,25 +274,10 @@ impl Run {
         };
         let m = &a.meta;
         let event = m.event.clone().unwrap_or_default();
-        // Rows are keyed by event, outlet and article id; two articles
-        // sharing all three cannot be told apart in the reports.
-        match self.identities.entry((event.clone(), m.outlet.clone(), m.id.clone())) {
-            std::collections::hash_map::Entry::Occupied(first) => {
-                self.summary.diagnostics.push(Diagnostic::new(
-                    Location::line(&m.path, m.line),
-                    Severity::Warning,
-                    format!(
-                        "article id {:?} of outlet {:?} is used already by {}; give one an `id:` in its front matter",
-                        m.id,
-                        m.outlet,
-                        first.get()
-                    ),
-                ));
-            }
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(m.path.clone());
-            }
-        }
+        self.identities
+            .entry((event.clone(), m.outlet.clone(), m.id.clone()))
+            .or_default()
+            .push((m.path.clone(), m.line));
         if !self.outlets.contains(&m.outlet) {
             self.outlets.insert(m.outlet.clone());
         }
@@ -304,5 +290,34 @@ impl Run {
         self.summary.words += a.scores.words;
         self.summary.diagnostics.extend(a.notes);
         Ok(())
+    }
+
+    /// Adds the warnings that need the whole corpus, and puts every
+    /// diagnostic (and the file list) in an order that does not depend on
+    /// the order of the inputs.
+    fn finish_diagnostics(&mut self) {
+        // Rows are keyed by event, outlet and article id; two articles
+        // sharing all three cannot be told apart in the reports.
+        for ((_, outlet, id), mut places) in std::mem::take(&mut self.identities) {
+            if places.len() < 2 {
+                continue;
+            }
+            places.sort();
+            let all: Vec<String> =
+                places.iter().map(|(p, l)| if *l > 1 { format!("{p}:{l}") } else { p.clone() }).collect();
+            for (path, line) in &places {
+                self.summary.diagnostics.push(Diagnostic::new(
+                    Location::line(path, *line),
+                    Severity::Warning,
+                    format!(
+                        "article id {id:?} of outlet {outlet:?} is used by {} articles ({}); give each an `id:` in its front matter",
+                        places.len(),
+                        all.join(", ")
+                    ),
+                ));
+            }
+        }
+        self.summary.diagnostics.sort();
+        self.files.sort();
     }
 }

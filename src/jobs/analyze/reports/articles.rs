@@ -1,4 +1,4 @@
-//! `articles.csv`: one row per article, in corpus order: its metadata, its
+//! `articles.csv`: one row per article, in report order: its metadata, its
 //! totals, and per category and axis its counts, rates and leans.
 
 use std::sync::Arc;
@@ -78,7 +78,9 @@ impl Report for Articles {
 
     fn finish(self: Box<Self>, at: &Finish, out: &mut dyn Output, summary: &mut Summary) -> Result<()> {
         let mut w = TableWriter::create(out, "articles", at.options.format, columns(at.ctx, &self.measures))?;
-        for mut line in self.lines {
+        let mut lines = self.lines;
+        lines.sort_by(|a, b| a.meta.order_key().cmp(&b.meta.order_key()));
+        for mut line in lines {
             line.values = self.measures.values(&line.scores);
             w.row(&line)?;
         }

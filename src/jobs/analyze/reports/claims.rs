@@ -1,6 +1,7 @@
 //! The claim reports: `claims.csv`, `coverage.csv`, `differences.csv` and
 //! `sources.csv` (see [`crate::claims::report`]). Each article's claims are
-//! kept until the end, then every event is aligned, events in parallel.
+//! kept until the end, then every event is aligned, events in parallel, its
+//! articles in report order.
 
 use rayon::prelude::*;
 
@@ -26,6 +27,8 @@ impl Report for Claims {
             event: m.event.clone().unwrap_or_default(),
             outlet: m.outlet.clone(),
             article: m.id.clone(),
+            path: m.path.clone(),
+            line: m.line,
             date: m.date.clone(),
             claims: a.claims.clone(),
         });
@@ -34,8 +37,11 @@ impl Report for Claims {
 
     fn finish(self: Box<Self>, at: &Finish, out: &mut dyn Output, summary: &mut Summary) -> Result<()> {
         let mut per_article = self.per_article;
-        // Stable: corpus order within each event.
-        per_article.sort_by(|a, b| a.event.cmp(&b.event));
+        // Alignment takes sentences one by one: give them in report order,
+        // which does not depend on the order of the inputs.
+        per_article.sort_by(|a, b| {
+            (&a.event, &a.outlet, &a.article, &a.path, a.line).cmp(&(&b.event, &b.outlet, &b.article, &b.path, b.line))
+        });
         let spans: Vec<std::ops::Range<usize>> = per_article
             .chunk_by(|a, b| a.event == b.event)
             .scan(0, |start, group| {

@@ -1,10 +1,11 @@
-//! `hits.csv`: one row per hit and lexicon entry, streamed as articles come.
+//! `hits.csv`: one row per hit and lexicon entry, in report order (by
+//! article, then position in the text, then lexicon order).
 
 use super::{Finish, Report};
 use crate::error::Result;
 use crate::jobs::analyze::{ArticleOutput, Context, HitRow, Summary};
 use crate::lexicon::Lexicon;
-use crate::report::{Columns, Output, ReportFormat, TableWriter, Value};
+use crate::report::{Columns, Output, TableWriter, Value};
 
 fn columns() -> Columns<HitRow, Lexicon> {
     Columns::new()
@@ -28,24 +29,27 @@ fn columns() -> Columns<HitRow, Lexicon> {
         .col_with("lexicon", |l, r| Value::owned(l.location(&l.entries[r.entry]).to_string()))
 }
 
-/// Writes each article's hit rows as soon as the article arrives.
+/// Keeps the hit rows until the end, when they are sorted and written.
+#[derive(Default)]
 pub struct Hits {
-    writer: TableWriter<HitRow, Lexicon>,
-}
-
-impl Hits {
-    pub fn create(out: &mut dyn Output, format: ReportFormat, _ctx: &Context) -> Result<Hits> {
-        Ok(Hits { writer: TableWriter::create(out, "hits", format, columns())? })
-    }
+    rows: Vec<HitRow>,
 }
 
 impl Report for Hits {
-    fn article(&mut self, article: &ArticleOutput, ctx: &Context) -> Result<()> {
-        article.hits.iter().try_for_each(|h| self.writer.row_with(ctx.lexicon, h))
+    fn article(&mut self, article: &ArticleOutput, _ctx: &Context) -> Result<()> {
+        self.rows.extend(article.hits.iter().cloned());
+        Ok(())
     }
 
-    fn finish(self: Box<Self>, _at: &Finish, _out: &mut dyn Output, summary: &mut Summary) -> Result<()> {
-        summary.reports.push(self.writer.finish()?);
+    fn finish(self: Box<Self>, at: &Finish, out: &mut dyn Output, summary: &mut Summary) -> Result<()> {
+        let mut rows = self.rows;
+        rows.sort_by(|a, b| {
+            (&a.event, &a.outlet, &a.article, &a.path, a.line, a.start, a.end, a.entry)
+                .cmp(&(&b.event, &b.outlet, &b.article, &b.path, b.line, b.start, b.end, b.entry))
+        });
+        let mut w = TableWriter::create(out, "hits", at.options.format, columns())?;
+        rows.iter().try_for_each(|h| w.row_with(at.ctx.lexicon, h))?;
+        summary.reports.push(w.finish()?);
         Ok(())
     }
 }

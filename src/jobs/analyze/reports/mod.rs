@@ -45,7 +45,7 @@ pub trait Report: Send {
 pub fn for_run(options: &Options, ctx: &Context, out: &mut dyn Output) -> Result<Vec<Box<dyn Report>>> {
     let mut reports: Vec<Box<dyn Report>> = Vec::new();
     if options.reports.framing() {
-        reports.push(Box::new(hits::Hits::create(out, options.format, ctx)?));
+        reports.push(Box::new(hits::Hits::default()));
         reports.push(Box::new(articles::Articles::new(ctx)?));
         reports.push(Box::new(outlets::Outlets::new(ctx)));
         reports.push(Box::new(keyness::KeynessReport::default()));

@@ -59,21 +59,40 @@ fn columns(ctx: &Context, measures: &Arc<Measures>) -> Columns<Line> {
 /// A group's totals and its members' keys and measure values.
 type Group = (Scores, Vec<(u64, Vec<f64>)>);
 
+/// One article's part: its place in the report order, its event and
+/// outlet, and its counts.
+type Part = ((String, String, String, String, usize), Scores);
+
 /// Sums articles per outlet and per outlet × event.
 pub struct Outlets {
     measures: Arc<Measures>,
-    /// (outlet, event) → group; `*` is every event of the outlet.
-    groups: BTreeMap<(String, String), Group>,
+    parts: Vec<Part>,
     zero: Scores,
 }
 
 impl Outlets {
     pub fn new(ctx: &Context) -> Outlets {
-        Outlets {
-            measures: Arc::new(Measures::new(&ctx.scheme)),
-            groups: BTreeMap::new(),
-            zero: Scores::zero(&ctx.scheme),
+        Outlets { measures: Arc::new(Measures::new(&ctx.scheme)), parts: Vec::new(), zero: Scores::zero(&ctx.scheme) }
+    }
+
+    /// (outlet, event) → group; `*` is every event of the outlet. Articles
+    /// are summed in report order, so that sums of weights that are not
+    /// exact binary fractions round the same way whatever the input order.
+    fn groups(&self) -> BTreeMap<(String, String), Group> {
+        let mut parts: Vec<&Part> = self.parts.iter().collect();
+        parts.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut groups: BTreeMap<(String, String), Group> = BTreeMap::new();
+        for ((event, outlet, id, path, _), scores) in parts {
+            let key = article_key(&[event, outlet, id, path]);
+            let v = self.measures.values(scores);
+            for e in [ALL_EVENTS, event.as_str()] {
+                let g =
+                    groups.entry((outlet.clone(), e.to_string())).or_insert_with(|| (self.zero.clone(), Vec::new()));
+                g.0.add(scores);
+                g.1.push((key, v.clone()));
+            }
         }
+        groups
     }
 }
 
@@ -95,16 +114,9 @@ fn interval_note(s: &Scores, small: bool, boot: &Bootstrap) -> String {
 
 impl Report for Outlets {
     fn article(&mut self, a: &ArticleOutput, _ctx: &Context) -> Result<()> {
-        let m = &a.meta;
-        let event = m.event.as_deref().unwrap_or_default();
-        let key = article_key(&[event, &m.outlet, &m.id, &m.path]);
-        let v = self.measures.values(&a.scores);
-        for e in [ALL_EVENTS, event] {
-            let g =
-                self.groups.entry((m.outlet.clone(), e.to_string())).or_insert_with(|| (self.zero.clone(), Vec::new()));
-            g.0.add(&a.scores);
-            g.1.push((key, v.clone()));
-        }
+        let (event, outlet, id, path, line) = a.meta.order_key();
+        let key = (event.to_string(), outlet.to_string(), id.to_string(), path.to_string(), line);
+        self.parts.push((key, a.scores.clone()));
         Ok(())
     }
 
@@ -114,7 +126,7 @@ impl Report for Outlets {
         check_columns(&cols)?;
         // With one event the outlet's `*` row repeats its event row; keep both so
         // the table has the same shape whatever the corpus.
-        let groups: Vec<((String, String), Group)> = self.groups.into_iter().collect();
+        let groups: Vec<((String, String), Group)> = self.groups().into_iter().collect();
         let measures = &self.measures;
         let intervals: Vec<Vec<Option<(f64, f64)>>> = at
             .workers
