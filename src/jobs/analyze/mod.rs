@@ -211,7 +211,7 @@ pub fn run_into(options: &Options, lexicon: &Lexicon, workers: &Workers, out: &m
     } else {
         Grouping::default()
     };
-    let mut reports = reports::for_run(options, &ctx, out)?;
+    let mut reports = reports::for_run(options, &ctx)?;
     let mut run = Run { summary: Summary { threads: workers.threads(), ..Summary::default() }, ..Run::default() };
     run.summary.grouped_stories = grouping.stories.len();
     run.summary.grouped_articles = grouping.event_of.len();

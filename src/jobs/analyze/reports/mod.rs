@@ -42,7 +42,7 @@ pub trait Report: Send {
 }
 
 /// The reports a run writes, in the order their files are listed.
-pub fn for_run(options: &Options, ctx: &Context, out: &mut dyn Output) -> Result<Vec<Box<dyn Report>>> {
+pub fn for_run(options: &Options, ctx: &Context) -> Result<Vec<Box<dyn Report>>> {
     let mut reports: Vec<Box<dyn Report>> = Vec::new();
     if options.reports.framing() {
         reports.push(Box::new(hits::Hits::default()));
