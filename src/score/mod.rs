@@ -128,7 +128,7 @@ impl Scores {
         s.words = tokens.tokens.len() as u64;
         for t in &tokens.tokens {
             match t.voice {
-                Voice::Narrator => s.narrator_words += 1,
+                Voice::Narrator | Voice::Distanced => s.narrator_words += 1,
                 Voice::Quote => s.quoted_words += 1,
                 Voice::ScareQuote => s.scare_quoted_words += 1,
             }

@@ -186,7 +186,7 @@ pub fn analyze_article(article: &Article, ctx: &Context, tokenizer: &mut Tokeniz
 /// Stopwords and numbers are left out: keyness is about the outlet's wording.
 fn narrator_words(tokens: &Tokens, lang: crate::lang::Lang) -> WordCounts {
     let mut counts: FastMap<(&str, &str), u32> = FastMap::default();
-    for t in tokens.tokens.iter().filter(|t| t.voice == Voice::Narrator && t.alphabetic) {
+    for t in tokens.tokens.iter().filter(|t| t.voice.is_outlets() && t.alphabetic) {
         let base = tokens.base(t);
         if base.chars().count() < 2 || is_stopword(lang, base) {
             continue;
