@@ -105,7 +105,7 @@ pub fn check_corpus(lexicon: &Lexicon, inputs: &[std::path::PathBuf], read: Read
         };
         let lang = article.meta.language;
         let tokens = tz.tokenize(&article.body, lang);
-        let hits = matcher.find_all(&tokens, lang);
+        let hits = matcher.find_all(&article.body, &tokens, lang);
         c.articles = 1;
         c.words = tokens.tokens.len() as u64;
         let mut covered = vec![false; tokens.tokens.len()];

@@ -104,6 +104,53 @@ impl Format {
 /// a neutral phrase ("ceasefire regime"); their matches are never reported.
 pub const EXCEPTION: &str = "exception";
 
+/// The category of an axis's topic words (Karabakh, Stepanakert, Pashinyan):
+/// an article is on the axis's topic only when it has enough of them, and
+/// sided entries count only on topic. Scope words are not hits.
+pub const SCOPE: &str = "scope";
+
+/// Categories of names (of places, groups, states): their sides make the
+/// naming measure, reported beside the loaded-language lean, not inside it.
+pub const NAMING: &[&str] = &["toponym", "name"];
+
+/// How capitals matter for an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Case {
+    /// Capitals do not matter, except that a single word written in lower
+    /// case in the lexicon does not fire on a capitalised word in
+    /// mid-sentence, which is a name ("Senator Jane Massacre"). The default
+    /// of framelens lexicons.
+    Names,
+    /// The term matches only with the capitals written (acronyms, names that
+    /// are also words).
+    Sensitive,
+    /// Capitals never matter (the semantics of LIWC, quanteda and Lexicoder
+    /// dictionaries, which are read this way).
+    Insensitive,
+}
+
+impl Case {
+    /// The name written in the `case` column (empty for the default).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Case::Names => "",
+            Case::Sensitive => "sensitive",
+            Case::Insensitive => "insensitive",
+        }
+    }
+}
+
+/// One condition of an entry's `requires` column: a word or glob that must
+/// (or, negated, must not) occur in the sentence for the entry to count.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Require {
+    /// `true` for an item written `!word`: the entry does not count when it occurs.
+    pub absent: bool,
+    /// The word or glob, in matching form.
+    pub word: String,
+}
+
 /// One lexicon entry.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entry {
@@ -126,6 +173,14 @@ pub struct Entry {
     pub language: Lang,
     /// Why it frames, for teachers.
     pub note: String,
+    /// The synonym family or referent it belongs to (`occupation`,
+    /// `stepanakert`): all names of one place share one, which is how dual
+    /// naming ("Stepanakert (Khankendi)") is recognised.
+    pub family: String,
+    /// Context words the sentence must (or must not) have for the entry to count.
+    pub requires: Vec<Require>,
+    /// How capitals matter when the term is compared with text.
+    pub case: Case,
     /// Which file (index into [`Lexicon::sources`]) it came from.
     #[serde(skip)]
     pub source: usize,
@@ -147,6 +202,9 @@ impl Entry {
             neutral: String::new(),
             language: Lang::EN,
             note: String::new(),
+            family: String::new(),
+            requires: Vec::new(),
+            case: Case::Names,
             source: 0,
             line: 0,
         }
@@ -155,6 +213,22 @@ impl Entry {
     /// Whether it only shields neutral phrases from shorter entries.
     pub fn is_exception(&self) -> bool {
         self.category == EXCEPTION
+    }
+
+    /// Whether it is a topic word of its axis.
+    pub fn is_scope(&self) -> bool {
+        self.category == SCOPE
+    }
+
+    /// Whether it is a name, counted in the naming measure.
+    pub fn is_naming(&self) -> bool {
+        NAMING.contains(&self.category.as_str())
+    }
+
+    /// Whether a negator before it turns it around: evaluative entries only
+    /// ("not a massacre"); a name or a topic word stays what it is.
+    pub fn is_negatable(&self) -> bool {
+        !(self.is_naming() || self.is_scope() || self.is_exception())
     }
 }
 
@@ -355,7 +429,7 @@ impl Lexicon {
     /// The categories that produce hits, sorted.
     pub fn categories(&self) -> Vec<String> {
         let mut cats: Vec<String> =
-            self.entries.iter().filter(|e| !e.is_exception()).map(|e| e.category.clone()).collect();
+            self.entries.iter().filter(|e| !e.is_exception() && !e.is_scope()).map(|e| e.category.clone()).collect();
         cats.sort();
         cats.dedup();
         cats

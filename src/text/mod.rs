@@ -326,7 +326,8 @@ fn distancing_marker(words: &[&str], i: usize, lang: Lang) -> Option<usize> {
     let w = |k: usize| words.get(k).copied().unwrap_or("");
     match lang.as_str() {
         "en" => {
-            if (w(i) == "so" && w(i + 1) == "called") || (w(i) == "self" && matches!(w(i + 1), "styled" | "proclaimed")) {
+            if (w(i) == "so" && w(i + 1) == "called") || (w(i) == "self" && matches!(w(i + 1), "styled" | "proclaimed"))
+            {
                 return Some(i + 2);
             }
             if w(i) == "pseudo" {
@@ -343,22 +344,32 @@ fn distancing_marker(words: &[&str], i: usize, lang: Lang) -> Option<usize> {
                     }
                 }
             }
-            if matches!(w(i), "who" | "which" | "that") && matches!(w(i + 1), "claim" | "claims" | "claimed") && w(i + 2) == "to" && w(i + 3) == "be" {
+            if matches!(w(i), "who" | "which" | "that")
+                && matches!(w(i + 1), "claim" | "claims" | "claimed")
+                && w(i + 2) == "to"
+                && w(i + 3) == "be"
+            {
                 return Some(i + 4);
             }
             if w(i) == "claiming" && w(i + 1) == "to" && w(i + 2) == "be" {
                 return Some(i + 3);
             }
-            if matches!(w(i), "who" | "which") && matches!(w(i + 1), "call" | "calls" | "called") && matches!(w(i + 2), "themselves" | "itself" | "himself" | "herself") {
+            if matches!(w(i), "who" | "which")
+                && matches!(w(i + 1), "call" | "calls" | "called")
+                && matches!(w(i + 2), "themselves" | "itself" | "himself" | "herself")
+            {
                 return Some(i + 3);
             }
             None
         }
         "ru" | "uk" | "be" => {
-            if w(i) == "так" && (w(i + 1).starts_with("называем") || w(i + 1).starts_with("званн") || w(i + 1).starts_with("зван")) {
+            if w(i) == "так"
+                && (w(i + 1).starts_with("называем") || w(i + 1).starts_with("званн") || w(i + 1).starts_with("зван"))
+            {
                 return Some(i + 2);
             }
-            (w(i).starts_with("самопровозглаш") || w(i).starts_with("самозван") || w(i).starts_with("лже")).then_some(i + 1)
+            (w(i).starts_with("самопровозглаш") || w(i).starts_with("самозван") || w(i).starts_with("лже"))
+                .then_some(i + 1)
         }
         "de" => (w(i).starts_with("sogenannt") || w(i).starts_with("selbsternannt")).then_some(i + 1),
         "fr" => {
@@ -537,7 +548,11 @@ mod tests {
             ("en", "The so-called Nagorno-Karabakh Republic held a vote.", &["nagorno", "karabakh", "republic"]),
             ("en", "Police removed the so-called “eco-activists” from the road.", &["eco", "activists"]),
             ("en", "It began what the ministry calls a counter-terror step.", &["a", "counter", "terror"]),
-            ("en", "Azerbaijan launched what it called anti-terrorist measures on Tuesday.", &["anti", "terrorist", "measures"]),
+            (
+                "en",
+                "Azerbaijan launched what it called anti-terrorist measures on Tuesday.",
+                &["anti", "terrorist", "measures"],
+            ),
             ("en", "They blocked the road with activists who claim to be ecologists.", &["ecologists"]),
             ("en", "A self-styled commander spoke.", &["commander"]),
             ("en", "What he said was true.", &[]),

@@ -115,7 +115,8 @@ enum Mark {
 }
 
 impl Mark {
-    const ALL: [Mark; 6] = [Mark::Curly, Mark::Low, Mark::Guillemet, Mark::Straight, Mark::Single, Mark::StraightSingle];
+    const ALL: [Mark; 6] =
+        [Mark::Curly, Mark::Low, Mark::Guillemet, Mark::Straight, Mark::Single, Mark::StraightSingle];
 
     fn slot(self) -> usize {
         Mark::ALL.iter().position(|m| *m == self).unwrap_or(0)
@@ -277,7 +278,11 @@ pub fn quote_spans(paragraph: &str, offset: usize, next_opens: bool, lang: Lang,
                 }
             }
             '’' | '\'' => {
-                let kinds: &[Mark] = if c == '’' { &[Mark::Single, Mark::StraightSingle] } else { &[Mark::StraightSingle, Mark::Single] };
+                let kinds: &[Mark] = if c == '’' {
+                    &[Mark::Single, Mark::StraightSingle]
+                } else {
+                    &[Mark::StraightSingle, Mark::Single]
+                };
                 let candidate = open.innermost(kinds);
                 let kind = apostrophe(&paragraph[..i], &paragraph[i + len..], lang);
                 if let (Some(pos), Some(Apostrophe::Possessive)) = (candidate, kind) {
@@ -420,16 +425,19 @@ mod tests {
             ("“Enough,” he continued.", &[("Enough,", Quote, Closed)]),
             ("“Enough,” and the war went on.", &[("Enough,", ScareQuote, Closed)]),
             // Single marks, British and agency house style.
-            (
-                "‘We will not leave our homes,’ Mr O’Brien said.",
-                &[("We will not leave our homes,", Quote, Closed)],
-            ),
+            ("‘We will not leave our homes,’ Mr O’Brien said.", &[("We will not leave our homes,", Quote, Closed)]),
             ("The council’s ‘regretted’ closure", &[("regretted", ScareQuote, Closed)]),
             ("He said: ‘The outlets’ words were unfair.’", &[("The outlets’ words were unfair.", Quote, Closed)]),
-            ("‘We love rock ’n’ roll and the ’90s,’ she said.", &[("We love rock ’n’ roll and the ’90s,", Quote, Closed)]),
+            (
+                "‘We love rock ’n’ roll and the ’90s,’ she said.",
+                &[("We love rock ’n’ roll and the ’90s,", Quote, Closed)],
+            ),
             ("Azerbaijan’s leader didn’t say it in the ’90s or ’94.", &[]),
             ("The protesters’ demands were read out.", &[]),
-            ("'We stay,' she said, in the 'eco-activists' camp.", &[("We stay,", Quote, Closed), ("eco-activists", ScareQuote, Closed)]),
+            (
+                "'We stay,' she said, in the 'eco-activists' camp.",
+                &[("We stay,", Quote, Closed), ("eco-activists", ScareQuote, Closed)],
+            ),
             ("They played rock 'n' roll all night.", &[]),
             ("It's the Beatles' best album, don't you think?", &[]),
             ("‘The road is closed,’ said the Beatles’ manager.", &[("The road is closed,", Quote, Closed)]),
@@ -466,7 +474,16 @@ mod tests {
 
     #[test]
     fn opens_with_quote_table() {
-        for (p, want) in [("“Yes", true), ("  «Да", true), ("\"x", true), ("‘Yes", true), ("'Yes", true), ("'90s", false), ("He said", false), ("", false)] {
+        for (p, want) in [
+            ("“Yes", true),
+            ("  «Да", true),
+            ("\"x", true),
+            ("‘Yes", true),
+            ("'Yes", true),
+            ("'90s", false),
+            ("He said", false),
+            ("", false),
+        ] {
             assert_eq!(opens_with_quote(p), want, "{p:?}");
         }
     }

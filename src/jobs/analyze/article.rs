@@ -11,7 +11,7 @@ use crate::hash::FastMap;
 use crate::input::{Article, LangSource, Meta};
 use crate::lexicon::Lexicon;
 use crate::matching::Matcher;
-use crate::score::{Scheme, Scores};
+use crate::score::{Counts, Scheme, Scores, Topic};
 use crate::stopwords::is_stopword;
 use crate::text::snippet::context;
 use crate::text::voice::{Closure, Voice};
@@ -72,6 +72,8 @@ pub struct HitRow {
     pub voice: Voice,
     /// Whether a negator comes just before it.
     pub negated: bool,
+    /// What it counts for in the leans.
+    pub counts: Counts,
     /// The sentence around the hit, on one line.
     pub context: String,
 }
@@ -127,8 +129,9 @@ const CONTEXT_BYTES: usize = 160;
 pub fn analyze_article(article: &Article, ctx: &Context, tokenizer: &mut Tokenizer) -> ArticleOutput {
     let lang = article.meta.language;
     let tokens = tokenizer.tokenize(&article.body, lang);
-    let hits = ctx.matcher.find(&tokens, lang);
-    let scores = Scores::of_article(&ctx.scheme, &ctx.matcher, ctx.lexicon, &tokens, &hits);
+    let hits = ctx.matcher.find(&article.body, &tokens, lang);
+    let topic = Topic::of(&ctx.scheme, &tokens, &ctx.matcher.scope_words(&article.body, &tokens, lang));
+    let scores = Scores::of_article(&ctx.scheme, &ctx.matcher, ctx.lexicon, &tokens, &hits, &topic);
     let meta = &article.meta;
     let (event, outlet, id, path): (Arc<str>, Arc<str>, Arc<str>, Arc<str>) = (
         meta.event.as_deref().unwrap_or_default().into(),
@@ -156,6 +159,7 @@ pub fn analyze_article(article: &Article, ctx: &Context, tokenizer: &mut Tokeniz
                 entry: e,
                 voice: h.voice,
                 negated: h.negated,
+                counts: ctx.scheme.counts(e, h, &tokens, &topic),
                 context: ctx_text.clone(),
             });
         }
