@@ -103,7 +103,7 @@ pub struct Hit {
     pub end: usize,
     /// The sentence (index into `Tokens::sentences`).
     pub sentence: u32,
-    /// The voice of the first word.
+    /// The voice of the first word, or scare quote when part of the hit is in one.
     pub voice: Voice,
     /// A negator stands in the three tokens before the hit, same sentence
     /// (evaluative entries only; "not only" is no negation).
@@ -335,13 +335,16 @@ impl Matcher {
                         lang.is_negator(tokens.norm(&tokens.tokens[k]))
                             && !(k + 1 < c.first && NOT_NEGATING.contains(&tokens.norm(&tokens.tokens[k + 1])))
                     });
+                // A phrase that runs into a scare quote (Armenian “saboteurs”)
+                // is held at a distance as a whole.
+                let scare = tokens.tokens[c.first..c.first + c.len].iter().any(|t| t.voice == Voice::ScareQuote);
                 hits.push(Hit {
                     first: c.first,
                     len: c.len,
                     start: first.start,
                     end: last.end,
                     sentence: first.sentence,
-                    voice: first.voice,
+                    voice: if scare { Voice::ScareQuote } else { first.voice },
                     negated,
                     dual: false,
                     pattern: c.pattern,

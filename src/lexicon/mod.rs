@@ -440,11 +440,16 @@ impl Lexicon {
     pub fn check(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let mut tokenizer = Tokenizer::new();
-        // The key under which the matcher treats two entries as the same pattern.
-        let mut seen: HashMap<(Lang, MatchKind, Vec<String>), Vec<usize>> = HashMap::new();
+        // The key under which the matcher treats two entries as the same
+        // pattern (topic words are matched apart, and entries with other
+        // conditions or capitals are other patterns).
+        let mut seen: HashMap<CheckKey, Vec<usize>> = HashMap::new();
         let mut keys = Vec::with_capacity(self.entries.len());
         for (i, e) in self.entries.iter().enumerate() {
-            let key = (e.language, e.kind, pattern_words(e, &mut tokenizer));
+            let mut requires = e.requires.clone();
+            requires.sort();
+            let cased = (e.case == Case::Sensitive).then(|| e.term.clone());
+            let key = (e.language, e.kind, pattern_words(e, &mut tokenizer), e.is_scope(), requires, cased);
             keys.push(key.clone());
             seen.entry(key).or_default().push(i);
             if e.kind == MatchKind::Glob && !e.term.contains(['*', '?']) {
@@ -459,7 +464,7 @@ impl Lexicon {
         // The axes' poles are taken from the first entry of each axis; a later
         // entry that splits the same axis name differently would count nowhere.
         let axes = self.axes();
-        for e in self.entries.iter().filter(|e| !e.axis.is_empty()) {
+        for e in self.entries.iter().filter(|e| !e.axis.is_empty() && !e.is_scope()) {
             if let Some(a) = axes.iter().find(|a| a.name == e.axis)
                 && !a.poles.contains(&e.side)
             {
@@ -512,7 +517,7 @@ impl Lexicon {
 
     /// Single exact words that a glob or stem entry with the same category and
     /// side already matches: harmless, but one of them can go.
-    fn check_redundant(&self, keys: &[(Lang, MatchKind, Vec<String>)], out: &mut Vec<Diagnostic>) {
+    fn check_redundant(&self, keys: &[CheckKey], out: &mut Vec<Diagnostic>) {
         for (i, e) in self.entries.iter().enumerate() {
             if e.kind != MatchKind::Exact || keys[i].2.len() != 1 {
                 continue;
@@ -556,7 +561,13 @@ impl Lexicon {
         for e in &self.entries {
             *s.categories.entry(e.category.clone()).or_default() += 1;
             *s.languages.entry(e.language.to_string()).or_default() += 1;
-            let side = if e.axis.is_empty() { "(no side)".to_string() } else { format!("{}: {}", e.axis, e.side) };
+            let side = if e.axis.is_empty() {
+                "(no side)".to_string()
+            } else if e.is_scope() {
+                format!("{}: (topic words)", e.axis)
+            } else {
+                format!("{}: {}", e.axis, e.side)
+            };
             let w = s.sides.entry(side).or_default();
             w.0 += 1;
             w.1 += e.weight;
@@ -565,6 +576,11 @@ impl Lexicon {
         s
     }
 }
+
+/// What makes two entries one pattern, for the checks: language, match kind,
+/// words, whether a topic word, the context condition, the written term when
+/// capitals matter.
+type CheckKey = (Lang, MatchKind, Vec<String>, bool, Vec<Require>, Option<String>);
 
 fn display_side(e: &Entry) -> &str {
     if e.side.is_empty() { "no side" } else { &e.side }

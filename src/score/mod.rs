@@ -12,8 +12,9 @@
 //! axis's topic (it has at least [`MIN_SCOPE_WORDS`] of the axis's topic
 //! words, and one in the hit's paragraph or the next or previous one); off
 //! topic, the lean is empty rather than 0. A hit does not count either when
-//! it is negated, a name given with its other name (dual naming), quoted (it
-//! counts only in the all-voices lean), or distanced ("so-called X").
+//! it is negated, a name given with its other name (dual naming), quoted or
+//! in reported speech ("Aliyev said that …": it counts only in the
+//! all-voices lean), or distanced ("so-called X").
 
 pub mod measures;
 pub mod stats;
@@ -119,6 +120,9 @@ pub struct Topic {
     paragraphs: Vec<Vec<u32>>,
     /// Per axis: whether the article is on topic.
     pub on: Vec<bool>,
+    /// Per sentence: whether the outlet attributes it to someone else
+    /// (reported speech, "Aliyev said that …"); its words are the speaker's.
+    pub reported: Vec<bool>,
 }
 
 impl Topic {
@@ -126,7 +130,8 @@ impl Topic {
     /// scope entries).
     pub fn of(scheme: &Scheme, tokens: &Tokens, scope_words: &[(usize, &[usize])]) -> Topic {
         let n = scheme.axes.len();
-        let mut t = Topic { words: vec![0; n], paragraphs: vec![Vec::new(); n], on: vec![false; n] };
+        let mut t =
+            Topic { words: vec![0; n], paragraphs: vec![Vec::new(); n], on: vec![false; n], reported: Vec::new() };
         for &(k, entries) in scope_words {
             let paragraph = tokens.sentences[tokens.tokens[k].sentence as usize].paragraph;
             let mut axes: Vec<usize> = entries.iter().filter_map(|&e| scheme.scope_of(e)).collect();
@@ -165,7 +170,8 @@ pub enum Counts {
         /// Whether in the naming measure rather than loaded language.
         naming: bool,
     },
-    /// Quoted: it counts only in the all-voices lean.
+    /// Quoted, or in a sentence the outlet attributes to someone (reported
+    /// speech): it counts only in the all-voices lean.
     Quoted {
         /// The axis.
         axis: usize,
@@ -193,7 +199,9 @@ impl Scheme {
         } else if h.dual {
             Counts::Not("dual name")
         } else {
+            let reported = topic.reported.get(h.sentence as usize).copied().unwrap_or(false);
             match h.voice {
+                Voice::Narrator if reported => Counts::Quoted { axis, pole, naming },
                 Voice::Narrator => Counts::Narrator { axis, pole, naming },
                 Voice::Quote | Voice::ScareQuote => Counts::Quoted { axis, pole, naming },
                 Voice::Distanced => Counts::Not("distanced"),

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::claims::extract::SentenceTerms;
-use crate::claims::{Claim, Cues};
+use crate::claims::{Claim, Cues, Form};
 use crate::error::{Diagnostic, Location, Severity};
 use crate::hash::FastMap;
 use crate::input::{Article, LangSource, Meta};
@@ -130,7 +130,22 @@ pub fn analyze_article(article: &Article, ctx: &Context, tokenizer: &mut Tokeniz
     let lang = article.meta.language;
     let tokens = tokenizer.tokenize(&article.body, lang);
     let hits = ctx.matcher.find(&article.body, &tokens, lang);
-    let topic = Topic::of(&ctx.scheme, &tokens, &ctx.matcher.scope_words(&article.body, &tokens, lang));
+    // Claims are extracted for every article: which sentences the outlet
+    // attributes to a speaker decides whose words their loaded terms are.
+    let mut terms: Vec<SentenceTerms> = vec![(Vec::new(), Vec::new()); tokens.sentences.len()];
+    for h in &hits {
+        let written = article.body[h.start..h.end].to_lowercase();
+        let entries = ctx.matcher.entries(h);
+        let hedge = entries.iter().any(|&e| HEDGE_CATEGORIES.contains(&ctx.lexicon.entries[e].category.as_str()));
+        let list = if hedge { &mut terms[h.sentence as usize].0 } else { &mut terms[h.sentence as usize].1 };
+        if !list.contains(&written) {
+            list.push(written);
+        }
+    }
+    let cues = ctx.cues.unwrap_or_else(|| crate::cues::builtin());
+    let claims = crate::claims::extract(&article.body, &tokens, &terms, cues, lang);
+    let mut topic = Topic::of(&ctx.scheme, &tokens, &ctx.matcher.scope_words(&article.body, &tokens, lang));
+    topic.reported = claims.iter().map(|c| c.form == Form::Indirect).collect();
     let scores = Scores::of_article(&ctx.scheme, &ctx.matcher, ctx.lexicon, &tokens, &hits, &topic);
     let meta = &article.meta;
     let (event, outlet, id, path): (Arc<str>, Arc<str>, Arc<str>, Arc<str>) = (
@@ -165,23 +180,7 @@ pub fn analyze_article(article: &Article, ctx: &Context, tokenizer: &mut Tokeniz
         }
     }
     let notes = article_notes(article, &tokens, ctx);
-    let claims = match ctx.cues {
-        Some(cues) => {
-            let mut terms: Vec<SentenceTerms> = vec![(Vec::new(), Vec::new()); tokens.sentences.len()];
-            for h in &hits {
-                let written = article.body[h.start..h.end].to_lowercase();
-                let entries = ctx.matcher.entries(h);
-                let hedge =
-                    entries.iter().any(|&e| HEDGE_CATEGORIES.contains(&ctx.lexicon.entries[e].category.as_str()));
-                let list = if hedge { &mut terms[h.sentence as usize].0 } else { &mut terms[h.sentence as usize].1 };
-                if !list.contains(&written) {
-                    list.push(written);
-                }
-            }
-            crate::claims::extract(&article.body, &tokens, &terms, cues, lang)
-        }
-        None => Vec::new(),
-    };
+    let claims = if ctx.cues.is_some() { claims } else { Vec::new() };
     let words = if ctx.keyness { narrator_words(&tokens, lang) } else { WordCounts::default() };
     ArticleOutput { meta: meta.clone(), scores, hits: rows, notes, claims, words }
 }

@@ -37,9 +37,18 @@ fn columns() -> Columns<HitRow, Lexicon> {
             Counts::Narrator { .. } | Counts::Quoted { .. } => Value::text(&l.entries[r.entry].side),
             Counts::Unsided | Counts::Not(_) => Value::text(""),
         })
+        .col("counted_in", |r| {
+            Value::text(match r.counts {
+                Counts::Narrator { .. } => "narrator",
+                Counts::Quoted { .. } => "all voices",
+                Counts::Unsided | Counts::Not(_) => "",
+            })
+        })
         .col("not_counted", |r| {
             Value::text(match r.counts {
-                Counts::Quoted { .. } => "quoted: all voices only",
+                Counts::Quoted { .. } if r.voice == crate::text::voice::Voice::Narrator => "reported speech",
+                Counts::Quoted { .. } if r.voice == crate::text::voice::Voice::ScareQuote => "scare quote",
+                Counts::Quoted { .. } => "quoted",
                 Counts::Not(why) => why,
                 Counts::Unsided | Counts::Narrator { .. } => "",
             })
