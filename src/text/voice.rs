@@ -271,11 +271,9 @@ pub fn quote_spans(paragraph: &str, offset: usize, next_opens: bool, lang: Lang,
                     close_at = open.innermost(&[Mark::Straight]);
                 }
             }
-            '‘' => {
-                // A left single mark opens a quotation; one inside a word is a typo for ’.
-                if is_opening_context(prev) && next.is_some_and(|n| !n.is_whitespace() && !n.is_ascii_digit()) {
-                    opens = Some(Mark::Single);
-                }
+            // A left single mark opens a quotation; one inside a word is a typo for ’.
+            '‘' if is_opening_context(prev) && next.is_some_and(|n| !n.is_whitespace() && !n.is_ascii_digit()) => {
+                opens = Some(Mark::Single);
             }
             '’' | '\'' => {
                 let kinds: &[Mark] = if c == '’' {
