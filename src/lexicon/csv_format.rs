@@ -6,7 +6,6 @@ use std::path::Path;
 
 use crate::error::{Diagnostic, Location, Severity};
 use crate::lang::Lang;
-use crate::report::safe_cell;
 
 use super::{Entry, Lexicon, MatchKind, split_axis};
 
@@ -164,22 +163,24 @@ pub(super) fn parse(text: &str, path: &Path, default_lang: Lang, lex: &mut Lexic
     }
 }
 
-/// Writes entries as framelens CSV (used by `lexicon convert`).
+/// Writes entries as framelens CSV (used by `lexicon convert`). Cells are
+/// written as they are, not guarded against spreadsheet formulas as reports
+/// are: a lexicon is read back, and `=cat` must stay `=cat`.
 pub fn write_csv<W: Write>(entries: &[Entry], out: W) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(COLUMNS)?;
     for e in entries {
         let weight = e.weight.to_string();
         w.write_record([
-            safe_cell(&e.term).as_ref(),
+            e.term.as_str(),
             e.kind.as_str(),
-            safe_cell(&e.category).as_ref(),
-            safe_cell(&e.axis).as_ref(),
-            safe_cell(&e.side).as_ref(),
+            &e.category,
+            &e.axis,
+            &e.side,
             &weight,
-            safe_cell(&e.neutral).as_ref(),
+            &e.neutral,
             e.language.as_str(),
-            safe_cell(&e.note).as_ref(),
+            &e.note,
         ])?;
     }
     w.flush()?;

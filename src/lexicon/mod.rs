@@ -200,13 +200,19 @@ pub struct LoadOptions {
     /// The language of entries whose format does not say (all but CSV, and
     /// CSV rows with an empty `language`).
     pub language: Lang,
+    /// The command-line option that names the format, for messages
+    /// (`--lexicon-format` where `--format` means the reports' format).
+    pub format_option: &'static str,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { format: None, language: Lang::EN }
+        LoadOptions { format: None, language: Lang::EN, format_option: "--lexicon-format" }
     }
 }
+
+/// Largest dictionary file read: 256 MB.
+pub const MAX_LEXICON_BYTES: u64 = 256 << 20;
 
 /// A set of entries from one or more files, with what was found wrong in them.
 #[derive(Debug, Clone, Default)]
@@ -248,14 +254,21 @@ impl Lexicon {
             ..Lexicon::default()
         };
         let Some(format) = options.format.or_else(|| Format::from_path(path)) else {
-            return fail(
-                "cannot tell the dictionary format from the file name; pass --format (csv, dic, dicx, yaml, lc3)"
-                    .into(),
-            );
+            return fail(format!(
+                "cannot tell the dictionary format from the file name; name it with {} (csv, dic, dicx, yaml, lc3)",
+                options.format_option
+            ));
         };
-        let bytes = match std::fs::read(path) {
+        let limit = crate::input::FileLimit {
+            bytes: MAX_LEXICON_BYTES,
+            too_big: "split the dictionary into several files",
+            special: false,
+            special_hint: "",
+        };
+        let bytes = match crate::input::read_file(path, path, limit) {
             Ok(b) => b,
-            Err(e) => return fail(format!("cannot read: {e}")),
+            Err(crate::error::Error::Io(_, e)) => return fail(format!("cannot read: {e}")),
+            Err(e) => return fail(crate::error::Diagnostic::skipped(&e).message),
         };
         let sha = sha256_hex(&bytes);
         let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes).to_vec();
