@@ -435,6 +435,44 @@ impl Corpus {
     }
 }
 
+/// Reads an export held in memory (for tests and fuzzing): each row as an
+/// article or as the problem that kept it out. `name` is the export's name
+/// in messages; a `.tsv` name reads it tab-separated unless the options
+/// give a separator.
+pub fn read_export_bytes(
+    bytes: Vec<u8>,
+    name: &str,
+    format: InputFormat,
+    options: &ReadOptions,
+) -> Result<Vec<Result<Article, Diagnostic>>, Error> {
+    let input: Box<dyn std::io::BufRead + Send> = Box::new(std::io::Cursor::new(bytes));
+    let path = PathBuf::from(name);
+    let mut out = Vec::new();
+    match format {
+        InputFormat::Jsonl => {
+            let mut source = JsonlSource::new(input, path, None, options.max_article_bytes);
+            loop {
+                let before = out.len();
+                source.fill(&mut out, before + 256, &options.columns);
+                if out.len() == before {
+                    break;
+                }
+            }
+        }
+        _ => {
+            let mut source = CsvSource::new(input, path, None, options)?;
+            loop {
+                let before = out.len();
+                source.fill(&mut out, before + 256);
+                if out.len() == before {
+                    break;
+                }
+            }
+        }
+    }
+    Ok(out.into_iter().map(|item| item.load(options.fallback)).collect())
+}
+
 fn open_input(path: &Path) -> Result<Box<dyn Read + Send>, Error> {
     if path.as_os_str() == "-" {
         return Ok(Box::new(std::io::stdin()));
