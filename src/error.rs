@@ -42,7 +42,9 @@ impl Location {
 /// file name or a cell holding a newline or a colour code can neither forge a
 /// line of a log nor repaint a terminal. Printable text, any script, is kept.
 pub fn escape_control(s: &str) -> Cow<'_, str> {
-    let risky = |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}');
+    let risky = |c: char| {
+        c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+    };
     if !s.chars().any(risky) {
         return Cow::Borrowed(s);
     }

@@ -4,9 +4,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use framelens::error::{Severity, shown};
-use framelens::jobs::output::Prepared;
 use framelens::input::{EventSource, ReadOptions};
 use framelens::jobs::analyze::{self, Keyness, Options, ReportSet};
+use framelens::jobs::output::Prepared;
 use framelens::lang::Lang;
 use framelens::lexicon::{Format, LoadOptions};
 use framelens::report::ReportFormat;

@@ -106,11 +106,14 @@ fn check(a: CheckArgs) -> anyhow::Result<ExitCode> {
     for (k, v) in &s.languages {
         writeln!(out, "  {k:<28} {v:>5}")?;
     }
+    let mut skipped = 0;
     if !a.corpus.is_empty() && errors == 0 {
-        corpus_report(&mut out, &lex, &a)?;
+        skipped = corpus_report(&mut out, &lex, &a)?;
     }
     Ok(if errors > 0 {
         ExitCode::from(EXIT_FAILED)
+    } else if skipped > 0 {
+        ExitCode::from(EXIT_SKIPPED)
     } else if a.strict && warnings > 0 {
         ExitCode::from(EXIT_SKIPPED)
     } else {
@@ -118,7 +121,8 @@ fn check(a: CheckArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn corpus_report(out: &mut impl Write, lex: &Lexicon, a: &CheckArgs) -> anyhow::Result<()> {
+/// Writes the corpus part of the check; returns how many articles were skipped.
+fn corpus_report(out: &mut impl Write, lex: &Lexicon, a: &CheckArgs) -> anyhow::Result<usize> {
     use framelens::jobs::check::check_corpus;
     let read = a.input.read_options();
     let check = check_corpus(lex, &a.corpus, read)?;
@@ -161,7 +165,7 @@ fn corpus_report(out: &mut impl Write, lex: &Lexicon, a: &CheckArgs) -> anyhow::
         let share = if check.words > 0 { 100.0 * *n as f64 / check.words as f64 } else { 0.0 };
         writeln!(out, "  {c:<28} {n:>7} words  {share:>6.2}%")?;
     }
-    Ok(())
+    Ok(check.skipped.len())
 }
 
 fn convert(a: ConvertArgs) -> anyhow::Result<ExitCode> {

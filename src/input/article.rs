@@ -390,12 +390,21 @@ mod tests {
 
     #[test]
     fn carriage_returns_alone_end_lines() {
-        let a = from_bytes(b"---\rtitle: T\rlanguage: en\r---\rFirst.\r\rSecond.".to_vec(), "o/a.txt", "o", "a", None, Fallback::NONE)
-            .unwrap();
+        let a = from_bytes(
+            b"---\rtitle: T\rlanguage: en\r---\rFirst.\r\rSecond.".to_vec(),
+            "o/a.txt",
+            "o",
+            "a",
+            None,
+            Fallback::NONE,
+        )
+        .unwrap();
         assert_eq!(a.meta.title, "T");
         assert_eq!(a.body, "First.\n\nSecond.");
         assert_eq!(a.meta.line, 5);
-        let crlf = from_bytes(b"---\r\ntitle: T\r\n---\r\nBody\r\n".to_vec(), "o/a.txt", "o", "a", None, Fallback::NONE).unwrap();
+        let crlf =
+            from_bytes(b"---\r\ntitle: T\r\n---\r\nBody\r\n".to_vec(), "o/a.txt", "o", "a", None, Fallback::NONE)
+                .unwrap();
         assert_eq!(crlf.body, "Body\r\n");
     }
 

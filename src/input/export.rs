@@ -262,7 +262,9 @@ impl CsvSource {
                     if bad.open.0 > first { format!("-{}", bad.open.0) } else { String::new() },
                 ),
             ));
-            let again = after.to_vec();
+            // The record's raw bytes stop before its line end: give it back.
+            let mut again = after.to_vec();
+            again.push(b'\n');
             self.reader.push_back(&again, bad.open.0 + 1);
             return Some(item);
         }

@@ -272,7 +272,11 @@ impl Ignored {
             })
             .collect();
         if !others.is_empty() {
-            let advice = if self.by_extension.keys().any(|e| matches!(e.as_str(), "docx" | "doc" | "odt" | "rtf" | "pdf" | "html" | "htm")) {
+            let advice = if self
+                .by_extension
+                .keys()
+                .any(|e| matches!(e.as_str(), "docx" | "doc" | "odt" | "rtf" | "pdf" | "html" | "htm"))
+            {
                 "; save the articles as plain text (.txt)"
             } else {
                 ""

@@ -45,11 +45,8 @@ fn spool(path: &Path) -> Result<Spool> {
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
     let dir = std::env::temp_dir();
     let file_path = dir.join(format!("framelens-input-{}-{n}", std::process::id()));
-    let mut file = File::options()
-        .write(true)
-        .create_new(true)
-        .open(&file_path)
-        .map_err(|e| Error::write(&file_path, e))?;
+    let mut file =
+        File::options().write(true).create_new(true).open(&file_path).map_err(|e| Error::write(&file_path, e))?;
     let spool = Spool(file_path.clone());
     let copied = if path.as_os_str() == "-" {
         copy(&mut io::stdin().lock(), &mut file)

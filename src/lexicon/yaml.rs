@@ -250,10 +250,13 @@ mod tests {
     fn a_reused_list_is_fine_but_an_alias_bomb_is_refused() {
         let lex = load("neg: &n [bad, awful]\nalso: *n\n");
         assert_eq!(lex.entries.len(), 4);
-        let mut bomb = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let mut bomb =
+            String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
         for (i, name) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().enumerate() {
             let prev = ["a", "b", "c", "d", "e", "f", "g", "h"][i];
-            bomb.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+            bomb.push_str(&format!(
+                "{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+            ));
         }
         let started = std::time::Instant::now();
         let lex = load(&bomb);

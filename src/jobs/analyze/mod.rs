@@ -22,8 +22,8 @@ use crate::choice::Choice;
 use crate::claims::Cues;
 use crate::error::{Diagnostic, Error, Location, Result, Severity};
 use crate::input::{Corpus, FileDigest, Ignored, Item, ReadOptions};
-use crate::lexicon::Lexicon;
 use crate::jobs::output::{OutputFolder, Prepared};
+use crate::lexicon::Lexicon;
 use crate::report::{Output, ReportFormat};
 use crate::score::measures::{Bootstrap, Measures};
 use crate::text::Tokenizer;
@@ -227,7 +227,11 @@ pub fn run(options: &Options, lexicon: &Lexicon) -> Result<Summary> {
     let mut out = folder.output();
     let mut summary = run_into(&options, lexicon, &workers, &mut out)?;
     if summary.articles == 0 && summary.skipped == 0 {
-        return Err(Error::NoArticles(format!("{}: {}", inputs_shown(&options.inputs), summary.ignored.nothing_found())));
+        return Err(Error::NoArticles(format!(
+            "{}: {}",
+            inputs_shown(&options.inputs),
+            summary.ignored.nothing_found()
+        )));
     }
     summary.output = Some(folder.prepared());
     folder.commit()?;
