@@ -11,9 +11,12 @@ use crate::lexicon::{Format, Lexicon, LoadOptions};
 use crate::matching::Matcher;
 use crate::text::Tokenizer;
 
+/// A fuzz target: takes any bytes, panics when a promise is broken.
+pub type Target = fn(&[u8]);
+
 /// The fuzz targets by name, as the `fuzz/` package and the regression test
 /// call them.
-pub const TARGETS: &[(&str, fn(&[u8]))] =
+pub const TARGETS: &[(&str, Target)] =
     &[("article", article), ("csv", csv), ("jsonl", jsonl), ("lexicon", lexicon), ("text", text)];
 
 /// A plain-text article with optional front matter, as read from a corpus

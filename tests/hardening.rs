@@ -475,6 +475,24 @@ fn standard_input_is_read_once_and_grouped_like_a_file() {
 
 #[cfg(unix)]
 #[test]
+fn process_substitution_and_dev_stdin_are_read_once() {
+    let t = TempDir::new("procsub");
+    let export =
+        "id,media_name,text\n1,A,Officials said the talks on the border went on.\n2,B,The border talks went on.\n";
+    fs::write(t.join("e.csv"), export).unwrap();
+    let bin = env!("CARGO_BIN_EXE_framelens");
+    for (how, out) in [("<(cat e.csv)", "out1"), ("/dev/stdin < e.csv", "out2"), ("/dev/stdin < <(cat e.csv)", "out3")]
+    {
+        let script = format!("'{bin}' analyze {how} --input-format csv -q --out {out}");
+        let o = Command::new("bash").arg("-c").arg(&script).current_dir(&t.1).output().unwrap();
+        assert!(o.status.success(), "{how}: {}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(read_csv(&t.join(out).join("articles.csv")).len(), 2, "{how}");
+        assert!(t.join(out).join("events.csv").exists(), "{how}: grouped, then analysed: read once");
+    }
+}
+
+#[cfg(unix)]
+#[test]
 fn named_pipes_are_refused_unless_asked_and_then_read_once() {
     let t = TempDir::new("fifo");
     let pipe = t.join("export.csv");

@@ -112,9 +112,7 @@ fn check(a: CheckArgs) -> anyhow::Result<ExitCode> {
     }
     Ok(if errors > 0 {
         ExitCode::from(EXIT_FAILED)
-    } else if skipped > 0 {
-        ExitCode::from(EXIT_SKIPPED)
-    } else if a.strict && warnings > 0 {
+    } else if skipped > 0 || (a.strict && warnings > 0) {
         ExitCode::from(EXIT_SKIPPED)
     } else {
         ExitCode::SUCCESS

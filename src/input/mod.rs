@@ -589,7 +589,7 @@ fn resolve_format(path: &Path, options: &ReadOptions) -> Result<InputFormat, Err
             ),
         )
     })?;
-    if !meta.is_dir() && !meta.is_file() && !options.special_files {
+    if !meta.is_dir() && !meta.is_file() && !options.special_files && !is_stream_path(path) {
         return Err(Error::input(
             Location::file(path),
             format!(
@@ -618,6 +618,15 @@ fn resolve_format(path: &Path, options: &ReadOptions) -> Result<InputFormat, Err
         "txt" | "text" | "md" => Ok(InputFormat::Txt),
         _ => Err(Error::input(Location::file(path), unknown_extension(&ext))),
     }
+}
+
+/// A stream the shell hands over by name: standard input as `/dev/stdin`,
+/// or a process substitution such as `<(zcat export.csv.gz)` (`/dev/fd/63`).
+/// Someone always writes to it, so it is read (once) without
+/// `--read-special-files`, unlike a named pipe found in the file system.
+fn is_stream_path(path: &Path) -> bool {
+    let p = path.to_string_lossy();
+    p == "/dev/stdin" || p.starts_with("/dev/fd/") || p.starts_with("/proc/self/fd/")
 }
 
 /// What to do with a file whose extension is not one framelens reads.

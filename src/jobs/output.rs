@@ -201,7 +201,7 @@ impl OutputFolder {
                         continue;
                     }
                     let p = self.target.join(stale);
-                    if fs::symlink_metadata(&p).is_ok_and(|m| m.is_file()) && !self.inputs.iter().any(|i| *i == p) {
+                    if fs::symlink_metadata(&p).is_ok_and(|m| m.is_file()) && !self.inputs.contains(&p) {
                         let _ = fs::remove_file(&p);
                     }
                 }

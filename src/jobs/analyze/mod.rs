@@ -361,7 +361,8 @@ impl Run {
         }
         // Outlets whose names differ only by case are counted apart; that
         // is rarely meant ("BBC News" and "BBC news").
-        let mut by_lower: BTreeMap<String, Vec<(&String, &(String, usize))>> = BTreeMap::new();
+        type Spelling<'a> = (&'a String, &'a (String, usize));
+        let mut by_lower: BTreeMap<String, Vec<Spelling>> = BTreeMap::new();
         for (name, first) in &self.outlets {
             by_lower.entry(name.to_lowercase()).or_default().push((name, first));
         }
