@@ -75,7 +75,7 @@ pub fn lexicon(data: &[u8]) {
         let mut tz = Tokenizer::new();
         let sample = "The regime said “liberated” territories were occupied, officials said. Не оккупация.";
         let tokens = tz.tokenize(sample, Lang::EN);
-        for h in matcher.find_all(&tokens, Lang::EN) {
+        for h in matcher.find_all(sample, &tokens, Lang::EN) {
             assert!(sample.get(h.start..h.end).is_some(), "a hit slices the text");
         }
     }
@@ -96,7 +96,7 @@ pub fn text(data: &[u8]) {
         assert!(text.get(t.start..t.end).is_some(), "a token slices the text");
     }
     MATCHER.with(|m| {
-        for h in m.find_all(&tokens, lang) {
+        for h in m.find_all(text, &tokens, lang) {
             assert!(h.start <= h.end && text.get(h.start..h.end).is_some(), "a hit slices the text");
         }
     });

@@ -282,7 +282,7 @@ proptest! {
     fn builtin_lexicon_hits_are_well_formed(text in text(), lang in lang()) {
         let (lex, matcher) = builtin();
         let t = tokenize(&text, lang);
-        let hits = matcher.find(&t, lang);
+        let hits = matcher.find(&text, &t, lang);
         let mut last_token_end = 0;
         for (i, h) in hits.iter().enumerate() {
             let r = h.start..h.end;
@@ -337,7 +337,7 @@ fn edge_cases_are_well_formed() {
             if let Err(e) = check_tokens(text, &t) {
                 panic!("{text:?} ({lang}): {e}");
             }
-            for h in matcher.find(&t, lang) {
+            for h in matcher.find(text, &t, lang) {
                 assert!(text.is_char_boundary(h.start) && text.is_char_boundary(h.end), "{text:?}");
             }
         }
