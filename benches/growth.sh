@@ -39,8 +39,8 @@ best_of() {
         t0=$(date +%s.%N)
         "$@" >/dev/null 2>&1 || true
         t1=$(date +%s.%N)
-        s=$(echo "$t1 - $t0" | bc -l)
-        if [[ -z "$best" ]] || (( $(echo "$s < $best" | bc -l) )); then best=$s; fi
+        s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
+        if [[ -z "$best" ]] || awk -v s="$s" -v b="$best" 'BEGIN { exit !(s < b) }'; then best=$s; fi
     done
     printf '%.3f' "$best"
 }
@@ -165,11 +165,16 @@ for c in $CASES; do
         log "$c: $size $(unit "$c")"
         gen "$c" "$size"
         t=$(best_of run "$c" "$DIR/$c-$size" "$DIR/out-$c")
-        net=$(echo "x = $t - $base; if (x < 0.001) x = 0.001; x" | bc -l)
+        net=$(awk -v t="$t" -v b="$base" 'BEGIN { x = t - b; if (x < 0.001) x = 0.001; print x }')
         growth="" verdict=""
         if [[ -n "$prev" ]]; then
-            growth=$(printf '%.2f' "$(echo "$net / $prev" | bc -l)")
-            if (( $(echo "$growth > $LIMIT && $net > 0.05" | bc -l) )); then verdict="FAIL"; failed=1; else verdict="ok"; fi
+            growth=$(awk -v n="$net" -v p="$prev" 'BEGIN { printf "%.2f", n / p }')
+            if awk -v g="$growth" -v l="$LIMIT" -v n="$net" 'BEGIN { exit !(g > l && n > 0.05) }'; then
+                verdict="FAIL"
+                failed=1
+            else
+                verdict="ok"
+            fi
         fi
         printf '| %s | %s %s | %.3f | %s | %s |\n' "$c" "$size" "$(unit "$c")" "$net" "$growth" "$verdict" | tee -a "$REPORT"
         prev=$net

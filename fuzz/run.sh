@@ -26,7 +26,6 @@ echo "== building the fuzz targets (cargo afl build --release)" >&2
 cargo afl build --release --quiet >&2
 
 export AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
-export AFL_SKIP_BIN_CHECK=0 AFL_QUIET=1
 found=0
 rows=()
 for t in "${TARGETS[@]}"; do
