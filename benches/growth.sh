@@ -2,8 +2,9 @@
 # Growth: does the cost of each input that once blew up grow linearly? Each
 # case runs at 1x, 2x and 4x its base size, and each doubling may cost at
 # most 3x (a linear cost doubles; a quadratic one quadruples). The time of
-# each run is net of a baseline measured in the same run (the same command
-# on a tiny input: start-up, lexicon loading), best of RUNS.
+# each run is its processor time (user + system, so that other work on the
+# machine hardly moves it), net of a baseline measured in the same run (the
+# same command on a tiny input: start-up, lexicon loading), best of RUNS.
 #
 #   quotes      framelens analyze --reports framing on one article with N
 #               quotation marks (“word” pairs and stray ")
@@ -32,14 +33,15 @@ LIMIT=3.0
 rm -rf "$DIR"
 mkdir -p "$DIR"
 
-# best_of CMD...: the shortest wall time of RUNS runs, in seconds.
+# best_of CMD...: the least processor time (user + system) of RUNS runs, in
+# seconds. Processor time, unlike wall time, hardly moves when other work
+# competes for the cores, and growth is what is measured here.
 best_of() {
-    local best="" t0 t1 s
+    local best="" s
     for _ in $(seq "$RUNS"); do
-        t0=$(date +%s.%N)
-        "$@" >/dev/null 2>&1 || true
-        t1=$(date +%s.%N)
-        s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
+        /usr/bin/time -f '%U %S' -o "$DIR/time.txt" "$@" >/dev/null 2>&1 || true
+        s=$(tail -1 "$DIR/time.txt" | awk '{ print $1 + $2 }')
+        grep -q "status 127" "$DIR/time.txt" && die "cannot run $1"
         if [[ -z "$best" ]] || awk -v s="$s" -v b="$best" 'BEGIN { exit !(s < b) }'; then best=$s; fi
     done
     printf '%.3f' "$best"
@@ -108,17 +110,17 @@ small() {
     printf 'term,match,category\nregime,exact,label\n' >"$DIR/tiny/lexicon.csv"
 }
 
-# run CASE INPUT OUT: the command a case times.
-run() {
+# command CASE INPUT OUT: sets CMD to the command a case times.
+command_of() {
     local case="$1" in="$2" out="$3"
     case "$case" in
-        quotes) "$FRAMELENS" analyze "$in" --reports framing --bootstrap 0 -q -j 1 --force --out "$out" ;;
-        kwic) "$FRAMELENS" kwic said "$in" --csv -q -j 1 ;;
+        quotes) CMD=("$FRAMELENS" analyze "$in" --reports framing --bootstrap 0 -q -j 1 --force --out "$out") ;;
+        kwic) CMD=("$FRAMELENS" kwic said "$in" --csv -q -j 1) ;;
         long-word | star-globs)
-            "$FRAMELENS" analyze "$in" --lexicon "$in/lexicon.csv" --reports framing --bootstrap 0 -q -j 1 --force \
-                --out "$out" ;;
-        lexicon) "$FRAMELENS" lexicon check "$in/lexicon.csv" ;;
-        near-dupes) "$FRAMELENS" claims "$in" -q -j 1 --force --out "$out" ;;
+            CMD=("$FRAMELENS" analyze "$in" --lexicon "$in/lexicon.csv" --reports framing --bootstrap 0 -q -j 1
+                --force --out "$out") ;;
+        lexicon) CMD=("$FRAMELENS" lexicon check "$in/lexicon.csv") ;;
+        near-dupes) CMD=("$FRAMELENS" claims "$in" -q -j 1 --force --out "$out") ;;
     esac
 }
 
@@ -148,9 +150,9 @@ small
     echo
     machine_info | sed 's/^/    /'
     echo
-    echo "Times are best of $RUNS, net of the same command on a one-sentence input; a doubling may cost at most ${LIMIT}x."
+    echo "Times are processor seconds (user + system), best of $RUNS, net of the same command on a one-sentence input; a doubling may cost at most ${LIMIT}x."
     echo
-    echo "| case | size | seconds (net) | growth per doubling | verdict |"
+    echo "| case | size | CPU seconds (net) | growth per doubling | verdict |"
     echo "|---|---|---|---|---|"
 } >"$REPORT"
 failed=0
@@ -158,14 +160,16 @@ for c in $CASES; do
     n=$(base_size "$c")
     tiny_in="$DIR/tiny"
     [[ "$c" == "near-dupes" ]] && { gen near-dupes 20; tiny_in="$DIR/near-dupes-20"; }
-    base=$(best_of run "$c" "$tiny_in" "$DIR/out-tiny")
+    command_of "$c" "$tiny_in" "$DIR/out-tiny"
+    base=$(best_of "${CMD[@]}")
     prev=""
     for k in 1 2 4; do
         size=$((n * k))
         log "$c: $size $(unit "$c")"
         gen "$c" "$size"
-        t=$(best_of run "$c" "$DIR/$c-$size" "$DIR/out-$c")
-        net=$(awk -v t="$t" -v b="$base" 'BEGIN { x = t - b; if (x < 0.001) x = 0.001; print x }')
+        command_of "$c" "$DIR/$c-$size" "$DIR/out-$c"
+        t=$(best_of "${CMD[@]}")
+        net=$(awk -v t="$t" -v b="$base" 'BEGIN { x = t - b; if (x < 0.01) x = 0.01; print x }')
         growth="" verdict=""
         if [[ -n "$prev" ]]; then
             growth=$(awk -v n="$net" -v p="$prev" 'BEGIN { printf "%.2f", n / p }')
