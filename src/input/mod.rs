@@ -723,6 +723,61 @@ mod tests {
     }
 
     #[test]
+    fn sizes_and_advice_for_files_framelens_does_not_read() {
+        for (n, want) in [(512, "512 bytes"), (2048, "2.0 KB"), (34 << 20, "34 MB"), (3 << 30, "3.0 GB")] {
+            assert_eq!(human_size(n), want);
+        }
+        for (ext, want) in [
+            ("docx", "save it as plain text (.txt)"),
+            ("pdf", "copy its text"),
+            ("xlsx", "save it as CSV"),
+            ("gz", "unpack it first"),
+            ("dat", "--input-format csv, jsonl or txt"),
+        ] {
+            assert!(unknown_extension(ext).contains(want), "{ext}: {}", unknown_extension(ext));
+        }
+        // Only a file of unknown content is told about --input-format.
+        assert!(!unknown_extension("docx").contains("--input-format"));
+    }
+
+    #[test]
+    fn an_input_given_twice_is_an_error() {
+        let (_guard, d) = tmp("twice");
+        let p = d.join("x.csv");
+        std::fs::write(&p, "text\nA\n").unwrap();
+        let again = d.join(".").join("x.csv");
+        let err = Corpus::open(&[p, again], ReadOptions::default()).err().unwrap().to_string();
+        assert!(err.contains("given twice"), "{err}");
+    }
+
+    #[test]
+    fn exports_in_memory_find_their_separator() {
+        let cases: &[(&str, &str, usize)] = &[
+            ("text,media_name\n\"a, b\",A\n", "x.csv", 1),
+            ("text;media_name\n\"a; b\";A\nc;B\n", "x.csv", 2),
+            ("text\tmedia_name\na\tA\n", "x.csv", 1),
+            ("text\tmedia_name\na\tA\n", "x.tsv", 1),
+        ];
+        for (text, name, rows) in cases {
+            let got = read_export_bytes(text.as_bytes().to_vec(), name, InputFormat::Csv, &ReadOptions::default())
+                .unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            assert_eq!(got.len(), *rows, "{text:?}");
+            assert!(got.iter().all(|a| a.as_ref().is_ok_and(|a| a.meta.outlet != "(unknown)")), "{text:?}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn nothing_found_says_what_was_there() {
+        let mut ignored = Ignored::default();
+        ignored.by_extension.insert("docx".into(), 3);
+        ignored.by_extension.insert("(hidden)".into(), 1);
+        let m = ignored.nothing_found();
+        assert!(m.contains("found 1 hidden file(s), 3 .docx file(s); save the articles as plain text"), "{m}");
+        let empty = Ignored { empty_inputs: vec!["x.csv has a header but no rows".into()], ..Ignored::default() };
+        assert!(empty.nothing_found().contains("x.csv has a header but no rows"));
+    }
+
+    #[test]
     fn missing_corpus_is_a_clear_error() {
         let err = Corpus::open(&[PathBuf::from("/no/such/corpus")], ReadOptions::default()).err().unwrap().to_string();
         assert!(err.contains("corpus not found") && err.contains("/no/such/corpus"), "{err}");

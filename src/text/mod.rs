@@ -347,7 +347,8 @@ fn distancing_marker(words: &[&str], i: usize, lang: Lang) -> Option<(usize, Rea
     let w = |k: usize| words.get(k).copied().unwrap_or("");
     match lang.as_str() {
         "en" => {
-            if (w(i) == "so" && w(i + 1) == "called") || (w(i) == "self" && matches!(w(i + 1), "styled" | "proclaimed")) {
+            if (w(i) == "so" && w(i + 1) == "called") || (w(i) == "self" && matches!(w(i + 1), "styled" | "proclaimed"))
+            {
                 return Some((i + 2, Reach::Word));
             }
             if w(i) == "pseudo" {
@@ -371,7 +372,10 @@ fn distancing_marker(words: &[&str], i: usize, lang: Lang) -> Option<(usize, Rea
                 return Some((i + 2, Reach::Word));
             }
             // known to Azerbaijanis as Shusha and to Armenians as Shushi
-            if w(i) == "and" && matches!(w(i + 1), "to" | "by") && words[..i].iter().rev().take(8).any(|x| *x == "known") {
+            if w(i) == "and"
+                && matches!(w(i + 1), "to" | "by")
+                && words[..i].iter().rev().take(8).any(|x| *x == "known")
+            {
                 for k in i + 2..(i + 5).min(words.len()) {
                     if w(k) == "as" {
                         return Some((k + 1, Reach::Word));
@@ -394,7 +398,10 @@ fn distancing_marker(words: &[&str], i: usize, lang: Lang) -> Option<(usize, Rea
             if relative && matches!(w(i + 1), "claim" | "claims" | "claimed") && w(i + 2) == "to" && w(i + 3) == "be" {
                 return Some((i + 4, Reach::Phrase));
             }
-            if relative && matches!(w(i + 1), "call" | "calls" | "called") && matches!(w(i + 2), "themselves" | "itself" | "himself" | "herself") {
+            if relative
+                && matches!(w(i + 1), "call" | "calls" | "called")
+                && matches!(w(i + 2), "themselves" | "itself" | "himself" | "herself")
+            {
                 return Some((i + 3, Reach::Phrase));
             }
             if w(i) == "what" || (matches!(w(i), "which" | "whom") && i + 2 < words.len()) {
@@ -409,9 +416,12 @@ fn distancing_marker(words: &[&str], i: usize, lang: Lang) -> Option<(usize, Rea
                         {
                             return Some((k + 1, Reach::Phrase));
                         }
-                        "describe" | "describes" | "described" if w(k + 1) == "as" => return Some((k + 2, Reach::Phrase)),
+                        "describe" | "describes" | "described" if w(k + 1) == "as" => {
+                            return Some((k + 2, Reach::Phrase));
+                        }
                         // what they say is X (present tense: "what he said was true" is no distancing)
-                        "say" | "says" | "claim" | "claims" | "insist" | "insists" if matches!(w(k + 1), "is" | "are") =>
+                        "say" | "says" | "claim" | "claims" | "insist" | "insists"
+                            if matches!(w(k + 1), "is" | "are") =>
                         {
                             return Some((k + 2, Reach::Phrase));
                         }
@@ -483,9 +493,7 @@ fn mark_distanced(text: &str, lang: Lang, out: &mut Tokens) {
                         let capital = text[toks[end].start..].chars().next().is_some_and(char::is_uppercase);
                         let more = match reach {
                             Reach::Word => hyphen || (space && capital),
-                            Reach::Phrase => {
-                                (hyphen || space) && !crate::stopwords::is_stopword(lang, words[end])
-                            }
+                            Reach::Phrase => (hyphen || space) && !crate::stopwords::is_stopword(lang, words[end]),
                             Reach::Clause => hyphen || space,
                         };
                         if !more {
@@ -634,7 +642,11 @@ mod tests {
             ("en", "protesters posing as environmentalists closed it", &["environmentalists"]),
             ("en", "over what they say is illegal mining.", &["illegal", "mining"]),
             ("en", "The council, which called for calm, met.", &[]),
-            ("en", "in response to what leaders are calling the ethnic cleansing of Artsakh", &["the", "ethnic", "cleansing"]),
+            (
+                "en",
+                "in response to what leaders are calling the ethnic cleansing of Artsakh",
+                &["the", "ethnic", "cleansing"],
+            ),
             ("en", "by Azerbaijanis presenting themselves as environmental activists", &["environmental"]),
         ];
         for (lang, text, want) in cases {
