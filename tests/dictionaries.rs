@@ -88,7 +88,7 @@ fn per_category(lex: &Lexicon) -> BTreeMap<String, usize> {
 fn token_categories(lex: &Lexicon, text: &str) -> Vec<(String, Vec<String>)> {
     let matcher = Matcher::new(lex);
     let tokens = Tokenizer::new().tokenize(text, Lang::EN);
-    let hits = matcher.find(&text, &tokens, Lang::EN);
+    let hits = matcher.find(text, &tokens, Lang::EN);
     let mut out: Vec<(String, Vec<String>)> =
         tokens.tokens.iter().map(|t| (tokens.norm(t).to_string(), Vec::new())).collect();
     for h in &hits {

@@ -131,7 +131,7 @@ fn voice_fixture_marks_quotes_apostrophes_and_scare_quotes() {
                 ("number one ally", "scare-quote"), // its “number one ally”
                 ("regime", "scare-quote"),          // the “regime” down
                 ("blockade", "quote"),              // “A blockade,” he said.
-                ("blockade", "scare-quote"),        // a “blockade” again
+                ("blockade", "quote"),              // Officials called it a “blockade”: their word
                 ("regime", "scare-quote"),          // 4 words: “regime of total fear”
                 ("regime", "quote"),                // 5 words: “regime of fear and lies”
                 ("regime", "narrator"),             // “Never,” he said of the regime.
@@ -160,7 +160,7 @@ fn voice_fixture_marks_quotes_apostrophes_and_scare_quotes() {
         ("apostrophes", 16, 0, 0),
         ("unbalanced", 13, 10, 0),
         ("multipara", 5, 11, 0),
-        ("scare", 25, 8, 9),
+        ("scare", 25, 9, 8),
         ("guillemets", 10, 9, 1),
         ("straight", 8, 4, 1),
         ("german", 6, 7, 0),
@@ -263,7 +263,7 @@ fn lexicon_fixture_matching_rules() {
                 ("Artsakh", "artsakh", "quote", "false"),
                 ("separatists", "separatists", "quote", "false"),
                 ("liberated", "liberated", n, "true"),
-                ("liberated", "liberated", "scare-quote", "false"),
+                ("liberated", "liberated", "quote", "false"),
             ],
         ),
     ];
@@ -288,7 +288,7 @@ fn lexicon_fixture_matching_rules() {
     // Lean: narrator-voice, non-negated weights per pole, ln(a+0.5) − ln(b+0.5).
     // Loaded language, narrator: liberated (azerbaijan 2); the negated `not
     // liberated` counts nowhere; quoted separatists (0.5) and the
-    // scare-quoted “liberated” (2) count in `_all` only. Artsakh is a name:
+    // “liberated” that officials called it (2) count in `_all` only. Artsakh is a name:
     // the narrator's counts in the naming measure (armenia 1), the quoted one nowhere.
     let ax = "armenia-azerbaijan";
     let lean_row = article(&articles, "lean");

@@ -9,9 +9,9 @@
 //! flips the sign. Two leans are kept apart: loaded language, and the naming
 //! measure (names of places and groups that depart from the international
 //! wire agencies' usage). A sided hit counts only when the article is on the
-//! axis's topic (it has at least [`MIN_SCOPE_WORDS`] of the axis's topic
-//! words, and one in the hit's paragraph or the next or previous one); off
-//! topic, the lean is empty rather than 0. A hit does not count either when
+//! axis's topic (its topic words weigh at least [`MIN_SCOPE_WEIGHT`] and one
+//! is specific, and one is in the hit's paragraph or the next or previous
+//! one); off topic, the lean is empty rather than 0. A hit does not count either when
 //! it is negated, a name given with its other name (dual naming), quoted or
 //! in reported speech ("Aliyev said that …": it counts only in the
 //! all-voices lean), or distanced ("so-called X").
@@ -27,8 +27,11 @@ use crate::text::voice::Voice;
 /// The added constant of the lean's log-ratio: keeps it finite for zero counts.
 pub const LEAN_PRIOR: f64 = 0.5;
 
-/// Topic words an article needs to be on an axis's topic.
-pub const MIN_SCOPE_WORDS: u64 = 2;
+/// Summed weight of topic words an article needs to be on an axis's topic;
+/// one of them must be a specific one (weight 1 or more: Karabakh, Lachin,
+/// Donbas), not only the names of countries, capitals or peoples (weight 0.5
+/// in the bundled lexicons), which stories on other subjects name too.
+pub const MIN_SCOPE_WEIGHT: f64 = 2.0;
 
 /// `ln(a + 0.5) − ln(b + 0.5)`: the lean towards the pole with summed weight `a`.
 pub fn lean(a: f64, b: f64) -> f64 {
@@ -53,7 +56,7 @@ pub struct Scheme {
     entry_category: Vec<Option<usize>>,
     entry_pole: Vec<Option<(usize, usize)>>,
     entry_naming: Vec<bool>,
-    entry_scope: Vec<Option<usize>>,
+    entry_scope: Vec<Option<(usize, f64)>>,
 }
 
 impl Scheme {
@@ -80,10 +83,13 @@ impl Scheme {
                 Some((a, p))
             })
             .collect();
-        let entry_scope: Vec<Option<usize>> =
-            lexicon.entries.iter().map(|e| if e.is_scope() { axis_of(&e.axis) } else { None }).collect();
+        let entry_scope: Vec<Option<(usize, f64)>> = lexicon
+            .entries
+            .iter()
+            .map(|e| if e.is_scope() { axis_of(&e.axis).map(|a| (a, e.weight)) } else { None })
+            .collect();
         let mut scoped = vec![false; axes.len()];
-        for a in entry_scope.iter().flatten() {
+        for (a, _) in entry_scope.iter().flatten() {
             scoped[*a] = true;
         }
         let entry_naming = lexicon.entries.iter().map(|e| e.is_naming()).collect();
@@ -105,8 +111,8 @@ impl Scheme {
         self.entry_naming[entry]
     }
 
-    /// Which axis an entry is a topic word of.
-    pub fn scope_of(&self, entry: usize) -> Option<usize> {
+    /// Which axis an entry is a topic word of, and how much it weighs.
+    pub fn scope_of(&self, entry: usize) -> Option<(usize, f64)> {
         self.entry_scope[entry]
     }
 }
@@ -116,6 +122,10 @@ impl Scheme {
 pub struct Topic {
     /// Per axis: topic words found (any voice).
     pub words: Vec<u64>,
+    /// Per axis: their summed weight.
+    pub weight: Vec<f64>,
+    /// Per axis: the weight of the most specific one.
+    strongest: Vec<f64>,
     /// Per axis: the paragraphs that have a topic word.
     paragraphs: Vec<Vec<u32>>,
     /// Per axis: whether the article is on topic.
@@ -130,21 +140,35 @@ impl Topic {
     /// scope entries).
     pub fn of(scheme: &Scheme, tokens: &Tokens, scope_words: &[(usize, &[usize])]) -> Topic {
         let n = scheme.axes.len();
-        let mut t =
-            Topic { words: vec![0; n], paragraphs: vec![Vec::new(); n], on: vec![false; n], reported: Vec::new() };
+        let mut t = Topic {
+            words: vec![0; n],
+            weight: vec![0.0; n],
+            strongest: vec![0.0; n],
+            paragraphs: vec![Vec::new(); n],
+            on: vec![false; n],
+            reported: Vec::new(),
+        };
         for &(k, entries) in scope_words {
             let paragraph = tokens.sentences[tokens.tokens[k].sentence as usize].paragraph;
-            let mut axes: Vec<usize> = entries.iter().filter_map(|&e| scheme.scope_of(e)).collect();
-            axes.dedup();
-            for a in axes {
+            // One word counts once per axis, with the largest weight of its entries.
+            let mut axes: Vec<(usize, f64)> = Vec::new();
+            for (a, w) in entries.iter().filter_map(|&e| scheme.scope_of(e)) {
+                match axes.iter_mut().find(|x| x.0 == a) {
+                    Some(x) => x.1 = x.1.max(w),
+                    None => axes.push((a, w)),
+                }
+            }
+            for (a, w) in axes {
                 t.words[a] += 1;
+                t.weight[a] += w;
+                t.strongest[a] = t.strongest[a].max(w);
                 if t.paragraphs[a].last() != Some(&paragraph) {
                     t.paragraphs[a].push(paragraph);
                 }
             }
         }
         for a in 0..n {
-            t.on[a] = !scheme.scoped[a] || t.words[a] >= MIN_SCOPE_WORDS;
+            t.on[a] = !scheme.scoped[a] || (t.weight[a] >= MIN_SCOPE_WEIGHT && t.strongest[a] >= 1.0);
         }
         t
     }

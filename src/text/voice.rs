@@ -271,11 +271,9 @@ pub fn quote_spans(paragraph: &str, offset: usize, next_opens: bool, lang: Lang,
                     close_at = open.innermost(&[Mark::Straight]);
                 }
             }
-            '‘' => {
-                // A left single mark opens a quotation; one inside a word is a typo for ’.
-                if is_opening_context(prev) && next.is_some_and(|n| !n.is_whitespace() && !n.is_ascii_digit()) {
-                    opens = Some(Mark::Single);
-                }
+            // A left single mark opens a quotation; one inside a word is a typo for ’.
+            '‘' if is_opening_context(prev) && next.is_some_and(|n| !n.is_whitespace() && !n.is_ascii_digit()) => {
+                opens = Some(Mark::Single);
             }
             '’' | '\'' => {
                 let kinds: &[Mark] = if c == '’' {
@@ -352,10 +350,28 @@ fn classify(paragraph: &str, offset: usize, start: usize, inner: Range<usize>, e
     if before.ends_with(':') {
         return Voice::Quote;
     }
+    // A fragment attributed right before it is a partial quotation, not a
+    // scare quote: Lavrov called the deal “a capitulation”. (“so-called” is
+    // the narrator's own distance, not an attribution.)
+    // The clause starts after the last sentence end, comma or closing mark:
+    // "'We stay,' she said, in the 'eco-activists' camp" has no cue there.
+    let cut = before
+        .rfind(['.', '!', '?', ';', ',', '”', '»', '’', '"', '\''])
+        .map_or(0, |k| k + before[k..].chars().next().map_or(1, char::len_utf8));
+    let clause = &before[cut..];
+    let last: Vec<String> = clause.unicode_words().map(norm).collect();
+    let tail = &last[last.len().saturating_sub(4)..];
+    let cues = crate::cues::builtin();
+    let attributed_before = tail.iter().enumerate().any(|(k, w)| {
+        let so_called = w == "called" && k > 0 && tail[k - 1] == "so";
+        !so_called && cues.attributes_quote(lang, w)
+    });
+    if attributed_before {
+        return Voice::Quote;
+    }
     let after = &paragraph[end - offset..];
     // Only the clause right after the quote can attribute it.
     let clause = &after[..after.find(['.', '!', '?', ';', '“', '"', '«']).unwrap_or(after.len())];
-    let cues = crate::cues::builtin();
     let attributed = clause.unicode_words().take(4).any(|w| cues.attributes_quote(lang, &norm(w)));
     if attributed && trimmed.ends_with(',') {
         return Voice::Quote;
@@ -401,7 +417,9 @@ mod tests {
             ("Peskov called it “a fairly new statement.”", &[("a fairly new statement.", Quote, Closed)]),
             ("“Never,” he said.", &[("Never,", Quote, Closed)]),
             ("He said: “No”.", &[("No", Quote, Closed)]),
-            ("Il a dit « non merci » hier.", &[(" non merci ", ScareQuote, Closed)]),
+            // Attributed before it ("a dit"), a short quotation is a quotation.
+            ("Il a dit « non merci » hier.", &[(" non merci ", Quote, Closed)]),
+            ("Il parle d’une « paix » fragile.", &[(" paix ", ScareQuote, Closed)]),
             (
                 "Er sagte „Wir kommen nicht, auf keinen Fall“ dazu.",
                 &[("Wir kommen nicht, auf keinen Fall", Quote, Closed)],
@@ -424,6 +442,8 @@ mod tests {
             ("Er sagte „Nein“, sagte er.", &[("Nein", Quote, Closed)]),
             ("“Enough,” he continued.", &[("Enough,", Quote, Closed)]),
             ("“Enough,” and the war went on.", &[("Enough,", ScareQuote, Closed)]),
+            ("Lavrov called the deal “a capitulation” on Monday.", &[("a capitulation", Quote, Closed)]),
+            ("the so-called “eco-activists” stayed", &[("eco-activists", ScareQuote, Closed)]),
             // Single marks, British and agency house style.
             ("‘We will not leave our homes,’ Mr O’Brien said.", &[("We will not leave our homes,", Quote, Closed)]),
             ("The council’s ‘regretted’ closure", &[("regretted", ScareQuote, Closed)]),

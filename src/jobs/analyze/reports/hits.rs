@@ -27,10 +27,12 @@ fn columns() -> Columns<HitRow, Lexicon> {
         .col("negated", |r| Value::Bool(r.negated))
         .col_with("measure", |l, r| {
             let e = &l.entries[r.entry];
-            Value::text(match (e.side.is_empty(), e.is_naming()) {
-                (true, _) => "",
-                (false, true) => "naming",
-                (false, false) => "loaded",
+            Value::text(if e.is_naming() {
+                "naming"
+            } else if e.category == "hedge" {
+                "hedge"
+            } else {
+                "loaded"
             })
         })
         .col_with("counts_for", |l, r| match r.counts {

@@ -80,9 +80,8 @@ pub fn append<R: Scored + 'static>(cols: &mut Columns<R>, scheme: &Scheme, measu
                     Value::text("")
                 } else if s.articles == 1 {
                     Value::owned(format!(
-                        "off topic: {} of the axis's topic words, {} needed",
-                        s.topic_words[a],
-                        crate::score::MIN_SCOPE_WORDS
+                        "off topic: {} of the axis's topic words, not enough (see the README's \"Topics\")",
+                        s.topic_words[a]
                     ))
                 } else {
                     Value::owned(format!("off topic: none of the {} articles is on the axis's topic", s.articles))
