@@ -365,7 +365,7 @@ fn slow_corpus(root: &Path, articles: usize) {
 fn a_run_killed_mid_way_leaves_the_previous_complete_reports() {
     let t = TempDir::new("kill");
     let corpus = t.join("corpus");
-    slow_corpus(&corpus, 300);
+    slow_corpus(&corpus, 150);
     let out = t.join("out");
     assert_eq!(framelens(&["analyze", "corpus", "-q", "--out", s(&out)]).code, 0);
     let before = fs::read(out.join("articles.csv")).unwrap();
@@ -381,15 +381,15 @@ fn a_run_killed_mid_way_leaves_the_previous_complete_reports() {
         let now = fs::read(out.join("articles.csv")).unwrap();
         // Either the old reports or the new complete ones, never a mix.
         if now != before {
-            assert_eq!(read_csv(&out.join("articles.csv")).len(), 300);
-            assert!(fs::read_to_string(out.join("run.json")).unwrap().contains("\"articles\": 300"));
+            assert_eq!(read_csv(&out.join("articles.csv")).len(), 150);
+            assert!(fs::read_to_string(out.join("run.json")).unwrap().contains("\"articles\": 150"));
         } else {
             assert!(fs::read_to_string(out.join("run.json")).unwrap().contains("\"articles\": 5"));
         }
     }
     // The next run cleans up what the killed ones left.
     assert_eq!(framelens(&["analyze", s(&corpus), "-q", "--out", s(&out)]).code, 0);
-    assert_eq!(read_csv(&out.join("articles.csv")).len(), 300);
+    assert_eq!(read_csv(&out.join("articles.csv")).len(), 150);
     let left: Vec<String> =
         fs::read_dir(&t.1).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert!(left.iter().all(|n| !n.contains("framelens-tmp")), "{left:?}");
@@ -399,7 +399,7 @@ fn a_run_killed_mid_way_leaves_the_previous_complete_reports() {
 fn two_runs_into_one_folder_at_once_never_mix() {
     let t = TempDir::new("twice");
     let corpus = t.join("corpus");
-    slow_corpus(&corpus, 200);
+    slow_corpus(&corpus, 100);
     let out = t.join("out");
     let spawn = || {
         Command::new(env!("CARGO_BIN_EXE_framelens"))
@@ -421,7 +421,7 @@ fn two_runs_into_one_folder_at_once_never_mix() {
         assert!(*code == 0 || (*code == 2 && err.contains("another framelens run")), "{code}: {err}");
     }
     let articles = read_csv(&out.join("articles.csv"));
-    assert_eq!(articles.len(), 200);
+    assert_eq!(articles.len(), 100);
 }
 
 #[test]
