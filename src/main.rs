@@ -31,7 +31,9 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("framelens: error: {err:#}");
+            // Messages name files, and a file name may hold a line break
+            // or a terminal colour code: print them escaped.
+            eprintln!("framelens: error: {}", framelens::error::escape_control(&format!("{err:#}")));
             ExitCode::from(cmd::EXIT_FAILED)
         }
     }

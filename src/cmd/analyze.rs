@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
-use framelens::error::Severity;
+use framelens::error::{Severity, shown};
 use framelens::input::{EventSource, ReadOptions};
 use framelens::jobs::analyze::{self, Keyness, Options, ReportSet};
+use framelens::jobs::output::Prepared;
 use framelens::lang::Lang;
 use framelens::lexicon::{Format, LoadOptions};
 use framelens::report::ReportFormat;
@@ -37,9 +37,24 @@ pub struct Args {
     #[arg(long, default_value = "en")]
     pub lexicon_language: String,
 
-    /// Where to write the reports.
-    #[arg(short, long, default_value = "reports")]
-    pub out: PathBuf,
+    /// Where to write the reports (default: `reports` for the bundled
+    /// corpus, otherwise a folder beside the first input named after it,
+    /// such as `export-reports`). The folder is replaced whole when the run
+    /// has finished; a folder framelens did not write is refused.
+    #[arg(short, long)]
+    pub out: Option<PathBuf>,
+
+    /// Write the reports into an --out folder that holds files framelens did
+    /// not write (files with a report's name are replaced, the rest are
+    /// kept), or that lies inside an input folder. Inputs are never replaced.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Record the time of the run and the thread count in run.json (left out
+    /// by default, so the same input gives the same run.json; the
+    /// SOURCE_DATE_EPOCH environment variable records that time instead).
+    #[arg(long)]
+    pub record_time: bool,
 
     /// Worker threads (default: every core). The reports do not depend on it.
     #[arg(short = 'j', long)]
@@ -88,8 +103,11 @@ pub struct Args {
 
 impl Args {
     pub fn options(&self) -> anyhow::Result<Options> {
-        let mut o = Options::new(self.inputs.clone(), self.out.clone());
+        let out = super::output_folder(self.out.as_deref(), &self.inputs, self.quiet);
+        let mut o = Options::new(self.inputs.clone(), out);
         o.threads = self.threads;
+        o.force = self.force;
+        o.time = super::run_time(self.record_time)?;
         o.read = ReadOptions { events: self.events, ..self.input.read_options() };
         o.reports = self.reports;
         if let Some(path) = &self.cues {
@@ -109,7 +127,7 @@ impl Args {
 
     pub fn load_options(&self) -> anyhow::Result<LoadOptions> {
         let language: Lang = self.lexicon_language.parse().map_err(|e| anyhow::anyhow!("--lexicon-language: {e}"))?;
-        Ok(LoadOptions { format: self.lexicon_format, language })
+        Ok(LoadOptions { format: self.lexicon_format, language, ..LoadOptions::default() })
     }
 }
 
@@ -125,7 +143,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 /// Runs the analysis, prints what happened and picks the exit code. Files
 /// that were skipped are listed even when `quiet`.
 pub fn execute(options: &Options, lexicon: &framelens::lexicon::Lexicon, quiet: bool) -> anyhow::Result<ExitCode> {
-    let summary = analyze::run(options, lexicon).with_context(|| "analysis stopped")?;
+    if let Some(note) = super::threads_note(options.threads)
+        && !quiet
+    {
+        eprintln!("{note}");
+    }
+    let summary = match analyze::run(options, lexicon) {
+        Ok(s) => s,
+        // A run that found no article says so on its own; the rest say
+        // that the analysis stopped.
+        Err(e @ framelens::error::Error::NoArticles(_)) => return Err(anyhow::Error::new(e)),
+        Err(e) => return Err(anyhow::Error::new(e).context("analysis stopped")),
+    };
     if quiet {
         for d in summary.diagnostics.iter().filter(|d| d.severity == Severity::Skipped) {
             eprintln!("{d}");
@@ -145,7 +174,7 @@ fn print_summary(s: &analyze::Summary, options: &Options) {
     let listed = (skipped.len() + warnings.len()).min(SHOWN);
     let problems = options.out.join("problems.csv");
     if skipped.len() + warnings.len() > listed {
-        eprintln!("… and {} more in {}", skipped.len() + warnings.len() - listed, problems.display());
+        eprintln!("… and {} more in {}", skipped.len() + warnings.len() - listed, shown(&problems));
     }
     eprintln!(
         "framelens: {} articles from {} outlets ({} event{}), {} words, {} hits",
@@ -197,12 +226,16 @@ fn print_summary(s: &analyze::Summary, options: &Options) {
     }
     super::print_ignored(&s.ignored);
     if !skipped.is_empty() {
-        eprintln!("framelens: skipped {} article(s) (listed above and in {})", skipped.len(), problems.display());
+        eprintln!("framelens: skipped {} article(s) (listed above and in {})", skipped.len(), shown(&problems));
     }
     if !warnings.is_empty() {
-        eprintln!("framelens: {} warning(s) (in {})", warnings.len(), problems.display());
+        eprintln!("framelens: {} warning(s) (in {})", warnings.len(), shown(&problems));
     }
     let names: Vec<String> =
         s.reports.iter().map(|p| p.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned())).collect();
-    eprintln!("framelens: wrote {} in {}", names.join(", "), options.out.display());
+    let how = match s.output {
+        Some(Prepared::Replaces) => " (replacing the reports of the previous run)",
+        _ => "",
+    };
+    eprintln!("framelens: wrote {} in {}{how}", names.join(", "), shown(&options.out));
 }

@@ -9,10 +9,11 @@ mod article;
 mod manifest;
 mod reports;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 pub use article::{ArticleOutput, Context, HEDGE_CATEGORIES, HitRow, WordCounts, analyze_article};
+pub use manifest::{from_epoch, utc_now};
 pub use reports::Report;
 
 use super::pipeline::{Workers, for_each_chunk};
@@ -21,8 +22,9 @@ use crate::choice::Choice;
 use crate::claims::Cues;
 use crate::error::{Diagnostic, Error, Location, Result, Severity};
 use crate::input::{Corpus, FileDigest, Ignored, Item, ReadOptions};
+use crate::jobs::output::{OutputFolder, Prepared};
 use crate::lexicon::Lexicon;
-use crate::report::{DirOutput, Output, ReportFormat};
+use crate::report::{Output, ReportFormat};
 use crate::score::measures::{Bootstrap, Measures};
 use crate::text::Tokenizer;
 
@@ -74,6 +76,13 @@ pub struct Options {
     pub keyness: Keyness,
     /// The command line, for run.json.
     pub command: Vec<String>,
+    /// The time to record in run.json (ISO 8601, UTC), with the thread
+    /// count; `None` leaves both out, so that the same input gives the same
+    /// run.json.
+    pub time: Option<String>,
+    /// Write into an output folder that holds files framelens did not
+    /// write, or that lies inside an input folder.
+    pub force: bool,
 }
 
 /// Which reports a run writes.
@@ -128,6 +137,8 @@ impl Options {
             bootstrap: Bootstrap::default(),
             keyness: Keyness::default(),
             command: Vec::new(),
+            time: None,
+            force: false,
         }
     }
 }
@@ -168,6 +179,10 @@ pub struct Summary {
     /// The axes that have topic words, with the number of articles on each
     /// one's topic (an empty lean needs saying when no article is).
     pub topics: Vec<(String, usize)>,
+    /// What the output folder was before the run.
+    pub output: Option<Prepared>,
+    /// Outlet names that differ only by case, each group sorted.
+    pub case_variants: Vec<Vec<String>>,
 }
 
 /// The event of an article that has none and could not be grouped.
@@ -193,15 +208,41 @@ fn check_settings(options: &Options, lexicon: &Lexicon) -> Result<()> {
     Ok(())
 }
 
-/// Runs the whole analysis and writes the reports into `options.out`.
+/// Runs the whole analysis and writes the reports into `options.out`: into
+/// a temporary folder first, swapped in whole when the run has succeeded
+/// (see [`crate::jobs::output`]). A run that finds no article at all is an
+/// error that says what the inputs held.
 pub fn run(options: &Options, lexicon: &Lexicon) -> Result<Summary> {
     check_settings(options, lexicon)?;
     let workers = Workers::new(options.threads)?;
     // Inputs that do not exist stop the run before anything is written.
     Corpus::open(&options.inputs, options.read.clone())?;
-    std::fs::create_dir_all(&options.out).map_err(|e| Error::write(&options.out, e))?;
-    let mut out = DirOutput::new(&options.out);
-    run_into(options, lexicon, &workers, &mut out)
+    let mut read_too: Vec<PathBuf> = options.inputs.clone();
+    read_too.extend(lexicon.sources.iter().map(|s| PathBuf::from(&s.name)));
+    read_too.push(PathBuf::from(&options.cues_name));
+    let folder = OutputFolder::prepare(&options.out, &read_too, options.force)?;
+    let mut options = options.clone();
+    if Corpus::may_need_grouping(&options.inputs, &options.read) {
+        // Grouping reads the corpus once more: inputs that cannot be read
+        // twice (standard input, pipes) are copied once.
+        options.read.spool_unrereadable(&options.inputs)?;
+    }
+    let mut out = folder.output();
+    let mut summary = run_into(&options, lexicon, &workers, &mut out)?;
+    if summary.articles == 0 && summary.skipped == 0 {
+        return Err(Error::NoArticles(format!(
+            "{}: {}",
+            inputs_shown(&options.inputs),
+            summary.ignored.nothing_found()
+        )));
+    }
+    summary.output = Some(folder.prepared());
+    folder.commit()?;
+    Ok(summary)
+}
+
+fn inputs_shown(inputs: &[PathBuf]) -> String {
+    inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" ")
 }
 
 /// Runs the analysis, writing the reports into `out`.
@@ -261,7 +302,8 @@ struct Run {
     files: Vec<FileDigest>,
     /// (event, outlet, article) → where each article with that identity is.
     identities: HashMap<(String, String, String), Vec<(String, usize)>>,
-    outlets: BTreeSet<String>,
+    /// Each outlet with the first article that names it.
+    outlets: BTreeMap<String, (String, usize)>,
     events: BTreeSet<String>,
 }
 
@@ -289,8 +331,8 @@ impl Run {
             .entry((event.clone(), m.outlet.clone(), m.id.clone()))
             .or_default()
             .push((m.path.clone(), m.line));
-        if !self.outlets.contains(&m.outlet) {
-            self.outlets.insert(m.outlet.clone());
+        if !self.outlets.contains_key(&m.outlet) {
+            self.outlets.insert(m.outlet.clone(), (m.path.clone(), m.line));
         }
         if !self.events.contains(&event) {
             self.events.insert(event);
@@ -331,6 +373,28 @@ impl Run {
                     ),
                 ));
             }
+        }
+        // Outlets whose names differ only by case are counted apart; that
+        // is rarely meant ("BBC News" and "BBC news").
+        type Spelling<'a> = (&'a String, &'a (String, usize));
+        let mut by_lower: BTreeMap<String, Vec<Spelling>> = BTreeMap::new();
+        for (name, first) in &self.outlets {
+            by_lower.entry(name.to_lowercase()).or_default().push((name, first));
+        }
+        for spellings in by_lower.values().filter(|v| v.len() > 1) {
+            let names: Vec<String> = spellings.iter().map(|(n, _)| format!("{n:?}")).collect();
+            for (name, (path, line)) in spellings {
+                self.summary.diagnostics.push(Diagnostic::new(
+                    Location::line(path, *line),
+                    Severity::Warning,
+                    format!(
+                        "outlet {name:?} differs from {} only by case; they are counted as separate outlets: spell \
+                         the outlet one way in the metadata",
+                        names.iter().filter(|n| **n != format!("{name:?}")).cloned().collect::<Vec<_>>().join(", ")
+                    ),
+                ));
+            }
+            self.summary.case_variants.push(spellings.iter().map(|(n, _)| (*n).clone()).collect());
         }
         self.summary.diagnostics.sort();
         self.files.sort();
