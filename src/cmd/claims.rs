@@ -56,6 +56,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     options.threads = args.threads;
     options.read = ReadOptions { events: args.events, ..args.input.read_options() };
     options.reports = ReportSet::Claims;
+    options.page = false;
+    options.workbook = false;
     if let Some(path) = &args.cues {
         options.cues = super::load_cues(path)?;
         options.cues_name = path.display().to_string();

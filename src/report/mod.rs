@@ -393,9 +393,17 @@ pub struct Tables {
 
 #[derive(Debug, Default)]
 struct Store {
-    wants: BTreeMap<String, usize>,
+    wants: BTreeMap<String, Want>,
     every: usize,
     done: Vec<Arc<Table>>,
+}
+
+/// What is kept of one table: its first rows, and the first rows whose
+/// column has a given text.
+#[derive(Debug, Clone, Default)]
+struct Want {
+    rows: usize,
+    only: Vec<(String, String, usize)>,
 }
 
 impl Tables {
@@ -410,7 +418,15 @@ impl Tables {
     pub fn want(&self, name: &str, rows: usize) {
         let mut s = self.store();
         let w = s.wants.entry(name.to_string()).or_default();
-        *w = (*w).max(rows);
+        w.rows = w.rows.max(rows);
+    }
+
+    /// Also keeps the first `rows` rows of the table `name` whose `column`
+    /// holds the text `value` (the outlets' all-events rows, say). The table
+    /// may hold other rows too, kept for someone else.
+    pub fn want_where(&self, name: &str, column: &str, value: &str, rows: usize) {
+        let mut s = self.store();
+        s.wants.entry(name.to_string()).or_default().only.push((column.to_string(), value.to_string(), rows));
     }
 
     /// Keeps the first `rows` rows of every table.
@@ -422,12 +438,14 @@ impl Tables {
     /// Whether any table is to be kept.
     pub fn wanted(&self) -> bool {
         let s = self.store();
-        s.every > 0 || s.wants.values().any(|&n| n > 0)
+        s.every > 0 || s.wants.values().any(|w| w.rows > 0 || w.only.iter().any(|o| o.2 > 0))
     }
 
-    fn limit(&self, name: &str) -> usize {
+    fn want_of(&self, name: &str) -> Want {
         let s = self.store();
-        s.wants.get(name).copied().unwrap_or(0).max(s.every)
+        let mut w = s.wants.get(name).cloned().unwrap_or_default();
+        w.rows = w.rows.max(s.every);
+        w
     }
 
     fn put(&self, table: Table) {
@@ -541,7 +559,10 @@ pub struct TableWriter<R, C = ()> {
 struct Tap {
     tables: Tables,
     table: Table,
-    limit: usize,
+    /// The first rows kept whatever they hold.
+    rows: usize,
+    /// (column, text, rows wanted, rows seen with it) of rows kept by what they hold.
+    only: Vec<(usize, String, usize, usize)>,
 }
 
 enum Sink {
@@ -571,10 +592,16 @@ impl<R, C> TableWriter<R, C> {
         let path = out.path(&name);
         let file = out.create(&name)?;
         let tap = out.tables().and_then(|tables| {
-            let limit = tables.limit(stem);
-            let names = columns.names().into_iter().map(str::to_string).collect();
+            let want = tables.want_of(stem);
+            let names: Vec<String> = columns.names().into_iter().map(str::to_string).collect();
+            let only: Vec<(usize, String, usize, usize)> = want
+                .only
+                .into_iter()
+                .filter_map(|(col, value, rows)| Some((names.iter().position(|n| *n == col)?, value, rows, 0)))
+                .filter(|o| o.2 > 0)
+                .collect();
             let table = Table { name: stem.to_string(), columns: names, ..Table::default() };
-            (limit > 0).then_some(Tap { tables, table, limit })
+            (want.rows > 0 || !only.is_empty()).then_some(Tap { tables, table, rows: want.rows, only })
         });
         let mut w = Self::new(file, path, format, columns)?;
         w.tap = tap;
@@ -628,8 +655,19 @@ impl<R, C> TableWriter<R, C> {
         }
         self.rows += 1;
         if let Some(tap) = &mut self.tap {
+            let mut keep = tap.table.total < tap.rows as u64;
+            for (col, value, wanted, seen) in &mut tap.only {
+                let matches = self.columns.cells(ctx, row).nth(*col).is_some_and(|v| match v {
+                    Value::Text(t) => *t == **value,
+                    _ => false,
+                });
+                if matches {
+                    keep |= *seen < *wanted;
+                    *seen += 1;
+                }
+            }
             tap.table.total += 1;
-            if tap.table.rows.len() < tap.limit {
+            if keep {
                 tap.table.rows.push(self.columns.cells(ctx, row).map(Cell::of).collect());
             }
         }
@@ -785,6 +823,19 @@ mod tests {
         assert_eq!(t.cell(&t.rows[1], "x"), Some(&Cell::Num(Some(0.3333))), "rounded as in the CSV");
         assert_eq!(t.cell(&t.rows[1], "flag").and_then(Cell::flag), Some(true));
         assert!(tables.get("other").is_none(), "nobody asked for it");
+        // Rows kept for what they hold, beside the first rows kept for someone else.
+        let tables = Tables::default();
+        tables.want("u", 1);
+        tables.want_where("u", "name", "b", 2);
+        let mut out = Tapped::new(&mut mem, tables.clone());
+        let mut w = TableWriter::create(&mut out, "u", ReportFormat::Csv, Row1::columns()).unwrap();
+        for (n, name) in ["a", "b", "a", "b", "b", "b"].iter().enumerate() {
+            w.row(&Row1 { name: name.to_string(), n: n as u64, x: Num::none(), w: 1.0, flag: false }).unwrap();
+        }
+        w.finish().unwrap();
+        let u = tables.get("u").unwrap();
+        let kept: Vec<u64> = u.rows.iter().filter_map(|r| r[1].count()).collect();
+        assert_eq!(kept, [0, 1, 3], "the first row, then the first two named b");
         // The file itself is written as usual.
         assert_eq!(mem.files()["t.jsonl"].iter().filter(|&&b| b == b'\n').count(), 3);
     }

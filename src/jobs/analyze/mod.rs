@@ -14,15 +14,17 @@ use std::path::PathBuf;
 
 pub use article::{ArticleOutput, Context, HEDGE_CATEGORIES, HitRow, WordCounts, analyze_article};
 pub use reports::Report;
+pub use reports::html::PageLimits;
 
 use super::pipeline::{Workers, for_each_chunk};
 use super::stories::{self, Grouping};
 use crate::choice::Choice;
 use crate::claims::Cues;
+use crate::digest::Running;
 use crate::error::{Diagnostic, Error, Location, Result, Severity};
 use crate::input::{Corpus, FileDigest, Ignored, Item, ReadOptions};
 use crate::lexicon::Lexicon;
-use crate::report::{DirOutput, Output, ReportFormat};
+use crate::report::{DirOutput, Output, ReportFormat, Tables, Tapped};
 use crate::score::measures::{Bootstrap, Measures};
 use crate::text::Tokenizer;
 
@@ -74,6 +76,14 @@ pub struct Options {
     pub keyness: Keyness,
     /// The command line, for run.json.
     pub command: Vec<String>,
+    /// Whether to write `report.html`, the page a class can look at.
+    pub page: bool,
+    /// How much of a large corpus the page shows.
+    pub page_limits: PageLimits,
+    /// Whether to write `framelens.xlsx` (only with the `workbook` feature).
+    pub workbook: bool,
+    /// Whether to write `run.json` (it needs the clock, which the browser version has not).
+    pub manifest: bool,
 }
 
 /// Which reports a run writes.
@@ -128,6 +138,10 @@ impl Options {
             bootstrap: Bootstrap::default(),
             keyness: Keyness::default(),
             command: Vec::new(),
+            page: true,
+            page_limits: PageLimits::default(),
+            workbook: cfg!(feature = "workbook"),
+            manifest: true,
         }
     }
 }
@@ -165,6 +179,11 @@ pub struct Summary {
     pub small_outlets: usize,
     /// Rows of `lexicon-suggestions.csv`.
     pub suggestions: usize,
+    /// SHA-256 over one line `path<TAB>sha256` per file read, in report
+    /// order (`run.json` and the page show it).
+    pub corpus_digest: String,
+    /// Files read (each in `corpus_digest`).
+    pub files: usize,
 }
 
 /// The event of an article that has none and could not be grouped.
@@ -206,12 +225,18 @@ pub fn run_into(options: &Options, lexicon: &Lexicon, workers: &Workers, out: &m
     let mut ctx = Context::new(lexicon);
     ctx.cues = options.reports.claims().then_some(&options.cues);
     ctx.keyness = options.reports.framing();
+    ctx.keep_body = options.page;
     let grouping = if Corpus::may_need_grouping(&options.inputs, &options.read) {
         stories::group_corpus(&options.inputs, &options.read, options.chunk, workers)?
     } else {
         Grouping::default()
     };
-    let mut reports = reports::for_run(options, &ctx)?;
+    // Reports that read other reports' tables (the page, the workbook) ask
+    // for them here; the tables are kept as they are written.
+    let tables = Tables::default();
+    let mut out = Tapped::new(out, tables.clone());
+    let out = &mut out;
+    let mut reports = reports::for_run(options, &ctx, &tables)?;
     let mut run = Run { summary: Summary { threads: workers.threads(), ..Summary::default() }, ..Run::default() };
     run.summary.grouped_stories = grouping.stories.len();
     run.summary.grouped_articles = grouping.event_of.len();
@@ -238,7 +263,9 @@ pub fn run_into(options: &Options, lexicon: &Lexicon, workers: &Workers, out: &m
     for report in reports {
         report.finish(&at, out, &mut run.summary)?;
     }
-    manifest::write(out, options, lexicon, &run.files, &run.summary)?;
+    if options.manifest {
+        manifest::write(out, options, lexicon, &run.summary)?;
+    }
     Ok(run.summary)
 }
 
@@ -319,5 +346,11 @@ impl Run {
         }
         self.summary.diagnostics.sort();
         self.files.sort();
+        let mut h = Running::default();
+        for (path, sha) in &self.files {
+            h.line(&format!("{path}\t{sha}"));
+        }
+        self.summary.corpus_digest = h.finish();
+        self.summary.files = self.files.len();
     }
 }
