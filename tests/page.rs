@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use framelens::jobs::analyze::{Options, PageLimits, run_into};
+use framelens::jobs::analyze::{Options, PageLimits, Text, run_into, run_texts};
 use framelens::jobs::pipeline::Workers;
 use framelens::lexicon::{Lexicon, LoadOptions};
 use framelens::report::MemOutput;
@@ -45,6 +45,21 @@ fn article<'a>(html: &'a str, outlet: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no article of {outlet}"))
 }
 
+/// The marks of an article's text: (voice class, side class, text, tip).
+fn marks(article: &str) -> Vec<(String, String, String, String)> {
+    article
+        .split("<mark class=\"hit ")
+        .skip(1)
+        .filter(|m| m.contains("tabindex=\"0\""))
+        .map(|m| {
+            let classes: Vec<&str> = m.split('"').next().unwrap_or("").split(' ').collect();
+            let tip = m.split("data-tip=\"").nth(1).and_then(|t| t.split('"').next()).unwrap_or("");
+            let text = m.split('>').nth(1).and_then(|t| t.split('<').next()).unwrap_or("");
+            (classes[0].to_string(), classes[1].to_string(), text.to_string(), tip.to_string())
+        })
+        .collect()
+}
+
 #[test]
 fn the_bundled_corpus_page_shows_what_a_class_should_see() {
     let files = run(&root().join("corpus"), &Lexicon::builtin(), PageLimits::default());
@@ -62,18 +77,17 @@ fn the_bundled_corpus_page_shows_what_a_class_should_see() {
     }
     // Every outlet has one article: the page says what that means.
     assert!(html.contains("Every outlet here has fewer than 5 articles"), "small-sample notice");
-    // 24Pal News: its own voice takes a side; the quotes are marked as quotes.
-    let pal = article(&html, "24Pal News");
-    for narrator in ["occupation", "illegally occupied", "liberated"] {
-        let mark = pal
-            .split("<mark class=\"hit ")
-            .skip(1)
-            .find(|m| m.contains(&format!(">{narrator}<")) && m.contains("tabindex"))
-            .unwrap_or_else(|| panic!("{narrator} is not marked in 24Pal News"));
-        assert!(mark.starts_with("v-n s1"), "{narrator} should be narrator, azerbaijan side: {}", &mark[..40]);
-        assert!(mark.contains("Neutral alternative: "), "{narrator} has no neutral alternative in its tip");
+    // 24Pal News: its own voice takes a side, with a neutral alternative in each mark's tip.
+    let pal = marks(article(&html, "24Pal News"));
+    for narrator in ["occupation", "illegally occupied", "Armenian army attacked civilians", "liberated"] {
+        let m = pal.iter().find(|m| m.2 == narrator).unwrap_or_else(|| panic!("{narrator} is not marked: {pal:?}"));
+        assert_eq!((m.0.as_str(), m.1.as_str()), ("v-n", "s1"), "{narrator}: narrator voice, azerbaijan side");
+        assert!(m.3.contains("Neutral alternative: "), "{narrator} has no neutral alternative in its tip");
     }
-    assert!(pal.contains("class=\"hit v-s"), "a scare quote is marked in 24Pal News");
+    // The Ararat Observer quotes Lilit ("Artsakh", a quote) and holds Baku's name at a distance (a scare quote).
+    let ararat = marks(article(&html, "Ararat Observer"));
+    assert!(ararat.iter().any(|m| m.0 == "v-q" && m.2 == "Artsakh"), "{ararat:?}");
+    assert!(ararat.iter().any(|m| m.0 == "v-s" && m.2 == "Zangezur corridor"), "{ararat:?}");
     // The claims: a grid with every outlet, and the inserted clause as a difference.
     let claims = section(&html, "claims");
     assert!(claims.contains("<table class=\"grid\">"));
@@ -169,4 +183,61 @@ fn hostile_text_never_becomes_markup() {
         assert!(html.contains(shown), "{shown:?} is not on the page");
     }
     assert!(section(&html, "sources").contains("Onerror=alert"), "the speaker is in the sources table");
+}
+
+/// The browser version pastes articles as text: the bundled corpus pasted
+/// file by file gives the same findings as the folder.
+#[test]
+fn pasted_articles_give_the_same_reports_as_the_folder() {
+    let corpus = root().join("corpus");
+    let from_folder = run(&corpus, &Lexicon::builtin(), PageLimits::default());
+    let mut texts = Vec::new();
+    for outlet in std::fs::read_dir(&corpus).unwrap() {
+        let outlet = outlet.unwrap().path();
+        if !outlet.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(&outlet).unwrap() {
+            let file = file.unwrap().path();
+            let name = file.file_stem().unwrap().to_string_lossy().into_owned();
+            texts.push(Text { outlet: String::new(), name, text: std::fs::read_to_string(&file).unwrap() });
+        }
+    }
+    assert_eq!(texts.len(), 5);
+    texts.reverse();
+    let mut options = Options::new(Vec::new(), PathBuf::from("unused"));
+    options.manifest = false;
+    options.workbook = false;
+    let mut out = MemOutput::default();
+    let summary = run_texts(&options, &Lexicon::builtin(), "pasted", texts, &mut out).unwrap();
+    assert_eq!((summary.articles, summary.outlets, summary.events, summary.files), (5, 5, 1, 5));
+    let pasted = out.files();
+    for name in ["hits.csv", "outlets.csv", "coverage.csv", "differences.csv", "sources.csv", "keyness.csv"] {
+        assert!(pasted[name] == from_folder[name], "{name} differs between pasted and folder");
+    }
+    assert!(!pasted.contains_key("framelens.xlsx") && !pasted.contains_key("run.json"));
+    // The page differs only where the files' names and digests are shown.
+    let (a, b) = (page(&pasted), page(&from_folder));
+    assert_eq!(section(&a, "lean"), section(&b, "lean"));
+    assert_eq!(section(&a, "claims"), section(&b, "claims"));
+}
+
+/// Pasted text without front matter takes the outlet typed beside it; one
+/// without text is reported and the rest goes on.
+#[test]
+fn pasted_text_without_front_matter() {
+    let texts = vec![
+        Text { outlet: "Class Paper".into(), name: String::new(), text: "The regime said the occupation goes on.".into() },
+        Text { outlet: "Other Paper".into(), name: "empty.txt".into(), text: "  \n".into() },
+    ];
+    let mut options = Options::new(Vec::new(), PathBuf::from("unused"));
+    options.manifest = false;
+    let mut out = MemOutput::default();
+    let summary = run_texts(&options, &Lexicon::builtin(), "our story", texts, &mut out).unwrap();
+    assert_eq!((summary.articles, summary.skipped), (1, 1));
+    assert!(summary.diagnostics.iter().any(|d| d.message.contains("empty article")), "{:?}", summary.diagnostics);
+    let html = page(&out.files());
+    assert!(html.contains("<p class=\"art-outlet\">Class Paper</p>"));
+    assert!(html.contains("story: our story"));
+    assert!(html.contains("1 article could not be read and is left out"));
 }

@@ -222,15 +222,65 @@ pub fn run(options: &Options, lexicon: &Lexicon) -> Result<Summary> {
 
 /// Runs the analysis, writing the reports into `out`.
 pub fn run_into(options: &Options, lexicon: &Lexicon, workers: &Workers, out: &mut dyn Output) -> Result<Summary> {
-    let mut ctx = Context::new(lexicon);
-    ctx.cues = options.reports.claims().then_some(&options.cues);
-    ctx.keyness = options.reports.framing();
-    ctx.keep_body = options.page;
     let grouping = if Corpus::may_need_grouping(&options.inputs, &options.read) {
         stories::group_corpus(&options.inputs, &options.read, options.chunk, workers)?
     } else {
         Grouping::default()
     };
+    let corpus = Corpus::open(&options.inputs, options.read.clone())?;
+    run_corpus(options, lexicon, workers, corpus, &grouping, out)
+}
+
+/// An article handed over as text, as a file would hold it (front matter
+/// with `title:`, `outlet:`, `date:` … allowed): what the browser version
+/// gets when articles are pasted or dropped.
+#[derive(Debug, Clone, Default)]
+pub struct Text {
+    /// The outlet, unless the text's front matter names one.
+    pub outlet: String,
+    /// What to call the article (a dropped file's name, say); also its id
+    /// unless the front matter gives one.
+    pub name: String,
+    /// The text.
+    pub text: String,
+}
+
+/// Runs the analysis of articles given as text (one story, `event`, unless
+/// their front matter says otherwise), on the calling thread, writing the
+/// reports into `out`. Nothing is read from disk, so this is what the
+/// browser version runs; `options.inputs` is not used.
+pub fn run_texts(options: &Options, lexicon: &Lexicon, event: &str, texts: Vec<Text>, out: &mut dyn Output) -> Result<Summary> {
+    let items = texts
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let name = if t.name.trim().is_empty() { format!("article-{}", i + 1) } else { t.name.trim().to_string() };
+            Item::Text {
+                display: name.clone(),
+                outlet: t.outlet.trim().to_string(),
+                id: name,
+                event: Some(event.to_string()),
+                text: t.text,
+            }
+        })
+        .collect();
+    let workers = Workers::new(Some(1))?;
+    run_corpus(options, lexicon, &workers, Corpus::from_items(items), &Grouping::default(), out)
+}
+
+/// Runs the analysis of `corpus`, writing the reports into `out`.
+fn run_corpus(
+    options: &Options,
+    lexicon: &Lexicon,
+    workers: &Workers,
+    corpus: Corpus,
+    grouping: &Grouping,
+    out: &mut dyn Output,
+) -> Result<Summary> {
+    let mut ctx = Context::new(lexicon);
+    ctx.cues = options.reports.claims().then_some(&options.cues);
+    ctx.keyness = options.reports.framing();
+    ctx.keep_body = options.page;
     // Reports that read other reports' tables (the page, the workbook) ask
     // for them here; the tables are kept as they are written.
     let tables = Tables::default();
@@ -240,7 +290,6 @@ pub fn run_into(options: &Options, lexicon: &Lexicon, workers: &Workers, out: &m
     let mut run = Run { summary: Summary { threads: workers.threads(), ..Summary::default() }, ..Run::default() };
     run.summary.grouped_stories = grouping.stories.len();
     run.summary.grouped_articles = grouping.event_of.len();
-    let corpus = Corpus::open(&options.inputs, options.read.clone())?;
     let fallback = options.read.fallback;
     let analyse = |tz: &mut Tokenizer, item: Item| {
         let (digest, loaded) = item.load_hashed(fallback);
@@ -259,7 +308,7 @@ pub fn run_into(options: &Options, lexicon: &Lexicon, workers: &Workers, out: &m
     run.summary.events = run.events.len();
     run.summary.outlets = run.outlets.len();
     run.finish_diagnostics();
-    let at = reports::Finish { options, ctx: &ctx, workers, grouping: &grouping };
+    let at = reports::Finish { options, ctx: &ctx, workers, grouping };
     for report in reports {
         report.finish(&at, out, &mut run.summary)?;
     }
