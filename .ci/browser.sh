@@ -28,6 +28,7 @@ target/debug/framelens analyze tests/fixtures/page/hostile --lexicon tests/fixtu
     --out "$out/hostile" -q
 
 echo "== the browser version (web/build.sh)"
+cargo fmt --manifest-path web/framelens-web/Cargo.toml -- --check
 web/build.sh "$out/web/index.html"
 ls -l "$out/web/index.html" target/web/bindgen/*.wasm
 

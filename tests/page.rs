@@ -72,7 +72,10 @@ fn the_bundled_corpus_page_shows_what_a_class_should_see() {
         ("Meridian Wire", "0.00 no lean"),
         ("Volga Herald", "+2.64 towards russia"),
     ] {
-        assert!(lean.contains(&format!("<span class=\"oname\">{outlet}</span>")), "{outlet} missing from the lean chart");
+        assert!(
+            lean.contains(&format!("<span class=\"oname\">{outlet}</span>")),
+            "{outlet} missing from the lean chart"
+        );
         assert!(lean.contains(value), "{outlet}: {value} missing");
     }
     // Every outlet has one article: the page says what that means.
@@ -115,7 +118,14 @@ fn the_bundled_corpus_page_shows_what_a_class_should_see() {
 
 #[test]
 fn a_large_corpus_gives_a_bounded_page_that_says_what_it_left_out() {
-    let limits = PageLimits { articles_per_outlet: 1, articles: 3, outlets: 2, claims: 5, differences: 2, ..PageLimits::default() };
+    let limits = PageLimits {
+        articles_per_outlet: 1,
+        articles: 3,
+        outlets: 2,
+        claims: 5,
+        differences: 2,
+        ..PageLimits::default()
+    };
     let html = page(&run(&root().join("corpus"), &Lexicon::builtin(), limits));
     assert_eq!(html.matches("<article class=\"art\"").count(), 3, "at most 3 articles");
     assert!(html.contains("This page shows 3 of 5 articles in full"), "articles notice");
@@ -145,7 +155,11 @@ const PAYLOADS: &[&str] = &[
 fn hostile_text_never_becomes_markup() {
     let fixture = root().join("tests/fixtures/page");
     let lexicon = Lexicon::load(&fixture.join("lexicon.csv"), &LoadOptions::default());
-    assert!(lexicon.diagnostics.iter().all(|d| d.severity != framelens::error::Severity::Error), "{:?}", lexicon.diagnostics);
+    assert!(
+        lexicon.diagnostics.iter().all(|d| d.severity != framelens::error::Severity::Error),
+        "{:?}",
+        lexicon.diagnostics
+    );
     let html = page(&run(&fixture.join("hostile"), &lexicon, PageLimits::default()));
     let lower = html.to_lowercase();
     for p in PAYLOADS {
@@ -227,7 +241,11 @@ fn pasted_articles_give_the_same_reports_as_the_folder() {
 #[test]
 fn pasted_text_without_front_matter() {
     let texts = vec![
-        Text { outlet: "Class Paper".into(), name: String::new(), text: "The regime said the occupation goes on.".into() },
+        Text {
+            outlet: "Class Paper".into(),
+            name: String::new(),
+            text: "The regime said the occupation goes on.".into(),
+        },
         Text { outlet: "Other Paper".into(), name: "empty.txt".into(), text: "  \n".into() },
     ];
     let mut options = Options::new(Vec::new(), PathBuf::from("unused"));

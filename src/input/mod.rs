@@ -166,8 +166,9 @@ impl Item {
             },
             Item::Text { display, outlet, id, event, text } => {
                 let digest = (display.clone(), sha256_hex(text.as_bytes()));
-                let article = article::from_bytes(text.into_bytes(), &display, &outlet, &id, event.as_deref(), fallback)
-                    .map_err(|e| Diagnostic::skipped(&e));
+                let article =
+                    article::from_bytes(text.into_bytes(), &display, &outlet, &id, event.as_deref(), fallback)
+                        .map_err(|e| Diagnostic::skipped(&e));
                 (Some(digest), article)
             }
             Item::Article(a) => (None, Ok(*a)),

@@ -52,7 +52,9 @@ const DEFAULT_STORY: &str = "your articles";
 pub fn analyze(request: &str) -> String {
     let response = match serde_json::from_str::<Request>(request) {
         Ok(r) => run(r),
-        Err(e) => Response { error: format!("the page sent a request that cannot be read: {e}"), ..Response::default() },
+        Err(e) => {
+            Response { error: format!("the page sent a request that cannot be read: {e}"), ..Response::default() }
+        }
     };
     serde_json::to_string(&response).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
 }
@@ -74,7 +76,11 @@ fn run(request: Request) -> Response {
     let mut out = MemOutput::default();
     match run_texts(&options, &lexicon, story, texts, &mut out) {
         Ok(summary) => Response {
-            html: out.files().remove("report.html").map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default(),
+            html: out
+                .files()
+                .remove("report.html")
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_default(),
             articles: summary.articles,
             outlets: summary.outlets,
             words: summary.words,

@@ -249,7 +249,13 @@ pub struct Text {
 /// their front matter says otherwise), on the calling thread, writing the
 /// reports into `out`. Nothing is read from disk, so this is what the
 /// browser version runs; `options.inputs` is not used.
-pub fn run_texts(options: &Options, lexicon: &Lexicon, event: &str, texts: Vec<Text>, out: &mut dyn Output) -> Result<Summary> {
+pub fn run_texts(
+    options: &Options,
+    lexicon: &Lexicon,
+    event: &str,
+    texts: Vec<Text>,
+    out: &mut dyn Output,
+) -> Result<Summary> {
     let items = texts
         .into_iter()
         .enumerate()

@@ -812,7 +812,8 @@ impl<'a> Ctx<'a> {
         );
         // The naming column is drawn only when some outlet has a naming measure
         // (or a note on why it has none): a column of "not measured" helps no one.
-        let naming = p.outlets.iter().any(|ov| ov.naming.iter().any(|m| est(Some(m)).is_some() || note_of(Some(m)).is_some()));
+        let naming =
+            p.outlets.iter().any(|ov| ov.naming.iter().any(|m| est(Some(m)).is_some() || note_of(Some(m)).is_some()));
         if naming {
             o.push_str(
                 "<p class=\"intro\">One row per outlet. <b>Lean</b>: its own loaded words. \

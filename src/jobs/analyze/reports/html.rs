@@ -179,11 +179,7 @@ impl Html {
         for name in ["coverage", "claims", "differences", "sources", "keyness"] {
             tables.want(name, CLAIM_ROWS);
         }
-        Html {
-            limits,
-            tables: tables.clone(),
-            shown: FirstPer::new(limits.articles_per_outlet, limits.articles),
-        }
+        Html { limits, tables: tables.clone(), shown: FirstPer::new(limits.articles_per_outlet, limits.articles) }
     }
 }
 
@@ -257,12 +253,7 @@ fn plural(n: u64, one: &str, many: &str) -> String {
 /// A measure and its interval from the columns `name`, `name_low`, `name_high`.
 fn measure(t: &Table, row: &[Cell], name: &str) -> Measure {
     let num = |n: &str| t.cell(row, n).and_then(Cell::number);
-    Measure {
-        value: num(name),
-        low: num(&format!("{name}_low")),
-        high: num(&format!("{name}_high")),
-        note: None,
-    }
+    Measure { value: num(name), low: num(&format!("{name}_low")), high: num(&format!("{name}_high")), note: None }
 }
 
 /// The run's data as the page's model. Every measure the page shows comes
@@ -289,7 +280,9 @@ pub(crate) fn page_of(run: &RunData) -> Page {
     let outlet_rows = &outlet_rows[..outlet_rows.len().min(limits.outlets)];
     let any_positive = |names: &[String]| {
         outlets_table.as_deref().is_some_and(|t| {
-            outlet_rows.iter().any(|r| names.iter().any(|n| t.cell(r, n).and_then(Cell::number).is_some_and(|v| v > 0.0)))
+            outlet_rows
+                .iter()
+                .any(|r| names.iter().any(|n| t.cell(r, n).and_then(Cell::number).is_some_and(|v| v > 0.0)))
         })
     };
     // Axes and categories no outlet uses would only add empty charts; an
@@ -299,7 +292,8 @@ pub(crate) fn page_of(run: &RunData) -> Page {
     let axes: Vec<usize> = (0..run.scheme.axes.len())
         .filter(|&a| {
             let axis = &run.scheme.axes[a];
-            sided.contains(&a) || any_positive(&axis.poles.iter().map(|p| format!("{}_{p}_all", axis.name)).collect::<Vec<_>>())
+            sided.contains(&a)
+                || any_positive(&axis.poles.iter().map(|p| format!("{}_{p}_all", axis.name)).collect::<Vec<_>>())
         })
         .collect();
     let categories: Vec<usize> = (0..run.scheme.categories.len())
@@ -775,7 +769,11 @@ mod tests {
     #[test]
     fn inline_diff_table() {
         let cases = [
-            ("Pashinyan noted that Armenia", "Pashinyan claimed that Armenia", "Pashinyan|[-noted-]|{+claimed+}|that Armenia"),
+            (
+                "Pashinyan noted that Armenia",
+                "Pashinyan claimed that Armenia",
+                "Pashinyan|[-noted-]|{+claimed+}|that Armenia",
+            ),
             (
                 "hostilities between Armenia and Azerbaijan.",
                 "hostilities between Armenia and Azerbaijan due to the occupation.",
