@@ -1,5 +1,5 @@
 // framelens in the browser: collects the pasted or dropped articles, hands
-// them to the WebAssembly build of framelens (wasm_bindgen.analyze) and shows
+// them to the WebAssembly build of framelens (web/framelens-web) and shows
 // the report page it returns. Nothing is fetched or sent: the WebAssembly
 // module is in this file (FRAMELENS_WASM, base64), and the page's
 // Content-Security-Policy forbids every connection.
@@ -12,7 +12,7 @@
   var status = d.getElementById("status");
   var go = d.getElementById("go");
   var addButton = d.getElementById("add");
-  var ready = null; // the promise of the instantiated module
+  var ready = null; // the promise of the module's exports
   var lastUrl = null;
 
   function say(text, isError) {
@@ -109,9 +109,21 @@
       var bytes = Uint8Array.from(atob(window.FRAMELENS_WASM), function (c) {
         return c.charCodeAt(0);
       });
-      ready = wasm_bindgen({ module_or_path: bytes });
+      ready = WebAssembly.instantiate(bytes, {}).then(function (r) {
+        return r.instance.exports;
+      });
     }
     return ready;
+  }
+
+  // The module's one call: a JSON request in, a JSON response out (see
+  // web/framelens-web/lib.rs for the three exports).
+  function analyze(ex, request) {
+    var input = new TextEncoder().encode(request);
+    var ptr = ex.framelens_alloc(input.length);
+    new Uint8Array(ex.memory.buffer, ptr, input.length).set(input);
+    var len = ex.framelens_analyze(ptr, input.length);
+    return new TextDecoder().decode(new Uint8Array(ex.memory.buffer, ex.framelens_response(), len));
   }
 
   function show(result) {
@@ -150,11 +162,13 @@
     // Let the message paint before the work starts.
     setTimeout(function () {
       load()
-        .then(function () {
-          show(JSON.parse(wasm_bindgen.analyze(request)));
+        .then(function (ex) {
+          show(JSON.parse(analyze(ex, request)));
         })
         .catch(function (err) {
-          say("framelens stopped with an error: " + err + ". Reload the page and try again.", true);
+          // A failed run can leave the module broken: start afresh next time.
+          ready = null;
+          say("framelens stopped with an error: " + err + ". Try again, or reload the page.", true);
         })
         .then(function () {
           go.disabled = false;

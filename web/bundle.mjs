@@ -1,16 +1,16 @@
 // Puts the browser version together as ONE file, web/dist/index.html, that
 // works opened from disk or from any static host: the form (index.html,
-// app.css, app.js), wasm-bindgen's glue, the WebAssembly module in base64,
-// and the bundled example articles. Called by web/build.sh:
-//   node web/bundle.mjs GLUE.js MODULE.wasm OUT.html
+// app.css, app.js), the WebAssembly module in base64, and the bundled
+// example articles. Called by web/build.sh:
+//   node web/bundle.mjs MODULE.wasm OUT.html
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, statSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join, basename } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const [glueFile, wasmFile, outFile] = process.argv.slice(2);
+const [wasmFile, outFile] = process.argv.slice(2);
 if (!outFile) {
-  console.error("usage: node web/bundle.mjs GLUE.js MODULE.wasm OUT.html");
+  console.error("usage: node web/bundle.mjs MODULE.wasm OUT.html");
   process.exit(2);
 }
 const web = dirname(fileURLToPath(import.meta.url));
@@ -30,7 +30,6 @@ for (const outlet of readdirSync(corpus).sort()) {
 // A JSON data block must not contain "</script": escape every "<".
 const example = JSON.stringify({ story: "Armenia and the CSTO drills, January 2023", articles }).replace(/</g, "\\u003c");
 
-const glue = read(glueFile);
 const wasm = readFileSync(wasmFile);
 const wasmScript = `window.FRAMELENS_WASM = "${wasm.toString("base64")}";`;
 const app = read(join(web, "app.js"));
@@ -40,7 +39,7 @@ const reportScript = read(join(root, "src/report/page/script.js"));
 const hash = (s) => `'sha256-${createHash("sha256").update(s, "utf8").digest("base64")}'`;
 const csp = [
   "default-src 'none'",
-  `script-src ${[glue, wasmScript, app, reportScript].map(hash).join(" ")} 'wasm-unsafe-eval'`,
+  `script-src ${[wasmScript, app, reportScript].map(hash).join(" ")} 'wasm-unsafe-eval'`,
   "style-src 'unsafe-inline'",
   "img-src data:",
   "connect-src 'none'",
@@ -50,7 +49,7 @@ const csp = [
 ].join("; ");
 const version = /^version\s*=\s*"([^"]+)"/m.exec(read(join(root, "Cargo.toml")))[1];
 
-const slots = { CSP: csp, STYLE: read(join(web, "app.css")), VERSION: version, EXAMPLE: example, GLUE: glue, WASM: wasmScript, APP: app };
+const slots = { CSP: csp, STYLE: read(join(web, "app.css")), VERSION: version, EXAMPLE: example, WASM: wasmScript, APP: app };
 // One pass over the template, so that nothing inserted is read as a placeholder.
 const html = read(join(web, "index.html")).replace(/\{\{([A-Z]+)\}\}/g, (m, k) => {
   if (!(k in slots)) throw new Error(`unknown placeholder ${m}`);

@@ -67,8 +67,12 @@ export async function launch() {
         // already gone
       }
       ws.close();
-      proc.kill();
-      rmSync(profile, { recursive: true, force: true });
+      if (proc.exitCode === null) {
+        const exited = new Promise((r) => proc.once("exit", r));
+        proc.kill();
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      }
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     },
   };
   return browser;
@@ -76,7 +80,10 @@ export async function launch() {
 
 class Page {
   constructor(send, listeners, sessionId, width, height) {
+    this.send = send;
     this.cmd = (method, params) => send(method, params, sessionId);
+    // Frames that run in their own process (a sandboxed frame may), newest last.
+    this.frames = [];
     this.width = width;
     this.height = height;
     this.requests = [];
@@ -88,6 +95,10 @@ class Page {
       this.events.push(msg);
       const p = msg.params;
       if (msg.method === "Network.requestWillBeSent") this.requests.push(p.request.url);
+      if (msg.method === "Target.attachedToTarget" && p.targetInfo.type === "iframe") {
+        this.frames.push(p.sessionId);
+        send("Runtime.runIfWaitingForDebugger", {}, p.sessionId).catch(() => {});
+      }
       if (msg.method === "Runtime.exceptionThrown") this.errors.push(p.exceptionDetails.exception?.description || p.exceptionDetails.text);
       if (msg.method === "Log.entryAdded" && p.entry.level === "error") this.errors.push(p.entry.text);
       if (msg.method === "Runtime.consoleAPICalled" && p.type === "error") this.errors.push(p.args.map((a) => a.value).join(" "));
@@ -100,6 +111,7 @@ class Page {
 
   async init() {
     for (const d of ["Page", "Runtime", "Network", "Log"]) await this.cmd(`${d}.enable`);
+    await this.cmd("Target.setAutoAttach", { autoAttach: true, waitForDebuggerOnStart: false, flatten: true });
     await this.cmd("Emulation.setDeviceMetricsOverride", { width: this.width, height: this.height, deviceScaleFactor: 1, mobile: false });
     return this;
   }
@@ -126,31 +138,44 @@ class Page {
     });
   }
 
-  /** Evaluates an expression (in a frame's isolated world when `context` is given) and returns its value. */
-  async eval(expression, context) {
-    const r = await this.cmd("Runtime.evaluate", { expression, returnByValue: true, awaitPromise: true, contextId: context });
+  /** Evaluates an expression (in a frame when `frame` from childFrame() is given) and returns its value. */
+  async eval(expression, frame) {
+    const params = { expression, returnByValue: true, awaitPromise: true };
+    const r = frame?.session
+      ? await this.send("Runtime.evaluate", params, frame.session)
+      : await this.cmd("Runtime.evaluate", { ...params, contextId: frame?.context });
     if (r.exceptionDetails) throw new Error(`${expression.slice(0, 80)}…: ${r.exceptionDetails.exception?.description || r.exceptionDetails.text}`);
     return r.result.value;
   }
 
   /** Polls until the expression is truthy. */
-  async until(expression, ms = 60000, context) {
+  async until(expression, ms = 60000, frame) {
     const t0 = Date.now();
     for (;;) {
-      const v = await this.eval(expression, context);
+      const v = await this.eval(expression, frame).catch(() => false);
       if (v) return v;
       if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${expression}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
 
-  /** An isolated world in the first child frame (to read a sandboxed frame's DOM). */
-  async childFrame() {
-    const { frameTree } = await this.cmd("Page.getFrameTree");
-    const child = frameTree.childFrames?.[0]?.frame;
-    if (!child) throw new Error("no child frame");
-    const { executionContextId } = await this.cmd("Page.createIsolatedWorld", { frameId: child.id, worldName: "check" });
-    return executionContextId;
+  /**
+   * The page's (newest) child frame, to read its DOM: an isolated world in
+   * it when it shares the page's process, else its own session.
+   */
+  async childFrame(ms = 30000) {
+    const t0 = Date.now();
+    for (;;) {
+      if (this.frames.length) return { session: this.frames[this.frames.length - 1] };
+      const { frameTree } = await this.cmd("Page.getFrameTree");
+      const child = frameTree.childFrames?.[0]?.frame;
+      if (child) {
+        const { executionContextId } = await this.cmd("Page.createIsolatedWorld", { frameId: child.id, worldName: "check" });
+        return { context: executionContextId };
+      }
+      if (Date.now() - t0 > ms) throw new Error("no child frame");
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   /** Focuses the element and types the text into it, as a paste would insert it. */

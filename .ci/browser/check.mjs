@@ -6,7 +6,7 @@
 //
 //   node check.mjs REPORT.html HOSTILE.html WEB_DIST_DIR CORPUS_DIR OUT_DIR
 import { createServer } from "node:http";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, extname } from "node:path";
 import { pathToFileURL } from "node:url";
 import { launch } from "./cdp.mjs";
@@ -60,10 +60,25 @@ const READ = `(() => {
     images: document.images.length,
     handlers: q("*").filter((e) => Array.from(e.attributes).some((a) => /^on/i.test(a.name))).length,
     links: q("a[href]").map((a) => a.getAttribute("href")).filter((h) => !/^(#|https?:\\/\\/)/i.test(h)),
-    main: document.querySelector("main") ? document.querySelector("main").innerHTML : "",
+    // The markup as written: the script makes wide tables focusable only when they scroll.
+    main: document.querySelector("main") ? document.querySelector("main").innerHTML.replace(/<div class="scroll" tabindex="0"/g, '<div class="scroll"') : "",
     height: document.documentElement.scrollHeight,
   };
 })()`;
+
+// The report frame of the browser version once it shows a report with
+// `marker` in it (a frame is replaced when a new report is shown).
+async function reportFrame(web, marker) {
+  const t0 = Date.now();
+  for (;;) {
+    // The frame may be replaced while it is looked up: then look again.
+    const f = await web.childFrame().catch(() => null);
+    const expr = `document.readyState === "complete" && !!document.querySelector("main") && document.body.innerHTML.includes(${JSON.stringify(marker)})`;
+    if (f && (await web.eval(expr, f).catch(() => false))) return f;
+    if (Date.now() - t0 > 30000) throw new Error(`the report frame never showed ${marker}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 const browser = await launch();
 try {
@@ -72,6 +87,8 @@ try {
   const reportUrl = pathToFileURL(reportFile).href;
   await page.goto(reportUrl);
   const cli = await page.eval(READ);
+  // The DOM as Chromium built it, kept beside the screenshots.
+  writeFileSync(join(outDir, "report-dom.html"), await page.eval("document.documentElement.outerHTML"));
   check("the page loads nothing but itself", page.requests.every((u) => u === reportUrl), page.requests.join(" "));
   check("no script errors or policy violations", page.errors.length === 0, page.errors.join(" | "));
   check("landmarks, one h1, lang=en", cli.landmarks.length === 4 && cli.h1 === 1 && cli.lang === "en", JSON.stringify(cli.landmarks));
@@ -168,14 +185,14 @@ try {
   const status = await web.eval(`document.getElementById("status").textContent`);
   check("the browser version analyses five pasted articles", status.startsWith("Done: 5 article(s) from 5 outlet(s)"), status);
   console.log(`     (pasted and analysed in ${((Date.now() - t0) / 1000).toFixed(1)} s, module compile included)`);
-  let frame = await web.childFrame();
-  await web.until(`document.readyState === "complete" && !!document.querySelector("main")`, 30000, frame);
-  const pasted = await web.eval(READ, frame);
+  const pasted = await web.eval(READ, await reportFrame(web, "<code>article-1</code>"));
   check("pasted: the same outlets and leans as the command line's page", JSON.stringify(pasted.leans) === JSON.stringify(cli.leans), pasted.leans.join(" | "));
   check("pasted: the same marks in every article", JSON.stringify(pasted.articles) === JSON.stringify(cli.articles));
   check("pasted: the same claim grid", JSON.stringify(pasted.grid) === JSON.stringify(cli.grid));
   check("pasted: the occupation clause as an added difference", pasted.added.some((t) => t.includes("due to the occupation of the latter\u2019s lands by Armenia")));
   await web.eval(`document.getElementById("result").scrollIntoView()`);
+  // Give the frame time to paint (it may run in its own process).
+  await new Promise((r) => setTimeout(r, 1500));
   await web.screenshot(join(outDir, "web-report.png"));
 
   // The example button loads the bundled files with their front matter: the
@@ -183,15 +200,26 @@ try {
   await web.click("#example");
   await web.click("#go");
   await web.until(`document.getElementById("status").textContent.startsWith("Done") && !document.getElementById("go").disabled`, 120000);
-  await new Promise((r) => setTimeout(r, 300));
-  frame = await web.childFrame();
-  await web.until(`document.readyState === "complete" && !!document.querySelector("main")`, 30000, frame);
-  const example = await web.eval(READ, frame);
-  check("the example gives the command line's report, byte for byte in <main>", example.main === cli.main, `${example.main.length} vs ${cli.main.length} characters`);
+  const example = await web.eval(READ, await reportFrame(web, "<code>000_30123fbda8decd7b</code>"));
+  if (example.main !== cli.main) {
+    writeFileSync(join(outDir, "main-cli.html"), cli.main);
+    writeFileSync(join(outDir, "main-web.html"), example.main);
+  }
+  check("the example gives the command line's report, byte for byte in <main>", example.main === cli.main, `${example.main.length} vs ${cli.main.length} characters (both in ${outDir}/main-*.html)`);
   const foreign = web.requests.filter((u) => !u.startsWith(origin) && !/^(data|blob|about):/.test(u));
   check("the browser version sends nothing anywhere", foreign.length === 0, foreign.join(" "));
   check("the browser version: no script errors or policy violations", web.errors.length === 0, web.errors.join(" | "));
   server.close();
+
+  // A teacher may open the file from disk instead.
+  const disk = await browser.newPage();
+  await disk.goto(pathToFileURL(join(webDir, "index.html")).href);
+  await disk.click("#example");
+  await disk.click("#go");
+  const done = await disk
+    .until(`document.getElementById("status").textContent.startsWith("Done") && document.getElementById("status").textContent`, 120000)
+    .catch((e) => String(e));
+  check("opened from disk, the browser version runs the example", String(done).startsWith("Done: 5 article(s) from 5 outlet(s)"), String(done));
 } finally {
   await browser.close();
 }
