@@ -49,7 +49,8 @@ const READ = `(() => {
     landmarks: ["header", "nav", "main", "footer"].filter((l) => document.querySelector(l)),
     h1: q("h1").length,
     outlets: q("#lean .oname").map(text),
-    leans: q("#lean tbody tr").map((r) => text(r.querySelector(".oname")) + ": " + text(r.querySelector(".val b") || r)),
+    leans: q("#lean tbody tr").map((r) => text(r.querySelector(".oname")) + ": " + text(r.querySelector(".c-lean .val b") || r.querySelector(".c-lean"))),
+    naming: q("#lean tbody tr").map((r) => text(r.querySelector(".oname")) + ": " + (r.querySelector(".c-name") ? text(r.querySelector(".c-name .val b") || r.querySelector(".c-name")) : "")),
     articles,
     grid,
     added: q(".kd-ins .difflist li").map(text),
@@ -95,9 +96,12 @@ try {
   check("every table has header cells", cli.tablesWithoutHeaders === 0, String(cli.tablesWithoutHeaders));
   const five = ["24Pal News", "Ararat Observer", "Harbor Daily", "Meridian Wire", "Volga Herald"];
   check("the lean chart shows the five outlets", five.every((o) => cli.outlets.includes(o)), cli.outlets.join(", "));
+  check("Ararat Observer's names lean towards armenia", cli.naming.some((l) => l.startsWith("Ararat Observer: +1.61 towards armenia")), cli.naming.join(" | "));
+  check("an outlet off an axis's topic has an empty lean, with why", cli.leans.some((l) => l.startsWith("Ararat Observer: ") && l.includes("no value; off topic")), cli.leans.join(" | "));
+  check("Volga Herald holds a word at a distance", (cli.articles["Volga Herald"] || []).some(([v]) => v === "v-d"));
   check("24Pal News leans towards azerbaijan", cli.leans.some((l) => l.startsWith("24Pal News: \u22122.48 towards azerbaijan")), cli.leans.join(" | "));
   const pal = cli.articles["24Pal News"] || [];
-  const narrator = ["occupation", "illegally occupied", "Armenian army attacked civilians", "liberated"];
+  const narrator = ["occupation of the latter\u2019s lands", "illegally occupied", "Armenian army attacked civilians", "liberated"];
   check(
     "24Pal News' own words are marked, narrator voice, azerbaijan side",
     narrator.every((w) => pal.some(([v, s, t]) => v === "v-n" && s === "s1" && t === w)),
@@ -186,7 +190,8 @@ try {
   check("the browser version analyses five pasted articles", status.startsWith("Done: 5 article(s) from 5 outlet(s)"), status);
   console.log(`     (pasted and analysed in ${((Date.now() - t0) / 1000).toFixed(1)} s, module compile included)`);
   const pasted = await web.eval(READ, await reportFrame(web, "<code>article-1</code>"));
-  check("pasted: the same outlets and leans as the command line's page", JSON.stringify(pasted.leans) === JSON.stringify(cli.leans), pasted.leans.join(" | "));
+  check("pasted: the same outlets, leans and naming as the command line's page",
+    JSON.stringify([pasted.leans, pasted.naming]) === JSON.stringify([cli.leans, cli.naming]), pasted.leans.join(" | "));
   check("pasted: the same marks in every article", JSON.stringify(pasted.articles) === JSON.stringify(cli.articles));
   check("pasted: the same claim grid", JSON.stringify(pasted.grid) === JSON.stringify(cli.grid));
   check("pasted: the occupation clause as an added difference", pasted.added.some((t) => t.includes("due to the occupation of the latter\u2019s lands by Armenia")));

@@ -184,6 +184,9 @@ pub struct Summary {
     pub corpus_digest: String,
     /// Files read (each in `corpus_digest`).
     pub files: usize,
+    /// The axes that have topic words, with the number of articles on each
+    /// one's topic (an empty lean needs saying when no article is).
+    pub topics: Vec<(String, usize)>,
 }
 
 /// The event of an article that has none and could not be grouped.
@@ -294,6 +297,14 @@ fn run_corpus(
     let out = &mut out;
     let mut reports = reports::for_run(options, &ctx, &tables)?;
     let mut run = Run { summary: Summary { threads: workers.threads(), ..Summary::default() }, ..Run::default() };
+    run.summary.topics = ctx
+        .scheme
+        .axes
+        .iter()
+        .zip(&ctx.scheme.scoped)
+        .filter(|(_, scoped)| **scoped)
+        .map(|(a, _)| (a.name.clone(), 0))
+        .collect();
     run.summary.grouped_stories = grouping.stories.len();
     run.summary.grouped_articles = grouping.event_of.len();
     let fallback = options.read.fallback;
@@ -367,6 +378,10 @@ impl Run {
             self.events.insert(event);
         }
         reports.iter_mut().try_for_each(|r| r.article(&a, ctx))?;
+        let scoped = ctx.scheme.axes.iter().zip(&ctx.scheme.scoped).enumerate().filter(|(_, (_, s))| **s);
+        for ((axis, _), topic) in scoped.zip(self.summary.topics.iter_mut()) {
+            topic.1 += usize::from(a.scores.on_topic[axis] > 0);
+        }
         self.summary.articles += 1;
         self.summary.hits += a.scores.hits_all;
         self.summary.words += a.scores.words;

@@ -292,8 +292,12 @@ pub(crate) fn page_of(run: &RunData) -> Page {
     let axes: Vec<usize> = (0..run.scheme.axes.len())
         .filter(|&a| {
             let axis = &run.scheme.axes[a];
-            sided.contains(&a)
-                || any_positive(&axis.poles.iter().map(|p| format!("{}_{p}_all", axis.name)).collect::<Vec<_>>())
+            let sums: Vec<String> = axis
+                .poles
+                .iter()
+                .flat_map(|p| [format!("{}_{p}_all", axis.name), format!("{}_naming_{p}", axis.name)])
+                .collect();
+            sided.contains(&a) || any_positive(&sums)
         })
         .collect();
     let categories: Vec<usize> = (0..run.scheme.categories.len())
@@ -307,16 +311,22 @@ pub(crate) fn page_of(run: &RunData) -> Page {
             let count = |n: &str| t.cell(r, n).and_then(Cell::count).unwrap_or(0);
             let is_small = t.cell(r, "small_sample").and_then(Cell::flag).unwrap_or(false);
             small += usize::from(is_small);
+            // An axis whose topic none of the outlet's articles is on has no
+            // lean or naming measure: the note says why.
+            let on_axis = |a: usize, what: &str| {
+                let name = &run.scheme.axes[a].name;
+                let mut m = measure(t, r, &format!("{name}_{what}_narrator"));
+                if m.value.is_none() {
+                    m.note = Some(text(&format!("{name}_lean_note"))).filter(|n| !n.is_empty());
+                }
+                m
+            };
             outlets.push(OutletView {
                 name: text("outlet"),
                 articles: count("articles"),
                 words: count("words"),
-                lean: axes
-                    .iter()
-                    .map(|&a| measure(t, r, &format!("{}_lean_narrator", run.scheme.axes[a].name)))
-                    .collect(),
-                // The naming measure is not computed yet: the page leaves its column out.
-                naming: Vec::new(),
+                lean: axes.iter().map(|&a| on_axis(a, "lean")).collect(),
+                naming: axes.iter().map(|&a| on_axis(a, "naming")).collect(),
                 rates: categories
                     .iter()
                     .map(|&c| measure(t, r, &format!("{}_narrator_per_1k", run.scheme.categories[c])))
@@ -344,6 +354,22 @@ pub(crate) fn page_of(run: &RunData) -> Page {
                 s.outlets
             ));
         }
+    }
+
+    // Axes with topic words that no article is on: their leans are empty.
+    let off: Vec<&str> = s
+        .topics
+        .iter()
+        .filter(|(a, n)| *n == 0 && axes.iter().any(|&i| run.scheme.axes[i].name == *a))
+        .map(|(a, _)| a.as_str())
+        .collect();
+    if !off.is_empty() && s.articles > 0 {
+        notices.push(format!(
+            "None of these articles is about {}, so {} left empty; the loaded words are still \
+             marked and counted.",
+            off.join(" or "),
+            if off.len() == 1 { "its lean is" } else { "their leans are" }
+        ));
     }
 
     // Articles, with their hits.
@@ -442,6 +468,7 @@ fn hit_views(rows: &[HitRow], lexicon: &Lexicon, scheme: &Scheme, axis_index: &H
                 Voice::Narrator => page::Voice::Narrator,
                 Voice::Quote => page::Voice::Quote,
                 Voice::ScareQuote => page::Voice::ScareQuote,
+                Voice::Distanced => page::Voice::Distanced,
             },
             negated: h.negated,
             neutral: first(|e| &e.neutral),
