@@ -87,9 +87,12 @@ fn the_bundled_corpus_page_shows_what_a_class_should_see() {
     assert!(html.contains("Every outlet here has fewer than 5 articles"), "small-sample notice");
     // 24Pal News: its own voice takes a side, with a neutral alternative in each mark's tip.
     let pal = marks(article(&html, "24Pal News"));
-    for narrator in
-        ["occupation of the latter\u{2019}s lands", "illegally occupied", "Armenian army attacked civilians", "liberated"]
-    {
+    for narrator in [
+        "occupation of the latter\u{2019}s lands",
+        "illegally occupied",
+        "Armenian army attacked civilians",
+        "liberated",
+    ] {
         let m = pal.iter().find(|m| m.2 == narrator).unwrap_or_else(|| panic!("{narrator} is not marked: {pal:?}"));
         assert_eq!((m.0.as_str(), m.1.as_str()), ("v-n", "s1"), "{narrator}: narrator voice, azerbaijan side");
         assert!(m.3.contains("Neutral alternative: "), "{narrator} has no neutral alternative in its tip");
