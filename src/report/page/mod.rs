@@ -106,7 +106,7 @@ pub struct OutletView {
     /// Number of words in its articles.
     pub words: u64,
     /// Per axis (same order as Page::axes): the narrator's loaded-language lean,
-    /// ln(a+0.5) - ln(b+0.5); positive = towards poles[0].
+    /// `ln(a+0.5) - ln(b+0.5)`; positive = towards `poles[0]`.
     pub lean: Vec<Measure>,
     /// Per axis: the naming measure (place names and other names that depart from wire usage), same scale.
     pub naming: Vec<Measure>,
@@ -883,7 +883,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// x position of a value on a chart of the given half-width scale: positive values
-    /// (towards poles[0]) to the left, as the labels "← poles[0] … poles[1] →" say.
+    /// (towards `poles[0]`) to the left, as the labels "← `poles[0]` … `poles[1]` →" say.
     fn chart_x(v: f64, scale: f64) -> f64 {
         200.0 - (v.clamp(-scale, scale) / scale) * CHART_HALF
     }
