@@ -1,7 +1,7 @@
 // framelens in the browser: collects the pasted or dropped articles, hands
 // them to the WebAssembly build of framelens (web/framelens-web) and shows
 // the report page it returns. Nothing is fetched or sent: the WebAssembly
-// module is in this file (FRAMELENS_WASM, base64), and the page's
+// module is in this file (FRAMELENS_WASM, gzipped, base64), and the page's
 // Content-Security-Policy forbids every connection.
 (function () {
   "use strict";
@@ -106,12 +106,21 @@
 
   function load() {
     if (!ready) {
-      var bytes = Uint8Array.from(atob(window.FRAMELENS_WASM), function (c) {
+      var packed = Uint8Array.from(atob(window.FRAMELENS_WASM), function (c) {
         return c.charCodeAt(0);
       });
-      ready = WebAssembly.instantiate(bytes, {}).then(function (r) {
-        return r.instance.exports;
-      });
+      if (typeof DecompressionStream === "undefined") {
+        return Promise.reject(new Error("this browser is too old to unpack framelens; use a current Firefox, Chrome, Edge or Safari"));
+      }
+      var unzipped = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
+      ready = new Response(unzipped)
+        .arrayBuffer()
+        .then(function (bytes) {
+          return WebAssembly.instantiate(bytes, {});
+        })
+        .then(function (r) {
+          return r.instance.exports;
+        });
     }
     return ready;
   }
