@@ -153,6 +153,10 @@ fn a_large_corpus_gives_a_bounded_page_that_says_what_it_left_out() {
     let third = html.find("<p class=\"art-outlet\">Harbor Daily</p>").unwrap();
     assert!(first < third);
     assert!(!html.contains("<p class=\"art-outlet\">Volga Herald</p>"));
+    // Distinctive words only for the outlets the page shows.
+    let keyness = section(&html, "keyness");
+    assert!(keyness.contains("<th scope=\"row\">Ararat Observer</th>"));
+    assert!(!keyness.contains("Volga Herald"), "an outlet left out of the tables has no key terms");
 }
 
 const PAYLOADS: &[&str] = &[

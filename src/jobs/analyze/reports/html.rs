@@ -408,7 +408,9 @@ pub(crate) fn page_of(run: &RunData) -> Page {
     let events = claim_views(run, &mut notices);
     let shown_events: BTreeSet<&str> = events.iter().map(|e| e.event.as_str()).collect();
     let sources = source_views(run, &shown_events);
-    let keyness = key_term_views(run, &shown_events);
+    // Distinctive words of the outlets the page shows (all of them, unless there are too many).
+    let shown_outlets: BTreeSet<&str> = outlets.iter().map(|o| o.name.as_str()).collect();
+    let keyness = key_term_views(run, &shown_events, (s.outlets > outlets.len()).then_some(&shown_outlets));
 
     Page {
         title: format!(
@@ -702,15 +704,16 @@ fn source_views(run: &RunData, events: &BTreeSet<&str>) -> Vec<SourceView> {
     out
 }
 
-/// Each outlet's most over-used words, per story shown.
-fn key_term_views(run: &RunData, events: &BTreeSet<&str>) -> Vec<KeyTermView> {
+/// Each outlet's most over-used words, per story shown (of the outlets in
+/// `only`, when given).
+fn key_term_views(run: &RunData, events: &BTreeSet<&str>, only: Option<&BTreeSet<&str>>) -> Vec<KeyTermView> {
     let Some(t) = run.tables.get("keyness") else { return Vec::new() };
     let mut out = Vec::new();
     let mut per: BTreeMap<(String, String), usize> = BTreeMap::new();
     for r in &t.rows {
         let text = |n: &str| t.cell(r, n).map_or("", Cell::text);
         let z = t.cell(r, "z").and_then(Cell::number).unwrap_or(0.0);
-        if !events.contains(text("event")) || z <= 0.0 {
+        if !events.contains(text("event")) || z <= 0.0 || only.is_some_and(|o| !o.contains(text("outlet"))) {
             continue;
         }
         let n = per.entry((text("event").to_string(), text("outlet").to_string())).or_default();
