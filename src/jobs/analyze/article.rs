@@ -48,7 +48,7 @@ impl<'a> Context<'a> {
 }
 
 /// Categories whose hits are listed as hedges in claims; the rest are loaded terms.
-pub const HEDGE_CATEGORIES: &[&str] = &["hedge", "distancing"];
+pub const HEDGE_CATEGORIES: &[&str] = &["hedge", "doubt", "distancing"];
 
 /// One hit of a lexicon entry, as `hits.csv` lists it: a hit that stands
 /// for several entries (one pattern in several categories) is one row per
