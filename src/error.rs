@@ -84,10 +84,10 @@ impl fmt::Display for Location {
 pub enum Error {
     /// A file or folder could not be read.
     #[error("{}: cannot read: {}", shown(.0), .1)]
-    Io(PathBuf, #[source] std::io::Error),
+    Io(PathBuf, std::io::Error),
     /// A report or other output could not be written.
     #[error("{}: cannot write: {}", shown(.0), .1)]
-    Write(PathBuf, #[source] std::io::Error),
+    Write(PathBuf, std::io::Error),
     /// Bad content at a known place; the message says what is wrong and what to do.
     #[error("{location}: {}", escape_control(.message))]
     Input {
@@ -114,6 +114,17 @@ pub enum Error {
 }
 
 impl Error {
+    /// The kind of the input or output error underneath, if there is one (a
+    /// closed pipe is told apart this way). The I/O error is part of the
+    /// message rather than a source, so that a chain of causes does not
+    /// print it twice.
+    pub fn io_kind(&self) -> Option<std::io::ErrorKind> {
+        match self {
+            Error::Io(_, e) | Error::Write(_, e) => Some(e.kind()),
+            _ => None,
+        }
+    }
+
     /// An error in an input at `location`.
     pub fn input(location: Location, message: impl Into<String>) -> Self {
         Error::Input { location, message: message.into() }

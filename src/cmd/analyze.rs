@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use framelens::error::{Severity, shown};
 use framelens::input::{EventSource, ReadOptions};
-use framelens::jobs::analyze::{self, Keyness, Options, ReportSet};
+use framelens::jobs::analyze::{self, Keyness, Options, PageLimits, ReportSet};
 use framelens::jobs::output::Prepared;
 use framelens::lang::Lang;
 use framelens::lexicon::{Format, LoadOptions};
@@ -15,7 +15,8 @@ use framelens::score::measures::{Bootstrap, MIN_ARTICLES, MIN_WORDS};
 use super::{EXIT_SKIPPED, InputArgs, choice, load_lexicon, thousands};
 
 /// Analyse a corpus: tag loaded terms by voice, score each article and
-/// outlet, and write CSV reports.
+/// outlet, and write CSV reports, a page (report.html) and a workbook
+/// (framelens.xlsx).
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// Corpus folders (`<outlet>/<article>.txt`), CSV or JSON Lines exports;
@@ -96,6 +97,20 @@ pub struct Args {
     #[arg(long, default_value_t = 0.1, value_name = "SCALE")]
     pub keyness_prior: f64,
 
+    /// Do not write report.html, the page a class can look at.
+    #[arg(long)]
+    pub no_page: bool,
+
+    /// Articles report.html shows in full per outlet (the first in report
+    /// order), and at most 6 times as many (or 60) in all. Every article is in
+    /// the CSV files whatever this is.
+    #[arg(long, default_value_t = PageLimits::default().articles_per_outlet, value_name = "N")]
+    pub page_articles: usize,
+
+    /// Do not write framelens.xlsx, the reports as one workbook.
+    #[arg(long)]
+    pub no_workbook: bool,
+
     /// Print nothing but errors and the articles that were skipped.
     #[arg(short, long)]
     pub quiet: bool,
@@ -122,6 +137,14 @@ impl Args {
         o.keyness =
             Keyness { min_count: self.keyness_min_count, prior_scale: self.keyness_prior, ..Keyness::default() };
         o.command = std::env::args().skip(1).collect();
+        o.page = !self.no_page;
+        let shown = PageLimits::default();
+        o.page_limits = PageLimits {
+            articles_per_outlet: self.page_articles,
+            articles: shown.articles.max(self.page_articles.saturating_mul(6)),
+            ..shown
+        };
+        o.workbook = !self.no_workbook && o.workbook;
         Ok(o)
     }
 

@@ -76,6 +76,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     options.time = super::run_time(args.record_time)?;
     options.read = ReadOptions { events: args.events, ..args.input.read_options() };
     options.reports = ReportSet::Claims;
+    options.page = false;
+    options.workbook = false;
     if let Some(path) = &args.cues {
         options.cues = super::load_cues(path)?;
         options.cues_name = path.display().to_string();

@@ -404,7 +404,11 @@ mod tests {
         };
         let err = anyhow::Error::from(err);
         assert!(
-            err.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)),
+            err.chain().any(|c| c
+                .downcast_ref::<io::Error>()
+                .map(io::Error::kind)
+                .or_else(|| c.downcast_ref::<framelens::error::Error>().and_then(framelens::error::Error::io_kind))
+                == Some(io::ErrorKind::BrokenPipe)),
             "{err:#}"
         );
     }

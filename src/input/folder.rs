@@ -158,7 +158,7 @@ mod tests {
             .map(|i| match i {
                 Item::File { outlet, id, .. } => format!("{outlet}/{id}"),
                 Item::Bad(d) => format!("bad: {}", d.message),
-                Item::Article(_) => "article".to_string(),
+                Item::Article(_) | Item::Text { .. } => "article".to_string(),
             })
             .collect()
     }

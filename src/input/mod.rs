@@ -196,6 +196,20 @@ pub enum Item {
     },
     /// An article already read (from an export).
     Article(Box<Article>),
+    /// An article handed over as text, as a file would hold it (front matter
+    /// allowed): pasted into the browser version.
+    Text {
+        /// What to call it in messages (the name of a dropped file, say).
+        display: String,
+        /// The outlet when its front matter has none.
+        outlet: String,
+        /// The article id when its front matter has none.
+        id: String,
+        /// The event when its front matter has none.
+        event: Option<String>,
+        /// The text.
+        text: String,
+    },
     /// An input that cannot be used, with why.
     Bad(Diagnostic),
 }
@@ -223,6 +237,13 @@ impl Item {
                     }
                     Err(e) => (None, Err(Diagnostic::skipped(&e))),
                 }
+            }
+            Item::Text { display, outlet, id, event, text } => {
+                let digest = (display.clone(), sha256_hex(text.as_bytes()));
+                let article =
+                    article::from_bytes(text.into_bytes(), &display, &outlet, &id, event.as_deref(), fallback)
+                        .map_err(|e| Diagnostic::skipped(&e));
+                (Some(digest), article)
             }
             Item::Article(a) => (None, Ok(*a)),
             Item::Bad(d) => (None, Err(d)),
@@ -322,6 +343,17 @@ impl Corpus {
                 !p.is_dir()
                     && resolve_format(p, options).is_ok_and(|f| f != InputFormat::Txt && f != InputFormat::Folder)
             })
+    }
+
+    /// A corpus of items already at hand (articles pasted into the browser
+    /// version), in the order given; nothing is read from disk.
+    pub fn from_items(items: Vec<Item>) -> Corpus {
+        Corpus {
+            inputs: VecDeque::new(),
+            current: Some(Source::Files(items.into_iter())),
+            options: ReadOptions::default(),
+            ignored: Ignored::default(),
+        }
     }
 
     /// Opens the inputs: checks that every one exists, is a folder or a

@@ -29,12 +29,21 @@ pub struct Context<'a> {
     pub cues: Option<&'a Cues>,
     /// Whether to count words for keyness.
     pub keyness: bool,
+    /// Whether each output keeps the article's text (for the page).
+    pub keep_body: bool,
 }
 
 impl<'a> Context<'a> {
     /// Compiles the lexicon; claims and keyness are off until set.
     pub fn new(lexicon: &'a Lexicon) -> Context<'a> {
-        Context { lexicon, matcher: Matcher::new(lexicon), scheme: Scheme::new(lexicon), cues: None, keyness: false }
+        Context {
+            lexicon,
+            matcher: Matcher::new(lexicon),
+            scheme: Scheme::new(lexicon),
+            cues: None,
+            keyness: false,
+            keep_body: false,
+        }
     }
 }
 
@@ -120,6 +129,8 @@ pub struct ArticleOutput {
     pub claims: Vec<Claim>,
     /// Narrator words for keyness (empty unless asked for).
     pub words: WordCounts,
+    /// The article's text, when the context asks to keep it (for the page).
+    pub body: Option<String>,
 }
 
 /// Longest context kept on each side of a hit, in bytes.
@@ -182,7 +193,8 @@ pub fn analyze_article(article: &Article, ctx: &Context, tokenizer: &mut Tokeniz
     let notes = article_notes(article, &tokens, ctx);
     let claims = if ctx.cues.is_some() { claims } else { Vec::new() };
     let words = if ctx.keyness { narrator_words(&tokens, lang) } else { WordCounts::default() };
-    ArticleOutput { meta: meta.clone(), scores, hits: rows, notes, claims, words }
+    let body = ctx.keep_body.then(|| article.body.clone());
+    ArticleOutput { meta: meta.clone(), scores, hits: rows, notes, claims, words, body }
 }
 
 /// Counts the narrator's content words by stem and written form (lowercase).

@@ -10,9 +10,8 @@ use serde::Serialize;
 
 use super::{Options, Summary};
 use crate::choice::Choice;
-use crate::digest::{Running, sha256_file};
+use crate::digest::sha256_file;
 use crate::error::{Error, Result};
-use crate::input::FileDigest;
 use crate::lexicon::Lexicon;
 use crate::report::Output;
 
@@ -92,7 +91,6 @@ pub fn write(
     out: &mut dyn Output,
     options: &Options,
     lexicon: &Lexicon,
-    files: &[FileDigest],
     summary: &Summary,
 ) -> Result<std::path::PathBuf> {
     let mut inputs = Vec::new();
@@ -107,11 +105,6 @@ pub fn write(
         };
         inputs.push(Input { path: p.display().to_string(), sha256: sha });
     }
-    let mut h = Running::default();
-    for (path, sha) in files {
-        h.line(&format!("{path}\t{sha}"));
-    }
-    let digest = h.finish();
     let mut counts = vec![0usize; lexicon.sources.len()];
     for e in &lexicon.entries {
         counts[e.source] += 1;
@@ -123,8 +116,8 @@ pub fn write(
         threads: options.time.as_ref().map(|_| summary.threads),
         inputs,
         corpus: Corpus {
-            files: files.len(),
-            digest,
+            files: summary.files,
+            digest: summary.corpus_digest.clone(),
             articles: summary.articles,
             skipped: summary.skipped,
             ignored: summary.ignored.count,

@@ -15,16 +15,18 @@ use std::path::PathBuf;
 pub use article::{ArticleOutput, Context, HEDGE_CATEGORIES, HitRow, WordCounts, analyze_article};
 pub use manifest::{from_epoch, utc_now};
 pub use reports::Report;
+pub use reports::html::PageLimits;
 
 use super::pipeline::{Workers, for_each_chunk};
 use super::stories::{self, Grouping};
 use crate::choice::Choice;
 use crate::claims::Cues;
+use crate::digest::Running;
 use crate::error::{Diagnostic, Error, Location, Result, Severity};
 use crate::input::{Corpus, FileDigest, Ignored, Item, ReadOptions};
 use crate::jobs::output::{OutputFolder, Prepared};
 use crate::lexicon::Lexicon;
-use crate::report::{Output, ReportFormat};
+use crate::report::{Output, ReportFormat, Tables, Tapped};
 use crate::score::measures::{Bootstrap, Measures};
 use crate::text::Tokenizer;
 
@@ -83,6 +85,14 @@ pub struct Options {
     /// Write into an output folder that holds files framelens did not
     /// write, or that lies inside an input folder.
     pub force: bool,
+    /// Whether to write `report.html`, the page a class can look at.
+    pub page: bool,
+    /// How much of a large corpus the page shows.
+    pub page_limits: PageLimits,
+    /// Whether to write `framelens.xlsx` (only with the `workbook` feature).
+    pub workbook: bool,
+    /// Whether to write `run.json` (it needs the clock, which the browser version has not).
+    pub manifest: bool,
 }
 
 /// Which reports a run writes.
@@ -139,6 +149,10 @@ impl Options {
             command: Vec::new(),
             time: None,
             force: false,
+            page: true,
+            page_limits: PageLimits::default(),
+            workbook: cfg!(feature = "workbook"),
+            manifest: true,
         }
     }
 }
@@ -176,6 +190,11 @@ pub struct Summary {
     pub small_outlets: usize,
     /// Rows of `lexicon-suggestions.csv`.
     pub suggestions: usize,
+    /// SHA-256 over one line `path<TAB>sha256` per file read, in report
+    /// order (`run.json` and the page show it).
+    pub corpus_digest: String,
+    /// Files read (each in `corpus_digest`).
+    pub files: usize,
     /// The axes that have topic words, with the number of articles on each
     /// one's topic (an empty lean needs saying when no article is).
     pub topics: Vec<(String, usize)>,
@@ -247,15 +266,77 @@ fn inputs_shown(inputs: &[PathBuf]) -> String {
 
 /// Runs the analysis, writing the reports into `out`.
 pub fn run_into(options: &Options, lexicon: &Lexicon, workers: &Workers, out: &mut dyn Output) -> Result<Summary> {
-    let mut ctx = Context::new(lexicon);
-    ctx.cues = options.reports.claims().then_some(&options.cues);
-    ctx.keyness = options.reports.framing();
     let grouping = if Corpus::may_need_grouping(&options.inputs, &options.read) {
         stories::group_corpus(&options.inputs, &options.read, options.chunk, workers)?
     } else {
         Grouping::default()
     };
-    let mut reports = reports::for_run(options, &ctx)?;
+    let corpus = Corpus::open(&options.inputs, options.read.clone())?;
+    run_corpus(options, lexicon, workers, corpus, &grouping, out)
+}
+
+/// An article handed over as text, as a file would hold it (front matter
+/// with `title:`, `outlet:`, `date:` … allowed): what the browser version
+/// gets when articles are pasted or dropped.
+#[derive(Debug, Clone, Default)]
+pub struct Text {
+    /// The outlet, unless the text's front matter names one.
+    pub outlet: String,
+    /// What to call the article (a dropped file's name, say); also its id
+    /// unless the front matter gives one.
+    pub name: String,
+    /// The text.
+    pub text: String,
+}
+
+/// Runs the analysis of articles given as text (one story, `event`, unless
+/// their front matter says otherwise), on the calling thread, writing the
+/// reports into `out`. Nothing is read from disk, so this is what the
+/// browser version runs; `options.inputs` is not used.
+pub fn run_texts(
+    options: &Options,
+    lexicon: &Lexicon,
+    event: &str,
+    texts: Vec<Text>,
+    out: &mut dyn Output,
+) -> Result<Summary> {
+    let items = texts
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let name = if t.name.trim().is_empty() { format!("article-{}", i + 1) } else { t.name.trim().to_string() };
+            Item::Text {
+                display: name.clone(),
+                outlet: t.outlet.trim().to_string(),
+                id: name,
+                event: Some(event.to_string()),
+                text: t.text,
+            }
+        })
+        .collect();
+    let workers = Workers::new(Some(1))?;
+    run_corpus(options, lexicon, &workers, Corpus::from_items(items), &Grouping::default(), out)
+}
+
+/// Runs the analysis of `corpus`, writing the reports into `out`.
+fn run_corpus(
+    options: &Options,
+    lexicon: &Lexicon,
+    workers: &Workers,
+    corpus: Corpus,
+    grouping: &Grouping,
+    out: &mut dyn Output,
+) -> Result<Summary> {
+    let mut ctx = Context::new(lexicon);
+    ctx.cues = options.reports.claims().then_some(&options.cues);
+    ctx.keyness = options.reports.framing();
+    ctx.keep_body = options.page;
+    // Reports that read other reports' tables (the page, the workbook) ask
+    // for them here; the tables are kept as they are written.
+    let tables = Tables::default();
+    let mut out = Tapped::new(out, tables.clone());
+    let out = &mut out;
+    let mut reports = reports::for_run(options, &ctx, &tables)?;
     let mut run = Run { summary: Summary { threads: workers.threads(), ..Summary::default() }, ..Run::default() };
     run.summary.topics = ctx
         .scheme
@@ -267,7 +348,6 @@ pub fn run_into(options: &Options, lexicon: &Lexicon, workers: &Workers, out: &m
         .collect();
     run.summary.grouped_stories = grouping.stories.len();
     run.summary.grouped_articles = grouping.event_of.len();
-    let corpus = Corpus::open(&options.inputs, options.read.clone())?;
     let fallback = options.read.fallback;
     let analyse = |tz: &mut Tokenizer, item: Item| {
         let (digest, loaded) = item.load_hashed(fallback);
@@ -286,11 +366,13 @@ pub fn run_into(options: &Options, lexicon: &Lexicon, workers: &Workers, out: &m
     run.summary.events = run.events.len();
     run.summary.outlets = run.outlets.len();
     run.finish_diagnostics();
-    let at = reports::Finish { options, ctx: &ctx, workers, grouping: &grouping };
+    let at = reports::Finish { options, ctx: &ctx, workers, grouping };
     for report in reports {
         report.finish(&at, out, &mut run.summary)?;
     }
-    manifest::write(out, options, lexicon, &run.files, &run.summary)?;
+    if options.manifest {
+        manifest::write(out, options, lexicon, &run.summary)?;
+    }
     Ok(run.summary)
 }
 
@@ -398,5 +480,11 @@ impl Run {
         }
         self.summary.diagnostics.sort();
         self.files.sort();
+        let mut h = Running::default();
+        for (path, sha) in &self.files {
+            h.line(&format!("{path}\t{sha}"));
+        }
+        self.summary.corpus_digest = h.finish();
+        self.summary.files = self.files.len();
     }
 }
