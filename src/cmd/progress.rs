@@ -32,7 +32,7 @@ impl Bar {
         ProgressHook::new(move |p: &Progress| {
             // A message is a formatted string: make one per 64 articles, at
             // each stage change, and not for every article.
-            if p.stage == Stage::Analysing && p.articles % 64 != 0 {
+            if p.stage == Stage::Analysing && !p.articles.is_multiple_of(64) {
                 return;
             }
             bar.set_message(message(p, bar.elapsed().as_secs_f64()));
