@@ -37,6 +37,8 @@ pub enum Command {
     /// matches), 1 when some articles could not be read, 2 when the search
     /// could not run.
     Kwic(Box<cmd::kwic::Args>),
+    /// Combine partial results from several machines into the reports of the whole corpus.
+    Merge(Box<cmd::merge::Args>),
 }
 
 #[cfg(test)]

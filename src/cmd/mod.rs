@@ -5,6 +5,7 @@ pub mod analyze;
 pub mod claims;
 pub mod kwic;
 pub mod lexicon;
+pub mod merge;
 
 use std::ffi::OsStr;
 use std::marker::PhantomData;

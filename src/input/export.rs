@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::article::{self, Defaults, FrontMatter};
 use super::decode::{Fallback, decode};
-use super::{Columns, Item};
+use super::{Columns, Item, Shard};
 use crate::error::{Diagnostic, Error, Location, Severity};
 
 pub(super) const TEXT_NAMES: &[&str] = &["text", "maintext", "content", "body", "story_text", "full_text", "article"];
@@ -102,28 +102,37 @@ impl CsvSource {
         Ok(CsvSource { reader, fields, width: header.len(), path, name, fallback })
     }
 
-    pub(super) fn fill(&mut self, out: &mut Vec<Item>, max: usize) {
+    /// Adds rows (of `shard` only) until `out` holds `max` items; true when
+    /// the export is exhausted.
+    pub(super) fn fill(&mut self, out: &mut Vec<Item>, max: usize, shard: Option<Shard>) -> bool {
         let mut record = csv::ByteRecord::new();
+        let shown = self.path.display().to_string();
+        let keeps = |line: usize| shard.is_none_or(|s| s.keeps(&shown, line));
         while out.len() < max {
             match self.reader.read_byte_record(&mut record) {
-                Ok(false) => return,
+                Ok(false) => return true,
                 Ok(true) => {
                     let line = record.position().map_or(0, |p| p.line() as usize);
-                    out.push(self.item(&record, line));
+                    if keeps(line) {
+                        out.push(self.item(&record, line));
+                    }
                 }
                 Err(e) => {
                     let line = e.position().map_or(0, |p| p.line() as usize);
-                    out.push(Item::Bad(Diagnostic::new(
-                        Location::line(&self.path, line),
-                        Severity::Skipped,
-                        format!("malformed CSV row: {e}; check its quoting"),
-                    )));
+                    if keeps(line) {
+                        out.push(Item::Bad(Diagnostic::new(
+                            Location::line(&self.path, line),
+                            Severity::Skipped,
+                            format!("malformed CSV row: {e}; check its quoting"),
+                        )));
+                    }
                     if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-                        return;
+                        return true;
                     }
                 }
             }
         }
+        false
     }
 
     fn item(&self, record: &csv::ByteRecord, line: usize) -> Item {
@@ -234,23 +243,37 @@ impl JsonlSource {
         JsonlSource { reader, path, name, line: 0 }
     }
 
-    pub(super) fn fill(&mut self, out: &mut Vec<Item>, max: usize, columns: &Columns) {
+    /// Numbers the first line `first` (a slice of a larger dataset).
+    pub(super) fn starting_at(mut self, first: usize) -> JsonlSource {
+        self.line = first.saturating_sub(1);
+        self
+    }
+
+    /// Adds lines (of `shard` only) until `out` holds `max` items; true when
+    /// the file is exhausted.
+    pub(super) fn fill(&mut self, out: &mut Vec<Item>, max: usize, columns: &Columns, shard: Option<Shard>) -> bool {
         let mut buf = Vec::new();
+        let shown = self.path.display().to_string();
         while out.len() < max {
             buf.clear();
             match self.reader.read_until(b'\n', &mut buf) {
-                Ok(0) => return,
+                Ok(0) => return true,
                 Ok(_) => {}
                 Err(e) => {
-                    out.push(Item::Bad(Diagnostic::new(
-                        Location::line(&self.path, self.line + 1),
-                        Severity::Skipped,
-                        format!("cannot read: {e}"),
-                    )));
-                    return;
+                    if shard.is_none_or(|s| s.keeps(&shown, self.line + 1)) {
+                        out.push(Item::Bad(Diagnostic::new(
+                            Location::line(&self.path, self.line + 1),
+                            Severity::Skipped,
+                            format!("cannot read: {e}"),
+                        )));
+                    }
+                    return true;
                 }
             }
             self.line += 1;
+            if shard.is_some_and(|s| !s.keeps(&shown, self.line)) {
+                continue;
+            }
             let loc = Location::line(&self.path, self.line);
             let text = match std::str::from_utf8(&buf) {
                 Ok(t) => t.trim_start_matches('\u{feff}').trim(),
@@ -321,6 +344,7 @@ impl JsonlSource {
                 other => other,
             });
         }
+        false
     }
 }
 

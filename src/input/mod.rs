@@ -92,6 +92,83 @@ impl Choice for EventSource {
     ];
 }
 
+/// One of `count` disjoint parts of a corpus (`number` counts from 1), so
+/// that several machines can share one corpus without talking to each
+/// other: every article belongs to exactly one part, chosen by a hash of
+/// where it is (its file, and its line in an export), never by the order in
+/// which it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which part, from 1.
+    pub number: usize,
+    /// How many parts.
+    pub count: usize,
+}
+
+impl Shard {
+    /// Part `number` of `count`; refuses a part that does not exist.
+    pub fn new(number: usize, count: usize) -> Result<Shard, String> {
+        if count == 0 || number == 0 || number > count {
+            return Err(format!(
+                "shard {number}/{count} does not exist; write K/N with 1 <= K <= N (e.g. 3/7 is the third of seven)"
+            ));
+        }
+        Ok(Shard { number, count })
+    }
+
+    /// Whether the article at `path` (and `line`, 0 for a whole file) is in this part.
+    pub fn keeps(&self, path: &str, line: usize) -> bool {
+        if self.count <= 1 {
+            return true;
+        }
+        let digest = crate::digest::sha256_hex(format!("{path}\t{line}").as_bytes());
+        let h = u64::from_str_radix(&digest[..16], 16).unwrap_or(0);
+        (h % self.count as u64) as usize + 1 == self.number
+    }
+
+    /// Whether an item is in this part (before it is read).
+    fn keeps_item(&self, item: &Item) -> bool {
+        match item {
+            Item::File { display, .. } => self.keeps(display, 0),
+            Item::Article(a) => self.keeps(&a.meta.path, a.meta.line),
+            Item::Bad(d) => self.keeps(&d.location.path.to_string_lossy(), d.location.line),
+        }
+    }
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    /// `K/N`, e.g. `3/7`.
+    fn from_str(s: &str) -> Result<Shard, String> {
+        let bad = || format!("shard {s:?} is not K/N; write e.g. 3/7 for the third of seven parts");
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let k: usize = k.trim().parse().map_err(|_| bad())?;
+        let n: usize = n.trim().parse().map_err(|_| bad())?;
+        Shard::new(k, n)
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.number, self.count)
+    }
+}
+
+/// An export held in memory rather than in a file (rows handed over by the
+/// Python bindings), read as JSON Lines: `name` stands for its path in
+/// reports and messages, and its first line is numbered `first_line`, so a
+/// slice of a larger dataset keeps the dataset's row numbers.
+#[derive(Debug, Clone)]
+pub struct MemoryInput {
+    /// The name shown as the articles' path.
+    pub name: String,
+    /// The number of the first line (1 for a whole dataset).
+    pub first_line: usize,
+    /// The JSON Lines text.
+    pub jsonl: std::sync::Arc<[u8]>,
+}
+
 /// Options for reading a corpus.
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
@@ -103,6 +180,8 @@ pub struct ReadOptions {
     pub columns: Columns,
     /// Where events come from when metadata has none.
     pub events: EventSource,
+    /// Read only this part of the corpus (`None`: all of it).
+    pub shard: Option<Shard>,
 }
 
 /// One unit of work: a file still to be read, or an article (or a problem)
@@ -177,6 +256,8 @@ pub struct Corpus {
 struct Input {
     path: PathBuf,
     format: InputFormat,
+    /// The export itself, when it is held in memory.
+    memory: Option<MemoryInput>,
 }
 
 enum Source {
@@ -203,9 +284,18 @@ impl Corpus {
         let mut inputs = VecDeque::new();
         for path in paths {
             let format = resolve_format(path, options.format)?;
-            inputs.push_back(Input { path: path.clone(), format });
+            inputs.push_back(Input { path: path.clone(), format, memory: None });
         }
         Ok(Corpus { inputs, current: None, options, ignored: Ignored::default() })
+    }
+
+    /// Adds exports held in memory after the inputs opened so far.
+    pub fn with_memory(mut self, exports: &[MemoryInput]) -> Corpus {
+        for m in exports {
+            let input = Input { path: PathBuf::from(&m.name), format: InputFormat::Jsonl, memory: Some(m.clone()) };
+            self.inputs.push_back(input);
+        }
+        self
     }
 
     /// The next up to `max` items; empty when the corpus is exhausted.
@@ -216,14 +306,26 @@ impl Corpus {
                 let Some(input) = self.inputs.pop_front() else { break };
                 self.current = Some(self.start(input)?);
             }
-            let before = out.len();
+            let shard = self.options.shard;
+            let mut exhausted = false;
             match self.current.as_mut() {
-                Some(Source::Files(it)) => out.extend(it.by_ref().take(max - before)),
-                Some(Source::Csv(s)) => s.fill(&mut out, max),
-                Some(Source::Jsonl(s)) => s.fill(&mut out, max, &self.options.columns),
+                Some(Source::Files(it)) => {
+                    // Only items of this shard count towards the chunk.
+                    while out.len() < max {
+                        let Some(item) = it.next() else {
+                            exhausted = true;
+                            break;
+                        };
+                        if shard.is_none_or(|s| s.keeps_item(&item)) {
+                            out.push(item);
+                        }
+                    }
+                }
+                Some(Source::Csv(s)) => exhausted = s.fill(&mut out, max, shard),
+                Some(Source::Jsonl(s)) => exhausted = s.fill(&mut out, max, &self.options.columns, shard),
                 None => {}
             }
-            if out.len() == before {
+            if exhausted {
                 self.current = None;
             }
         }
@@ -231,6 +333,11 @@ impl Corpus {
     }
 
     fn start(&mut self, input: Input) -> Result<Source, Error> {
+        if let Some(m) = input.memory {
+            let reader: Box<dyn Read + Send> = Box::new(std::io::Cursor::new(m.jsonl));
+            let source = JsonlSource::new(BufReader::new(reader), input.path, m.name).starting_at(m.first_line);
+            return Ok(Source::Jsonl(source));
+        }
         let path = input.path;
         let stdin = path.as_os_str() == "-";
         let name = if stdin { "stdin".to_string() } else { stem(&path) };

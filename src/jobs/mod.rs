@@ -6,5 +6,7 @@
 pub mod analyze;
 pub mod check;
 pub mod kwic;
+pub mod merge;
+pub mod partial;
 pub mod pipeline;
 pub mod stories;

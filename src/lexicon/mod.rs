@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::choice::Choice;
 use crate::digest::sha256_hex;
@@ -27,7 +27,7 @@ use crate::text::Tokenizer;
 pub use csv_format::write_csv;
 
 /// How a term is compared with the words of a text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MatchKind {
     /// Every word equal after lowercasing.
@@ -60,7 +60,7 @@ impl fmt::Display for MatchKind {
 }
 
 /// A dictionary file format framelens reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// framelens CSV (`term,match,category,axis,side,weight,neutral,language,note`).
@@ -105,7 +105,7 @@ impl Format {
 pub const EXCEPTION: &str = "exception";
 
 /// One lexicon entry.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     /// The word, phrase or glob as written.
     pub term: String,
@@ -159,7 +159,7 @@ impl Entry {
 }
 
 /// A file a lexicon was read from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     /// As the user gave it, or `builtin:<file>` for the bundled lexicon.
     pub name: String,

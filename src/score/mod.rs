@@ -77,7 +77,7 @@ impl Scheme {
 
 /// Counts for one article (or, summed, for an outlet). Vectors follow the
 /// scheme's category and axis order.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Scores {
     /// Articles summed.
     pub articles: u64,

@@ -4,11 +4,14 @@
 
 use std::sync::Arc;
 
+use serde::{Deserialize, Serialize};
+
 use crate::claims::extract::SentenceTerms;
 use crate::claims::{Claim, Cues};
 use crate::error::{Diagnostic, Location, Severity};
 use crate::hash::FastMap;
 use crate::input::{Article, LangSource, Meta};
+use crate::jobs::stories::story_features;
 use crate::lexicon::Lexicon;
 use crate::matching::Matcher;
 use crate::score::{Scheme, Scores};
@@ -29,12 +32,22 @@ pub struct Context<'a> {
     pub cues: Option<&'a Cues>,
     /// Whether to count words for keyness.
     pub keyness: bool,
+    /// Whether to keep the story-grouping features of articles without an
+    /// event (for partial results, whose stories are found at merge time).
+    pub story_features: bool,
 }
 
 impl<'a> Context<'a> {
     /// Compiles the lexicon; claims and keyness are off until set.
     pub fn new(lexicon: &'a Lexicon) -> Context<'a> {
-        Context { lexicon, matcher: Matcher::new(lexicon), scheme: Scheme::new(lexicon), cues: None, keyness: false }
+        Context {
+            lexicon,
+            matcher: Matcher::new(lexicon),
+            scheme: Scheme::new(lexicon),
+            cues: None,
+            keyness: false,
+            story_features: false,
+        }
     }
 }
 
@@ -44,17 +57,23 @@ pub const HEDGE_CATEGORIES: &[&str] = &["hedge", "distancing"];
 /// One hit of a lexicon entry, as `hits.csv` lists it: a hit that stands
 /// for several entries (one pattern in several categories) is one row per
 /// entry. The lexicon entry's own columns are read from the lexicon when the
-/// row is written.
-#[derive(Debug, Clone)]
+/// row is written. Serialized without the article's keys (event, outlet,
+/// id, path), which are the article's own: a partial stores them once per
+/// article and [`ArticleOutput::rekey_hits`] puts them back.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct HitRow {
     /// The article's event, outlet and id (shared by all its rows).
+    #[serde(skip)]
     pub event: Arc<str>,
     /// The outlet.
+    #[serde(skip)]
     pub outlet: Arc<str>,
     /// The article id.
+    #[serde(skip)]
     pub article: Arc<str>,
     /// The article's file (and, for an export row, its line): the last
     /// keys of the report order.
+    #[serde(skip)]
     pub path: Arc<str>,
     /// The line where the article starts in its file.
     pub line: usize,
@@ -79,7 +98,7 @@ pub struct HitRow {
 /// The narrator's content words of an article, for keyness: each distinct
 /// (stem, written form) once, with its count. The strings live back to back
 /// in one buffer so an article costs one allocation, not one per word.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct WordCounts {
     buf: String,
     /// (stem start, stem end, form end, count); the form follows its stem.
@@ -103,8 +122,9 @@ impl WordCounts {
     }
 }
 
-/// The result of analysing one article.
-#[derive(Debug, Clone)]
+/// The result of analysing one article: what every report receives, and
+/// what a partial result stores per article (`jobs::partial`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ArticleOutput {
     /// The article's metadata (with its event resolved).
     pub meta: Meta,
@@ -118,6 +138,34 @@ pub struct ArticleOutput {
     pub claims: Vec<Claim>,
     /// Narrator words for keyness (empty unless asked for).
     pub words: WordCounts,
+    /// The article's story-grouping features (stem hash, count), kept only
+    /// when a partial result is written and the article has no event: the
+    /// stories are then found when the partials are merged. A partial stores
+    /// them on a line of their own.
+    #[serde(skip)]
+    pub story: Option<Vec<(u64, u32)>>,
+}
+
+impl ArticleOutput {
+    /// Gives every hit row the article's current keys (after its event was
+    /// set, or after it was read back from a partial, which stores the keys
+    /// once per article).
+    pub fn rekey_hits(&mut self) {
+        let m = &self.meta;
+        let (event, outlet, id, path): (Arc<str>, Arc<str>, Arc<str>, Arc<str>) = (
+            m.event.as_deref().unwrap_or_default().into(),
+            m.outlet.as_str().into(),
+            m.id.as_str().into(),
+            m.path.as_str().into(),
+        );
+        for h in &mut self.hits {
+            h.event = event.clone();
+            h.outlet = outlet.clone();
+            h.article = id.clone();
+            h.path = path.clone();
+            h.line = m.line;
+        }
+    }
 }
 
 /// Longest context kept on each side of a hit, in bytes.
@@ -179,7 +227,8 @@ pub fn analyze_article(article: &Article, ctx: &Context, tokenizer: &mut Tokeniz
         None => Vec::new(),
     };
     let words = if ctx.keyness { narrator_words(&tokens, lang) } else { WordCounts::default() };
-    ArticleOutput { meta: meta.clone(), scores, hits: rows, notes, claims, words }
+    let story = (ctx.story_features && meta.event.is_none()).then(|| story_features(&tokens, lang));
+    ArticleOutput { meta: meta.clone(), scores, hits: rows, notes, claims, words, story }
 }
 
 /// Counts the narrator's content words by stem and written form (lowercase).

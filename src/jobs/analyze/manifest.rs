@@ -5,7 +5,7 @@
 
 use std::io::Write;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Options, Summary};
 use crate::choice::Choice;
@@ -21,7 +21,7 @@ struct Manifest<'a> {
     command: &'a [String],
     time: String,
     threads: usize,
-    inputs: Vec<Input>,
+    inputs: &'a [Input],
     corpus: Corpus,
     lexicons: Vec<LexiconFile<'a>>,
     cues: String,
@@ -33,11 +33,29 @@ struct Manifest<'a> {
     reports: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
-struct Input {
-    path: String,
-    /// SHA-256 of an export file; empty for folders (see `corpus.digest`) and standard input.
-    sha256: String,
+/// An input of the run as `run.json` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Input {
+    /// As given.
+    pub path: String,
+    /// SHA-256 of an export file; empty for folders (see `corpus.digest`),
+    /// standard input and exports held in memory.
+    pub sha256: String,
+}
+
+/// The run's inputs with the digest of each export file.
+pub fn inputs(options: &Options) -> Result<Vec<Input>> {
+    let mut inputs = Vec::new();
+    for p in &options.inputs {
+        let sha = if p.as_os_str() == "-" || p.is_dir() {
+            String::new()
+        } else {
+            sha256_file(p).map_err(|e| Error::io(p, e))?
+        };
+        inputs.push(Input { path: p.display().to_string(), sha256: sha });
+    }
+    inputs.extend(options.memory.iter().map(|m| Input { path: m.name.clone(), sha256: String::new() }));
+    Ok(inputs)
 }
 
 #[derive(Debug, Serialize)]
@@ -81,18 +99,10 @@ pub fn write(
     out: &mut dyn Output,
     options: &Options,
     lexicon: &Lexicon,
+    inputs: &[Input],
     files: &[FileDigest],
     summary: &Summary,
 ) -> Result<std::path::PathBuf> {
-    let mut inputs = Vec::new();
-    for p in &options.inputs {
-        let sha = if p.as_os_str() == "-" || p.is_dir() {
-            String::new()
-        } else {
-            sha256_file(p).map_err(|e| Error::io(p, e))?
-        };
-        inputs.push(Input { path: p.display().to_string(), sha256: sha });
-    }
     let mut h = Running::default();
     for (path, sha) in files {
         h.line(&format!("{path}\t{sha}"));

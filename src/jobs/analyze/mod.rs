@@ -6,21 +6,21 @@
 //! results.
 
 mod article;
-mod manifest;
-mod reports;
+pub(crate) mod manifest;
+pub(crate) mod reports;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 pub use article::{ArticleOutput, Context, HEDGE_CATEGORIES, HitRow, WordCounts, analyze_article};
-pub use reports::Report;
+pub use reports::{Finish, Report};
 
 use super::pipeline::{Workers, for_each_chunk};
 use super::stories::{self, Grouping};
 use crate::choice::Choice;
 use crate::claims::Cues;
 use crate::error::{Diagnostic, Error, Location, Result, Severity};
-use crate::input::{Corpus, FileDigest, Ignored, Item, ReadOptions};
+use crate::input::{Corpus, FileDigest, Ignored, Item, MemoryInput, ReadOptions, Shard};
 use crate::lexicon::Lexicon;
 use crate::report::{DirOutput, Output, ReportFormat};
 use crate::score::measures::{Bootstrap, Measures};
@@ -74,6 +74,36 @@ pub struct Options {
     pub keyness: Keyness,
     /// The command line, for run.json.
     pub command: Vec<String>,
+    /// Exports held in memory, read after `inputs` (rows from Python).
+    pub memory: Vec<MemoryInput>,
+    /// Reports, or a partial result to merge later.
+    pub emit: Emit,
+    /// Which part of the whole this run is, as recorded in a partial (the
+    /// corpus is cut with `read.shard`; a slice handed over in memory is
+    /// already cut).
+    pub part: Option<Shard>,
+}
+
+/// What a run writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Emit {
+    /// The reports.
+    #[default]
+    Reports,
+    /// A partial result (`framelens-partial.jsonl`) that `framelens merge`
+    /// combines with others into the reports of the whole corpus.
+    Partial,
+}
+
+impl Choice for Emit {
+    const CHOICES: &'static [(Self, &'static str, &'static str)] = &[
+        (Emit::Reports, "reports", "the reports"),
+        (
+            Emit::Partial,
+            "partial",
+            "a partial result that `framelens merge` combines with others into the reports of the whole corpus",
+        ),
+    ];
 }
 
 /// Which reports a run writes.
@@ -128,7 +158,20 @@ impl Options {
             bootstrap: Bootstrap::default(),
             keyness: Keyness::default(),
             command: Vec::new(),
+            memory: Vec::new(),
+            emit: Emit::Reports,
+            part: None,
         }
+    }
+
+    /// Opens the corpus: the inputs, then the exports held in memory.
+    fn corpus(&self) -> Result<Corpus> {
+        Ok(Corpus::open(&self.inputs, self.read.clone())?.with_memory(&self.memory))
+    }
+
+    /// Whether some input may hold articles without an event.
+    fn may_need_grouping(&self) -> bool {
+        !self.memory.is_empty() || Corpus::may_need_grouping(&self.inputs, &self.read)
     }
 }
 
@@ -170,6 +213,11 @@ pub struct Summary {
 /// The event of an article that has none and could not be grouped.
 pub const UNGROUPED: &str = "(ungrouped)";
 
+/// The event automatic grouping gave an article that has none.
+pub(crate) fn grouped_event(grouping: &Grouping, path: &str, line: usize) -> String {
+    grouping.event_of.get(&(path.to_string(), line)).cloned().unwrap_or_else(|| UNGROUPED.to_string())
+}
+
 /// Most memory the bootstrap sums of one outlet may take (replicates ×
 /// measures × 8 bytes, computed for several outlets at once).
 const BOOTSTRAP_BYTES: usize = 256 << 20;
@@ -195,34 +243,44 @@ pub fn run(options: &Options, lexicon: &Lexicon) -> Result<Summary> {
     check_settings(options, lexicon)?;
     let workers = Workers::new(options.threads)?;
     // Inputs that do not exist stop the run before anything is written.
-    Corpus::open(&options.inputs, options.read.clone())?;
+    options.corpus()?;
     std::fs::create_dir_all(&options.out).map_err(|e| Error::write(&options.out, e))?;
     let mut out = DirOutput::new(&options.out);
     run_into(options, lexicon, &workers, &mut out)
 }
 
-/// Runs the analysis, writing the reports into `out`.
+/// Runs the analysis, writing the reports (or the partial result) into `out`.
 pub fn run_into(options: &Options, lexicon: &Lexicon, workers: &Workers, out: &mut dyn Output) -> Result<Summary> {
+    check_settings(options, lexicon)?;
+    let partial = options.emit == Emit::Partial;
     let mut ctx = Context::new(lexicon);
     ctx.cues = options.reports.claims().then_some(&options.cues);
     ctx.keyness = options.reports.framing();
-    let grouping = if Corpus::may_need_grouping(&options.inputs, &options.read) {
-        stories::group_corpus(&options.inputs, &options.read, options.chunk, workers)?
+    // A partial keeps the grouping features instead: stories that span
+    // partials can only be found when they are merged.
+    ctx.story_features = partial;
+    let grouping = if !partial && options.may_need_grouping() {
+        // Standard input cannot be read twice: its rows have the event `stdin`.
+        let inputs: Vec<PathBuf> = options.inputs.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+        let corpus = Corpus::open(&inputs, options.read.clone())?.with_memory(&options.memory);
+        stories::group_corpus(corpus, &options.read, options.chunk, workers)?
     } else {
         Grouping::default()
     };
-    let mut reports = reports::for_run(options, &ctx)?;
-    let mut run = Run { summary: Summary { threads: workers.threads(), ..Summary::default() }, ..Run::default() };
-    run.summary.grouped_stories = grouping.stories.len();
-    run.summary.grouped_articles = grouping.event_of.len();
-    let corpus = Corpus::open(&options.inputs, options.read.clone())?;
+    let inputs = manifest::inputs(options)?;
+    let mut reports = if partial {
+        vec![crate::jobs::partial::sink(options, &ctx, &inputs, out)?]
+    } else {
+        reports::for_run(options, &ctx)?
+    };
+    let mut run = Run::new(workers, &grouping);
+    let corpus = options.corpus()?;
     let fallback = options.read.fallback;
     let analyse = |tz: &mut Tokenizer, item: Item| {
         let (digest, loaded) = item.load_hashed(fallback);
         let analysed = loaded.map(|mut a| {
-            if a.meta.event.is_none() {
-                let found = grouping.event_of.get(&(a.meta.path.clone(), a.meta.line)).cloned();
-                a.meta.event = Some(found.unwrap_or_else(|| UNGROUPED.to_string()));
+            if a.meta.event.is_none() && !partial {
+                a.meta.event = Some(grouped_event(&grouping, &a.meta.path, a.meta.line));
             }
             analyze_article(&a, &ctx, tz)
         });
@@ -231,21 +289,25 @@ pub fn run_into(options: &Options, lexicon: &Lexicon, workers: &Workers, out: &m
     run.summary.ignored = for_each_chunk(corpus, workers, options.chunk, analyse, |chunk| {
         chunk.into_iter().try_for_each(|(digest, analysed)| run.take(digest, analysed, &mut reports, &ctx))
     })?;
-    run.summary.events = run.events.len();
-    run.summary.outlets = run.outlets.len();
-    run.finish_diagnostics();
-    let at = reports::Finish { options, ctx: &ctx, workers, grouping: &grouping };
-    for report in reports {
-        report.finish(&at, out, &mut run.summary)?;
-    }
-    manifest::write(out, options, lexicon, &run.files, &run.summary)?;
-    Ok(run.summary)
+    run.finish(reports, &Finish { options, ctx: &ctx, workers, grouping: &grouping }, &inputs, out, !partial)
+}
+
+/// Writes the reports of a run into `out` and returns the summary (the
+/// analysis and `framelens merge` end the same way).
+pub(crate) fn finish_into(
+    run: Run,
+    reports: Vec<Box<dyn Report>>,
+    at: &Finish,
+    inputs: &[manifest::Input],
+    out: &mut dyn Output,
+) -> Result<Summary> {
+    run.finish(reports, at, inputs, out, true)
 }
 
 /// What the orchestrator itself keeps while articles arrive.
 #[derive(Default)]
-struct Run {
-    summary: Summary,
+pub(crate) struct Run {
+    pub(crate) summary: Summary,
     /// The files read, for the manifest.
     files: Vec<FileDigest>,
     /// (event, outlet, article) → where each article with that identity is.
@@ -255,18 +317,29 @@ struct Run {
 }
 
 impl Run {
+    /// Starts a run on `workers`, whose stories were grouped into `grouping`.
+    pub(crate) fn new(workers: &Workers, grouping: &Grouping) -> Run {
+        let mut run = Run { summary: Summary { threads: workers.threads(), ..Summary::default() }, ..Run::default() };
+        run.summary.grouped_stories = grouping.stories.len();
+        run.summary.grouped_articles = grouping.event_of.len();
+        run
+    }
+
     /// Takes one analysed (or skipped) article and offers it to every report.
-    fn take(
+    pub(crate) fn take(
         &mut self,
         digest: Option<FileDigest>,
         analysed: std::result::Result<ArticleOutput, Diagnostic>,
         reports: &mut [Box<dyn Report>],
         ctx: &Context,
     ) -> Result<()> {
-        self.files.extend(digest);
+        if let Some(digest) = digest {
+            self.take_file(digest, reports)?;
+        }
         let a = match analysed {
             Ok(a) => a,
             Err(d) => {
+                reports.iter_mut().try_for_each(|r| r.skipped(&d))?;
                 self.summary.skipped += 1;
                 self.summary.diagnostics.push(d);
                 return Ok(());
@@ -290,6 +363,34 @@ impl Run {
         self.summary.words += a.scores.words;
         self.summary.diagnostics.extend(a.notes);
         Ok(())
+    }
+
+    /// Takes a file of the corpus that was read.
+    pub(crate) fn take_file(&mut self, digest: FileDigest, reports: &mut [Box<dyn Report>]) -> Result<()> {
+        reports.iter_mut().try_for_each(|r| r.file(&digest))?;
+        self.files.push(digest);
+        Ok(())
+    }
+
+    /// Lets every report finish, then writes `run.json` (when `manifest`).
+    fn finish(
+        mut self,
+        reports: Vec<Box<dyn Report>>,
+        at: &Finish,
+        inputs: &[manifest::Input],
+        out: &mut dyn Output,
+        manifest: bool,
+    ) -> Result<Summary> {
+        self.summary.events = self.events.len();
+        self.summary.outlets = self.outlets.len();
+        self.finish_diagnostics();
+        for report in reports {
+            report.finish(at, out, &mut self.summary)?;
+        }
+        if manifest {
+            manifest::write(out, at.options, at.ctx.lexicon, inputs, &self.files, &self.summary)?;
+        }
+        Ok(self.summary)
     }
 
     /// Adds the warnings that need the whole corpus, and puts every
