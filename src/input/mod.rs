@@ -70,6 +70,19 @@ pub struct Columns {
     pub event: Option<String>,
 }
 
+/// The column names (CSV) or keys (JSON Lines) each field is looked for
+/// under when the user names none: the first present wins.
+pub const KNOWN_COLUMNS: [(&str, &[&str]); 8] = [
+    ("text", export::TEXT_NAMES),
+    ("title", export::TITLE_NAMES),
+    ("outlet", export::OUTLET_NAMES),
+    ("date", export::DATE_NAMES),
+    ("url", export::URL_NAMES),
+    ("language", export::LANGUAGE_NAMES),
+    ("id", export::ID_NAMES),
+    ("event", export::EVENT_NAMES),
+];
+
 /// Where an article's event comes from when its metadata does not say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum EventSource {

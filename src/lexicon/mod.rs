@@ -257,6 +257,25 @@ impl Lexicon {
             Ok(b) => b,
             Err(e) => return fail(format!("cannot read: {e}")),
         };
+        Lexicon::from_bytes(&name, bytes, &LoadOptions { format: Some(format), ..*options })
+    }
+
+    /// Reads a dictionary file's bytes (for front ends that hold the file
+    /// rather than its path, such as the Python bindings); `name` stands
+    /// for the path in messages and reports, and gives the format when
+    /// `options.format` does not.
+    pub fn from_bytes(name: &str, bytes: Vec<u8>, options: &LoadOptions) -> Lexicon {
+        let path = Path::new(name);
+        let Some(format) = options.format.or_else(|| Format::from_path(path)) else {
+            return Lexicon {
+                diagnostics: vec![Diagnostic::new(
+                    Location::file(path),
+                    Severity::Error,
+                    "cannot tell the dictionary format from the file name; pass --format (csv, dic, dicx, yaml, lc3)",
+                )],
+                ..Lexicon::default()
+            };
+        };
         let sha = sha256_hex(&bytes);
         let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes).to_vec();
         let text = match String::from_utf8(bytes) {
@@ -274,7 +293,7 @@ impl Lexicon {
                 };
             }
         };
-        let mut lex = Lexicon::parse(&name, &text, &LoadOptions { format: Some(format), ..*options });
+        let mut lex = Lexicon::parse(name, &text, &LoadOptions { format: Some(format), ..*options });
         lex.sources[0].sha256 = sha;
         lex
     }
