@@ -106,15 +106,27 @@ def _wanted_columns(names: dict, all_columns: Iterable[str]) -> list:
     return [c for c in all_columns if c in known or c in given]
 
 
-def to_jsonl(data: Any, **columns: Optional[str]) -> bytes:
+def to_jsonl(data: Any, numbers: Optional[Sequence[int]] = None, **columns: Optional[str]) -> bytes:
     """Rows as the JSON Lines framelens reads: one object per row, missing
     values left out, dates in ISO 8601. ``columns`` (``text="body"`` …)
-    keeps only the columns framelens may read from a DataFrame."""
+    keeps only the columns framelens may read from a DataFrame.
+
+    ``numbers`` (ascending) gives each row its number in a larger dataset:
+    the rows are then placed on those lines counted from the first, with
+    blank lines (which framelens skips) in the gaps."""
     wanted = None
     if hasattr(data, "columns"):
         wanted = _wanted_columns(columns, [str(c) for c in data.columns])
     out = io.StringIO()
-    for row in _records(data, wanted):
+    previous = None
+    for i, row in enumerate(_records(data, wanted)):
+        if numbers is not None:
+            n = numbers[i]
+            if previous is not None:
+                if n <= previous:
+                    raise ValueError(f"row numbers must ascend ({previous} then {n})")
+                out.write("\n" * (n - previous - 1))
+            previous = n
         obj = {str(k): _value(v) for k, v in row.items() if not _missing(v)}
         out.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")))
         out.write("\n")
@@ -176,9 +188,12 @@ def _common(
     first_row: int,
     lexicon: Any,
     cues: Any,
+    numbers: Optional[Sequence[int]] = None,
     **settings: Any,
 ) -> tuple:
-    rows = None if data is None else to_jsonl(data, **columns)
+    rows = None if data is None else to_jsonl(data, numbers, **columns)
+    if numbers:
+        first_row = numbers[0]
     path_list = [] if paths is None else [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
     if rows is None and not path_list:
         raise ValueError("nothing to analyse: give rows (a DataFrame, records or strings) or paths=")
@@ -198,6 +213,7 @@ def analyze(
     id: Optional[str] = None,
     event: Optional[str] = None,
     source: str = "dataframe",
+    source_sha256: str = "",
     first_row: int = 1,
     lexicon: Any = None,
     lexicon_language: str = "en",
@@ -225,7 +241,7 @@ def analyze(
     args = _common(
         data, paths, columns, source, first_row, lexicon, cues,
         reports=reports, events=events, bootstrap=bootstrap, seed=seed, keyness_min_count=keyness_min_count,
-        keyness_prior=keyness_prior, threads=threads, lexicon_language=lexicon_language,
+        keyness_prior=keyness_prior, threads=threads, lexicon_language=lexicon_language, source_sha256=source_sha256,
     )
     files, summary = _native.analyze(*args)
     return _reports(files, summary)
@@ -246,7 +262,9 @@ def partial(
     id: Optional[str] = None,
     event: Optional[str] = None,
     source: str = "dataframe",
+    source_sha256: str = "",
     first_row: int = 1,
+    numbers: Optional[Sequence[int]] = None,
     lexicon: Any = None,
     lexicon_language: str = "en",
     cues: Any = None,
@@ -262,15 +280,16 @@ def partial(
 
     ``part=(k, n)`` says the rows are part k of n of one dataset (every part
     must then be merged); ``first_row`` is the dataset row number of the
-    slice's first row, so rows keep their numbers. ``shard=(k, n)`` instead
+    slice's first row, so rows keep their numbers, or ``numbers`` gives each
+    row's number (ascending, gaps allowed). ``shard=(k, n)`` instead
     cuts the files given in ``paths`` as ``--shard K/N`` does. Other
     arguments as for ``analyze``; every part must use the same.
     """
     columns = dict(text=text, title=title, outlet=outlet, date=date, url=url, language=language, id=id, event=event)
     args = _common(
-        data, paths, columns, source, first_row, lexicon, cues,
+        data, paths, columns, source, first_row, lexicon, cues, numbers,
         reports=reports, events=events, bootstrap=bootstrap, seed=seed, keyness_min_count=keyness_min_count,
-        keyness_prior=keyness_prior, threads=threads, lexicon_language=lexicon_language,
+        keyness_prior=keyness_prior, threads=threads, lexicon_language=lexicon_language, source_sha256=source_sha256,
         shard=list(shard) if shard else None,
     )
     blob, _summary = _native.partial(*args, part=tuple(part) if part else None)
@@ -286,7 +305,13 @@ def write_partial(blob: bytes, folder: PathLike) -> Path:
     return path
 
 
-def merge(partials: Iterable[Union[bytes, PathLike]], *, out: Optional[PathLike] = None, threads: Optional[int] = None) -> Reports:
+def merge(
+    partials: Iterable[Union[bytes, PathLike]],
+    *,
+    out: Optional[PathLike] = None,
+    threads: Optional[int] = None,
+    command: Optional[Sequence[str]] = None,
+) -> Reports:
     """Merges partials (bytes from ``partial``, or partial folders and files)
     into the reports of the whole; writes them into ``out`` when given.
     Raises ValueError naming the partial that does not belong (other lexicon,
@@ -297,7 +322,8 @@ def merge(partials: Iterable[Union[bytes, PathLike]], *, out: Optional[PathLike]
             blobs.append((f"partial #{i + 1}", bytes(p)))
         else:
             paths.append(os.fspath(p))
-    files, summary = _native.merge(blobs, paths, threads=threads, command=["merge (Python)"])
+    command = list(command) if command is not None else ["merge (Python)"]
+    files, summary = _native.merge(blobs, paths, threads=threads, command=command)
     reports = _reports(files, summary)
     if out is not None:
         reports.write(out)

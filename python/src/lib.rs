@@ -45,6 +45,7 @@ struct Settings {
     fallback_encoding: String,
     shard: Option<(usize, usize)>,
     command: Vec<String>,
+    source_sha256: String,
 }
 
 impl Default for Settings {
@@ -64,6 +65,7 @@ impl Default for Settings {
             fallback_encoding: "none".into(),
             shard: None,
             command: Vec::new(),
+            source_sha256: String::new(),
         }
     }
 }
@@ -229,7 +231,12 @@ fn analyze_rows(
     let mut options = settings.options()?;
     options.inputs = paths.iter().map(PathBuf::from).collect();
     if let Some(rows) = jsonl {
-        options.memory = vec![MemoryInput { name: source, first_line, jsonl: Arc::from(&rows[..]) }];
+        options.memory = vec![MemoryInput {
+            name: source,
+            first_line,
+            jsonl: Arc::from(&rows[..]),
+            sha256: settings.source_sha256.clone(),
+        }];
     }
     cues_into(&mut options, cues)?;
     let lexicon = settings.lexicon(lexicons)?;
@@ -257,7 +264,12 @@ fn partial_rows(
     options.emit = Emit::Partial;
     options.inputs = paths.iter().map(PathBuf::from).collect();
     if let Some(rows) = jsonl {
-        options.memory = vec![MemoryInput { name: source, first_line, jsonl: Arc::from(&rows[..]) }];
+        options.memory = vec![MemoryInput {
+            name: source,
+            first_line,
+            jsonl: Arc::from(&rows[..]),
+            sha256: settings.source_sha256.clone(),
+        }];
     }
     if let Some((k, n)) = settings.shard {
         // Cut the files given as paths, as `--shard K/N` does.

@@ -180,6 +180,9 @@ pub struct MemoryInput {
     pub first_line: usize,
     /// The JSON Lines text.
     pub jsonl: std::sync::Arc<[u8]>,
+    /// SHA-256 of the file the rows came from, when the caller knows it
+    /// (for `run.json`); empty otherwise.
+    pub sha256: String,
 }
 
 /// Options for reading a corpus.

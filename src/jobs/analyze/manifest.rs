@@ -54,7 +54,7 @@ pub fn inputs(options: &Options) -> Result<Vec<Input>> {
         };
         inputs.push(Input { path: p.display().to_string(), sha256: sha });
     }
-    inputs.extend(options.memory.iter().map(|m| Input { path: m.name.clone(), sha256: String::new() }));
+    inputs.extend(options.memory.iter().map(|m| Input { path: m.name.clone(), sha256: m.sha256.clone() }));
     Ok(inputs)
 }
 
