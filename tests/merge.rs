@@ -3,12 +3,24 @@
 //! --shard K/N` and merged in any order, gives byte for byte the reports of
 //! one run (claims, intervals and automatic stories included); partials made
 //! over different inputs merge like one run over all of them; and partials
-//! that do not belong together are refused with a message naming them.
+//! that do not belong together are refused with a message naming them. The
+//! bundled corpus and the refusals go through the command; the larger
+//! corpora through the library in this process (the same jobs, without
+//! starting and loading the lexicon for each of their dozens of runs).
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
+
+use framelens::input::{EventSource, Shard};
+use framelens::jobs::analyze::{self, Emit, Options};
+use framelens::jobs::merge::{self, MergeOptions, PartialInput};
+use framelens::jobs::partial;
+use framelens::jobs::pipeline::Workers;
+use framelens::lexicon::Lexicon;
+use framelens::report::MemOutput;
 
 const BIN: &str = env!("CARGO_BIN_EXE_framelens");
 const FIXTURES: &str = "tests/fixtures/merge";
@@ -128,6 +140,8 @@ fn txt_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn generated_exports(dir: &Path) -> (PathBuf, PathBuf) {
     let mut files = Vec::new();
     txt_files(Path::new(FIXTURES), &mut files);
+    // Every other article keeps the test quick; all three events stay in.
+    let files: Vec<PathBuf> = files.into_iter().step_by(2).collect();
     let outlets = ["Lakeview Wire", "Northgate Post", "Delta Courier"];
     let mut rows: Vec<serde_json::Value> = Vec::new();
     for (i, f) in files.iter().enumerate() {
@@ -184,15 +198,85 @@ fn bundled_corpus_in_1_2_and_7_parts_merges_byte_for_byte() {
     check_splits(tmp.path(), "bundled", &["corpus"], &[]);
 }
 
+/// The lexicon every in-process run shares (loading and checking it once).
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(Lexicon::builtin)
+}
+
+/// One run in this process: the report files (run.json masked), or the
+/// partial's bytes when `part` is given, with the number of skipped articles.
+fn run_here(inputs: &[&Path], tune: &dyn Fn(&mut Options), part: Option<Shard>) -> (BTreeMap<String, Vec<u8>>, usize) {
+    let mut options = Options::new(inputs.iter().map(|p| p.to_path_buf()).collect(), PathBuf::from("reports"));
+    tune(&mut options);
+    if let Some(shard) = part {
+        options.emit = Emit::Partial;
+        options.read.shard = Some(shard);
+        options.part = Some(shard);
+    }
+    let workers = Workers::new(Some(2)).unwrap();
+    let mut out = MemOutput::default();
+    let summary = analyze::run_into(&options, lexicon(), &workers, &mut out).unwrap();
+    (out.files(), summary.skipped)
+}
+
+fn masked_files(files: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    files
+        .into_iter()
+        .map(|(name, bytes)| {
+            if name != "run.json" {
+                return (name, bytes);
+            }
+            let mut v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+            for field in ["time", "threads", "command"] {
+                v[field] = serde_json::Value::Null;
+            }
+            (name, serde_json::to_vec_pretty(&v).unwrap())
+        })
+        .collect()
+}
+
+fn assert_same_files(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>, label: &str) {
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "{label}: different report files");
+    for (name, bytes) in a {
+        if bytes != &b[name] {
+            let (x, y) = (String::from_utf8_lossy(bytes), String::from_utf8_lossy(&b[name]));
+            let line = x.lines().zip(y.lines()).position(|(p, q)| p != q).map_or(0, |l| l + 1);
+            panic!("{label}: {name} differs from the single run (first different line {line})");
+        }
+    }
+}
+
+/// The single run's reports and skipped count, checked against the merge
+/// of the same inputs cut into 1, 2 and 7 parts (merged in reverse order).
+fn check_splits_here(label: &str, inputs: &[&Path], tune: &dyn Fn(&mut Options)) -> (BTreeMap<String, Vec<u8>>, usize) {
+    let (single, skipped) = run_here(inputs, tune, None);
+    let single = masked_files(single);
+    for n in [1, 2, 7] {
+        let mut parts = Vec::new();
+        for k in 1..=n {
+            let (files, _) = run_here(inputs, tune, Some(Shard::new(k, n).unwrap()));
+            let bytes = files.get(partial::FILE).unwrap().clone();
+            parts.push(PartialInput::Memory { name: format!("{label} {k}/{n}"), bytes: bytes.into() });
+        }
+        parts.reverse();
+        let options =
+            MergeOptions { partials: parts, out: PathBuf::from("reports"), threads: Some(2), command: vec![] };
+        let mut out = MemOutput::default();
+        let summary = merge::run_into(&options, &Workers::new(Some(2)).unwrap(), &mut out).unwrap();
+        assert_eq!(summary.skipped, skipped, "{label}: skipped articles");
+        assert_same_files(&single, &masked_files(out.files()), &format!("{label}, {n} part(s)"));
+    }
+    (single, skipped)
+}
+
 #[test]
 fn fixture_folders_merge_byte_for_byte_with_claims_and_intervals() {
-    let tmp = tempfile::tempdir().unwrap();
-    let framing = format!("{FIXTURES}/framing");
-    check_splits(tmp.path(), "framing", &[&framing], &["--bootstrap", "200"]);
-    // Some outlets have several articles, so outlets.csv has real intervals,
-    // and the claim reports have rows: the test compares more than headers.
-    let (one, _) = single(tmp.path(), "framing-look", &[&framing], &["--bootstrap", "200"]);
-    let mut outlets = csv::Reader::from_path(one.join("outlets.csv")).unwrap();
+    let framing = Path::new(FIXTURES).join("framing");
+    let (single, _) = check_splits_here("framing", &[&framing], &|o| o.bootstrap.replicates = 200);
+    // Several outlets have intervals, and the claim reports have rows: the
+    // test compares more than headers.
+    let mut outlets = csv::Reader::from_reader(&single["outlets.csv"][..]);
     let header = outlets.headers().unwrap().clone();
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let (replicates, low) = (col("replicates"), col("hits_all_per_1k_low"));
@@ -200,43 +284,49 @@ fn fixture_folders_merge_byte_for_byte_with_claims_and_intervals() {
         outlets.records().map(|r| r.unwrap()).filter(|r| &r[replicates] == "200" && !r[low].is_empty()).count();
     assert!(with_intervals > 5, "only {with_intervals} outlets with bootstrap intervals");
     for report in ["claims.csv", "coverage.csv", "differences.csv", "keyness.csv"] {
-        let rows = std::fs::read_to_string(one.join(report)).unwrap().lines().count();
+        let rows = single[report].iter().filter(|&&b| b == b'\n').count();
         assert!(rows > 10, "{report} has only {rows} lines");
     }
 }
 
 #[test]
 fn stories_found_across_parts_as_one_run_finds_them() {
-    let tmp = tempfile::tempdir().unwrap();
     // Folder articles without an event (--events auto) and generated exports
     // without an event column: stories span the parts, so they are found at
     // merge time.
-    let strike = format!("{FIXTURES}/strike");
-    check_splits(tmp.path(), "strike", &[&strike], &["--events", "auto"]);
+    let strike = Path::new(FIXTURES).join("strike");
+    let (single, _) = check_splits_here("strike", &[&strike], &|o| o.read.events = EventSource::Auto);
+    assert!(single.contains_key("events.csv"));
+    let tmp = tempfile::tempdir().unwrap();
     let (jsonl, csv) = generated_exports(tmp.path());
-    check_splits(tmp.path(), "generated", &[s(&jsonl), s(&csv)], &[]);
-    let (one, code) = single(tmp.path(), "generated-look", &[s(&jsonl)], &[]);
-    assert_eq!(code, 1, "the row without text is skipped, so the exit code says so");
-    let events = std::fs::read_to_string(one.join("events.csv")).unwrap();
+    let (single, skipped) = check_splits_here("generated", &[&jsonl, &csv], &|_| {});
+    assert_eq!(skipped, 2, "the row without text, in both exports");
+    let events = String::from_utf8_lossy(&single["events.csv"]).into_owned();
     assert!(events.lines().count() > 5, "too few stories were found:\n{events}");
-    let problems = std::fs::read_to_string(one.join("problems.csv")).unwrap();
-    assert!(problems.contains("generated.jsonl,8,"), "{problems}");
+    let problems = String::from_utf8_lossy(&single["problems.csv"]).into_owned();
+    assert!(problems.contains("generated.jsonl,8,") && problems.contains("generated.csv,"), "{problems}");
 }
 
 #[test]
 fn partials_of_different_inputs_merge_like_one_run_over_all() {
     let tmp = tempfile::tempdir().unwrap();
-    let t = tmp.path();
-    let (jsonl, _) = generated_exports(t);
-    let framing = format!("{FIXTURES}/framing");
-    let (one, _) = single(t, "both", &[&framing, s(&jsonl)], &[]);
-    let a = t.join("a");
-    let b = t.join("b");
-    run_ok(&["analyze", "-q", "--emit", "partial", "--out", s(&a), &framing]);
-    run_ok(&["analyze", "-q", "--emit", "partial", "--out", s(&b), s(&jsonl)]);
-    let merged = t.join("ab");
-    run_ok(&["merge", "-q", "--out", s(&merged), s(&a), s(&b)]);
-    assert_same_reports(&one, &merged, "two inputs, one partial each");
+    let (jsonl, _) = generated_exports(tmp.path());
+    let framing = Path::new(FIXTURES).join("framing");
+    let keep = |_: &mut Options| {};
+    let (single, _) = run_here(&[&framing, &jsonl], &keep, None);
+    let mut parts = Vec::new();
+    for (name, input) in [("framing", &framing), ("export", &jsonl)] {
+        let mut options = Options::new(vec![input.clone()], PathBuf::from("unused"));
+        options.emit = Emit::Partial;
+        let mut out = MemOutput::default();
+        analyze::run_into(&options, lexicon(), &Workers::new(Some(2)).unwrap(), &mut out).unwrap();
+        let bytes = out.files().remove(partial::FILE).unwrap();
+        parts.push(PartialInput::Memory { name: name.into(), bytes: bytes.into() });
+    }
+    let options = MergeOptions { partials: parts, out: PathBuf::from("reports"), threads: None, command: vec![] };
+    let mut out = MemOutput::default();
+    merge::run_into(&options, &Workers::new(None).unwrap(), &mut out).unwrap();
+    assert_same_files(&masked_files(single), &masked_files(out.files()), "two inputs, one partial each");
 }
 
 /// The header (first line) of a partial, and the rest, uncompressed.

@@ -366,14 +366,14 @@ pub fn extract(body: &str, tokens: &Tokens, terms: &[SentenceTerms], cues: &Cues
         let sentence = Sentence { body, tokens, toks, words: &words, names: &names, cues, lang };
         let mut found: Option<(usize, usize, Stance, Range<usize>)> = None;
         for i in 0..toks.len() {
-            if toks[i].voice != Voice::Narrator {
+            if !toks[i].voice.is_outlets() {
                 continue;
             }
             // Within three words after a quotation ("…,” he continued) the
             // cues that count only there count too.
             let after_quote = (i.saturating_sub(3)..i).any(|j| toks[j].quote != u32::MAX);
             let Some((n, stance)) = cues.at(lang, &words, i, after_quote) else { continue };
-            if toks[i + n - 1].voice != Voice::Narrator {
+            if !toks[i + n - 1].voice.is_outlets() {
                 continue;
             }
             let subject = if words[i] == "according" || words[i] == "по" {
@@ -463,7 +463,7 @@ impl Sentence<'_> {
         let mut j = i;
         while j > 0 {
             let t = &self.toks[j - 1];
-            if t.voice != Voice::Narrator || boundary(self.body, t, &self.toks[j]) {
+            if !t.voice.is_outlets() || boundary(self.body, t, &self.toks[j]) {
                 break;
             }
             j -= 1;
@@ -489,7 +489,7 @@ impl Sentence<'_> {
         }
         let mut e = k;
         while e < self.toks.len()
-            && self.toks[e].voice == Voice::Narrator
+            && self.toks[e].voice.is_outlets()
             && e - k < MAX_SUBJECT
             && !RELATIVE.contains(&self.words[e])
             && !NOT_IN_SUBJECT.contains(&self.words[e])

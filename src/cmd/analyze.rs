@@ -194,6 +194,22 @@ pub fn print_summary(s: &analyze::Summary, out: &std::path::Path) {
     } else {
         eprintln!("framelens: events: from the articles' metadata and their corpus folders");
     }
+    if !s.topics.is_empty() && s.topics.iter().all(|(_, n)| *n == 0) && s.articles > 0 {
+        let axes: Vec<&str> = s.topics.iter().map(|(a, _)| a.as_str()).collect();
+        eprintln!(
+            "framelens: the lexicons cover {}; nothing here is on those topics, so the lean columns are empty \
+             (loaded-language rates are still counted); see docs/lexicon-format.md (\"Write a lexicon for your topic\") to measure yours",
+            axes.join(" and ")
+        );
+    } else {
+        for (axis, n) in s.topics.iter().filter(|(_, n)| *n > 0) {
+            eprintln!(
+                "framelens: {} of {} articles are on the topic of {axis}",
+                thousands(*n as u64),
+                thousands(s.articles as u64)
+            );
+        }
+    }
     if s.small_outlets > 0 {
         eprintln!(
             "framelens: {} outlet(s) have fewer than {} articles or {} words: their intervals are rough or missing (see interval_note in outlets)",

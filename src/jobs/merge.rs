@@ -170,11 +170,18 @@ fn read_header(p: &PartialInput, reader: &mut dyn BufRead) -> Result<Header> {
     Ok(header)
 }
 
+/// Opens a partial and skips its header line (already read and checked).
+fn open_records(p: &PartialInput) -> Result<Box<dyn BufRead + Send>> {
+    let mut reader = p.open()?;
+    let mut header = Vec::new();
+    reader.read_until(b'\n', &mut header).map_err(|e| p.error(1, format!("cannot read: {e}")))?;
+    Ok(reader)
+}
+
 /// First pass over one partial: checks its lines and trailer, and collects
 /// the grouping features of its articles without an event.
-fn scan(p: &PartialInput, stories: &mut Vec<Found>) -> Result<Scanned> {
-    let mut reader = p.open()?;
-    let header = read_header(p, &mut reader)?;
+fn scan(p: &PartialInput, header: Header, stories: &mut Vec<Found>) -> Result<Scanned> {
+    let mut reader = open_records(p)?;
     let mut seen = End::default();
     let mut end: Option<End> = None;
     let mut line = String::new();
@@ -374,11 +381,10 @@ pub fn run_into(options: &MergeOptions, workers: &Workers, out: &mut dyn Output)
         return Err(Error::Config("nothing to merge: give one or more partials".into()));
     }
     // Headers first, so a wrong partial is named before anything is read.
-    for p in partials {
-        read_header(p, &mut p.open()?)?;
-    }
+    let headers: Vec<Header> = partials.iter().map(|p| read_header(p, &mut p.open()?)).collect::<Result<_>>()?;
     let mut found: Vec<Found> = Vec::new();
-    let scanned: Vec<Scanned> = partials.iter().map(|p| scan(p, &mut found)).collect::<Result<_>>()?;
+    let scanned: Vec<Scanned> =
+        partials.iter().zip(headers).map(|(p, h)| scan(p, h, &mut found)).collect::<Result<_>>()?;
     let (inputs, ignored) = check(partials, &scanned)?;
     let header = &scanned[0].header;
     let lexicon = header.lexicon.lexicon().map_err(|e| partials[0].error(1, e))?;
@@ -393,11 +399,10 @@ pub fn run_into(options: &MergeOptions, workers: &Workers, out: &mut dyn Output)
     ctx.cues = run_options.reports.claims().then_some(&cues);
     ctx.keyness = run_options.reports.framing();
     let mut reports = analyze::reports::for_run(&run_options, &ctx)?;
-    let mut run = Run::new(workers, &grouping);
+    let mut run = Run::new(workers, &grouping, &ctx);
     run.summary.ignored = ignored;
     for p in partials {
-        let mut reader = p.open()?;
-        read_header(p, &mut reader)?;
+        let mut reader = open_records(p)?;
         let mut number = 1;
         loop {
             let mut lines = Vec::with_capacity(BATCH);

@@ -414,7 +414,7 @@ impl Report for PartialSink {
 pub fn schema() -> &'static str {
     static SCHEMA: OnceLock<String> = OnceLock::new();
     SCHEMA.get_or_init(|| {
-        let lexicon = Lexicon::builtin();
+        let lexicon = sample_lexicon();
         let mut values = Vec::new();
         if let Some(a) = sample(&lexicon) {
             let features = a.story.clone().unwrap_or_default();
@@ -435,6 +435,15 @@ pub fn schema() -> &'static str {
     })
 }
 
+/// A lexicon of two entries, one with a side, for the sample article (the
+/// bundled one would take longer to compile than the sample to analyse).
+fn sample_lexicon() -> Lexicon {
+    let csv = "term,match,category,axis,side,weight,neutral,language\n\
+               regime,stem,label,,,1,government,en\n\
+               occupation,stem,loaded,armenia-azerbaijan,azerbaijan,1,control,en\n";
+    Lexicon::parse("sample.csv", csv, &crate::lexicon::LoadOptions::default())
+}
+
 /// The analysis of a sample article with hits, claims, numbers, notes,
 /// word counts and grouping features.
 fn sample(lexicon: &Lexicon) -> Option<ArticleOutput> {
@@ -451,8 +460,7 @@ fn sample(lexicon: &Lexicon) -> Option<ArticleOutput> {
         path: "sample.txt".into(),
         line: 1,
     };
-    let body =
-        "Officials said 2,000 troops left the occupied zone on 12 December. \"The occupation is over.\"\n\n\"Unclosed";
+    let body = "Officials said 2,000 troops left the zone on 12 December. \"The occupation is over,\" the regime said.\n\n\"Unclosed";
     let article = crate::input::article::build(fm, body.into(), defaults, Location::file("sample.txt")).ok()?;
     Some(analyze_article(&article, &ctx, &mut crate::text::Tokenizer::new()))
 }
@@ -486,7 +494,7 @@ mod tests {
         assert_eq!(s.len(), 16);
         assert_eq!(s, schema());
         // The sample article must exercise the parts whose fields matter.
-        let lexicon = Lexicon::builtin();
+        let lexicon = sample_lexicon();
         let out = sample(&lexicon).unwrap();
         assert!(out.story.as_ref().is_some_and(|f| !f.is_empty()));
         let mut keys = BTreeSet::new();
@@ -503,6 +511,29 @@ mod tests {
         }
         // Hit rows leave their article's keys to the article.
         assert!(!keys.contains("article.hits[].outlet"), "{keys:?}");
+    }
+
+    #[test]
+    fn an_article_reads_back_as_written() {
+        let lexicon = sample_lexicon();
+        let mut a = sample(&lexicon).unwrap();
+        a.meta.event = Some("e".into());
+        a.rekey_hits();
+        assert!(!a.hits.is_empty() && !a.claims.is_empty() && !a.notes.is_empty() && !a.words.is_empty());
+        let line = serde_json::to_string(&RecordRef::Article(&a)).unwrap();
+        assert!(line.starts_with(ARTICLE_PREFIX), "{line}");
+        let Record::Article(mut back) = serde_json::from_str::<Record>(&line).unwrap() else {
+            panic!("not an article")
+        };
+        back.rekey_hits();
+        assert_eq!(serde_json::to_string(&RecordRef::Article(&back)).unwrap(), line);
+        assert_eq!(back.scores, a.scores);
+        assert_eq!(back.claims, a.claims);
+        assert_eq!(back.meta, a.meta);
+        let keys = |h: &crate::jobs::analyze::HitRow| (h.event.to_string(), h.outlet.to_string(), h.path.to_string());
+        assert_eq!(back.hits.iter().map(keys).collect::<Vec<_>>(), a.hits.iter().map(keys).collect::<Vec<_>>());
+        let counts = |v: &ArticleOutput| v.hits.iter().map(|h| format!("{:?}", h.counts)).collect::<Vec<_>>();
+        assert_eq!(counts(&back), counts(&a));
     }
 
     #[test]

@@ -104,6 +104,53 @@ impl Format {
 /// a neutral phrase ("ceasefire regime"); their matches are never reported.
 pub const EXCEPTION: &str = "exception";
 
+/// The category of an axis's topic words (Karabakh, Stepanakert, Pashinyan):
+/// an article is on the axis's topic only when it has enough of them, and
+/// sided entries count only on topic. Scope words are not hits.
+pub const SCOPE: &str = "scope";
+
+/// Categories of names (of places, groups, states): their sides make the
+/// naming measure, reported beside the loaded-language lean, not inside it.
+pub const NAMING: &[&str] = &["toponym", "name"];
+
+/// How capitals matter for an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Case {
+    /// Capitals do not matter, except that a single word written in lower
+    /// case in the lexicon does not fire on a capitalised word in
+    /// mid-sentence, which is a name ("Senator Jane Massacre"). The default
+    /// of framelens lexicons.
+    Names,
+    /// The term matches only with the capitals written (acronyms, names that
+    /// are also words).
+    Sensitive,
+    /// Capitals never matter (the semantics of LIWC, quanteda and Lexicoder
+    /// dictionaries, which are read this way).
+    Insensitive,
+}
+
+impl Case {
+    /// The name written in the `case` column (empty for the default).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Case::Names => "",
+            Case::Sensitive => "sensitive",
+            Case::Insensitive => "insensitive",
+        }
+    }
+}
+
+/// One condition of an entry's `requires` column: a word or glob that must
+/// (or, negated, must not) occur in the sentence for the entry to count.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Require {
+    /// `true` for an item written `!word`: the entry does not count when it occurs.
+    pub absent: bool,
+    /// The word or glob, in matching form.
+    pub word: String,
+}
+
 /// One lexicon entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
@@ -126,6 +173,14 @@ pub struct Entry {
     pub language: Lang,
     /// Why it frames, for teachers.
     pub note: String,
+    /// The synonym family or referent it belongs to (`occupation`,
+    /// `stepanakert`): all names of one place share one, which is how dual
+    /// naming ("Stepanakert (Khankendi)") is recognised.
+    pub family: String,
+    /// Context words the sentence must (or must not) have for the entry to count.
+    pub requires: Vec<Require>,
+    /// How capitals matter when the term is compared with text.
+    pub case: Case,
     /// Which file (index into [`Lexicon::sources`]) it came from.
     #[serde(skip)]
     pub source: usize,
@@ -147,6 +202,9 @@ impl Entry {
             neutral: String::new(),
             language: Lang::EN,
             note: String::new(),
+            family: String::new(),
+            requires: Vec::new(),
+            case: Case::Names,
             source: 0,
             line: 0,
         }
@@ -155,6 +213,22 @@ impl Entry {
     /// Whether it only shields neutral phrases from shorter entries.
     pub fn is_exception(&self) -> bool {
         self.category == EXCEPTION
+    }
+
+    /// Whether it is a topic word of its axis.
+    pub fn is_scope(&self) -> bool {
+        self.category == SCOPE
+    }
+
+    /// Whether it is a name, counted in the naming measure.
+    pub fn is_naming(&self) -> bool {
+        NAMING.contains(&self.category.as_str())
+    }
+
+    /// Whether a negator before it turns it around: evaluative entries only
+    /// ("not a massacre"); a name or a topic word stays what it is.
+    pub fn is_negatable(&self) -> bool {
+        !(self.is_naming() || self.is_scope() || self.is_exception())
     }
 }
 
@@ -374,7 +448,7 @@ impl Lexicon {
     /// The categories that produce hits, sorted.
     pub fn categories(&self) -> Vec<String> {
         let mut cats: Vec<String> =
-            self.entries.iter().filter(|e| !e.is_exception()).map(|e| e.category.clone()).collect();
+            self.entries.iter().filter(|e| !e.is_exception() && !e.is_scope()).map(|e| e.category.clone()).collect();
         cats.sort();
         cats.dedup();
         cats
@@ -385,11 +459,16 @@ impl Lexicon {
     pub fn check(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let mut tokenizer = Tokenizer::new();
-        // The key under which the matcher treats two entries as the same pattern.
-        let mut seen: HashMap<(Lang, MatchKind, Vec<String>), Vec<usize>> = HashMap::new();
+        // The key under which the matcher treats two entries as the same
+        // pattern (topic words are matched apart, and entries with other
+        // conditions or capitals are other patterns).
+        let mut seen: HashMap<CheckKey, Vec<usize>> = HashMap::new();
         let mut keys = Vec::with_capacity(self.entries.len());
         for (i, e) in self.entries.iter().enumerate() {
-            let key = (e.language, e.kind, pattern_words(e, &mut tokenizer));
+            let mut requires = e.requires.clone();
+            requires.sort();
+            let cased = (e.case == Case::Sensitive).then(|| e.term.clone());
+            let key = (e.language, e.kind, pattern_words(e, &mut tokenizer), e.is_scope(), requires, cased);
             keys.push(key.clone());
             seen.entry(key).or_default().push(i);
             if e.kind == MatchKind::Glob && !e.term.contains(['*', '?']) {
@@ -404,7 +483,7 @@ impl Lexicon {
         // The axes' poles are taken from the first entry of each axis; a later
         // entry that splits the same axis name differently would count nowhere.
         let axes = self.axes();
-        for e in self.entries.iter().filter(|e| !e.axis.is_empty()) {
+        for e in self.entries.iter().filter(|e| !e.axis.is_empty() && !e.is_scope()) {
             if let Some(a) = axes.iter().find(|a| a.name == e.axis)
                 && !a.poles.contains(&e.side)
             {
@@ -457,7 +536,7 @@ impl Lexicon {
 
     /// Single exact words that a glob or stem entry with the same category and
     /// side already matches: harmless, but one of them can go.
-    fn check_redundant(&self, keys: &[(Lang, MatchKind, Vec<String>)], out: &mut Vec<Diagnostic>) {
+    fn check_redundant(&self, keys: &[CheckKey], out: &mut Vec<Diagnostic>) {
         for (i, e) in self.entries.iter().enumerate() {
             if e.kind != MatchKind::Exact || keys[i].2.len() != 1 {
                 continue;
@@ -501,7 +580,13 @@ impl Lexicon {
         for e in &self.entries {
             *s.categories.entry(e.category.clone()).or_default() += 1;
             *s.languages.entry(e.language.to_string()).or_default() += 1;
-            let side = if e.axis.is_empty() { "(no side)".to_string() } else { format!("{}: {}", e.axis, e.side) };
+            let side = if e.axis.is_empty() {
+                "(no side)".to_string()
+            } else if e.is_scope() {
+                format!("{}: (topic words)", e.axis)
+            } else {
+                format!("{}: {}", e.axis, e.side)
+            };
             let w = s.sides.entry(side).or_default();
             w.0 += 1;
             w.1 += e.weight;
@@ -510,6 +595,11 @@ impl Lexicon {
         s
     }
 }
+
+/// What makes two entries one pattern, for the checks: language, match kind,
+/// words, whether a topic word, the context condition, the written term when
+/// capitals matter.
+type CheckKey = (Lang, MatchKind, Vec<String>, bool, Vec<Require>, Option<String>);
 
 fn display_side(e: &Entry) -> &str {
     if e.side.is_empty() { "no side" } else { &e.side }

@@ -73,6 +73,8 @@ impl Walker<'_> {
         }
         let kind = if term.contains(['*', '?']) { MatchKind::Glob } else { MatchKind::Exact };
         let mut e = Entry::new(&term, kind, category);
+        // quanteda dictionaries ignore capitals.
+        e.case = super::Case::Insensitive;
         e.language = self.lang;
         e.line = line;
         self.lex.entries.push(e);

@@ -7,14 +7,14 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::claims::extract::SentenceTerms;
-use crate::claims::{Claim, Cues};
+use crate::claims::{Claim, Cues, Form};
 use crate::error::{Diagnostic, Location, Severity};
 use crate::hash::FastMap;
 use crate::input::{Article, LangSource, Meta};
 use crate::jobs::stories::story_features;
 use crate::lexicon::Lexicon;
 use crate::matching::Matcher;
-use crate::score::{Scheme, Scores};
+use crate::score::{Counts, Scheme, Scores, Topic};
 use crate::stopwords::is_stopword;
 use crate::text::snippet::context;
 use crate::text::voice::{Closure, Voice};
@@ -52,7 +52,7 @@ impl<'a> Context<'a> {
 }
 
 /// Categories whose hits are listed as hedges in claims; the rest are loaded terms.
-pub const HEDGE_CATEGORIES: &[&str] = &["hedge", "distancing"];
+pub const HEDGE_CATEGORIES: &[&str] = &["hedge", "doubt", "distancing"];
 
 /// One hit of a lexicon entry, as `hits.csv` lists it: a hit that stands
 /// for several entries (one pattern in several categories) is one row per
@@ -91,8 +91,50 @@ pub struct HitRow {
     pub voice: Voice,
     /// Whether a negator comes just before it.
     pub negated: bool,
+    /// What it counts for in the leans.
+    #[serde(deserialize_with = "counts_from")]
+    pub counts: Counts,
     /// The sentence around the hit, on one line.
     pub context: String,
+}
+
+/// [`Counts`] as serde writes it (its reason for counting for no side is a
+/// `&'static str`, which cannot be read back by a derive).
+#[derive(Deserialize)]
+enum CountsRead {
+    Unsided,
+    Narrator { axis: usize, pole: usize, naming: bool },
+    Quoted { axis: usize, pole: usize, naming: bool },
+    Not(String),
+}
+
+/// Reads a [`Counts`] back; each distinct reason is kept once for the whole
+/// process (there are a handful).
+fn counts_from<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Counts, D::Error> {
+    static REASONS: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+    Ok(match CountsRead::deserialize(d)? {
+        CountsRead::Unsided => Counts::Unsided,
+        CountsRead::Narrator { axis, pole, naming } => Counts::Narrator { axis, pole, naming },
+        CountsRead::Quoted { axis, pole, naming } => Counts::Quoted { axis, pole, naming },
+        CountsRead::Not(reason) => {
+            let mut known = match REASONS.lock() {
+                Ok(g) => g,
+                Err(p) => p.into_inner(),
+            };
+            let kept = match known.iter().find(|r| **r == reason) {
+                Some(r) => *r,
+                None if known.len() >= 64 => {
+                    return Err(serde::de::Error::custom("too many distinct reasons in hit rows; the file is damaged"));
+                }
+                None => {
+                    let r: &'static str = Box::leak(reason.into_boxed_str());
+                    known.push(r);
+                    r
+                }
+            };
+            Counts::Not(kept)
+        }
+    })
 }
 
 /// The narrator's content words of an article, for keyness: each distinct
@@ -175,8 +217,24 @@ const CONTEXT_BYTES: usize = 160;
 pub fn analyze_article(article: &Article, ctx: &Context, tokenizer: &mut Tokenizer) -> ArticleOutput {
     let lang = article.meta.language;
     let tokens = tokenizer.tokenize(&article.body, lang);
-    let hits = ctx.matcher.find(&tokens, lang);
-    let scores = Scores::of_article(&ctx.scheme, &ctx.matcher, ctx.lexicon, &tokens, &hits);
+    let hits = ctx.matcher.find(&article.body, &tokens, lang);
+    // Claims are extracted for every article: which sentences the outlet
+    // attributes to a speaker decides whose words their loaded terms are.
+    let mut terms: Vec<SentenceTerms> = vec![(Vec::new(), Vec::new()); tokens.sentences.len()];
+    for h in &hits {
+        let written = article.body[h.start..h.end].to_lowercase();
+        let entries = ctx.matcher.entries(h);
+        let hedge = entries.iter().any(|&e| HEDGE_CATEGORIES.contains(&ctx.lexicon.entries[e].category.as_str()));
+        let list = if hedge { &mut terms[h.sentence as usize].0 } else { &mut terms[h.sentence as usize].1 };
+        if !list.contains(&written) {
+            list.push(written);
+        }
+    }
+    let cues = ctx.cues.unwrap_or_else(|| crate::cues::builtin());
+    let claims = crate::claims::extract(&article.body, &tokens, &terms, cues, lang);
+    let mut topic = Topic::of(&ctx.scheme, &tokens, &ctx.matcher.scope_words(&article.body, &tokens, lang));
+    topic.reported = claims.iter().map(|c| c.form == Form::Indirect).collect();
+    let scores = Scores::of_article(&ctx.scheme, &ctx.matcher, ctx.lexicon, &tokens, &hits, &topic);
     let meta = &article.meta;
     let (event, outlet, id, path): (Arc<str>, Arc<str>, Arc<str>, Arc<str>) = (
         meta.event.as_deref().unwrap_or_default().into(),
@@ -204,28 +262,13 @@ pub fn analyze_article(article: &Article, ctx: &Context, tokenizer: &mut Tokeniz
                 entry: e,
                 voice: h.voice,
                 negated: h.negated,
+                counts: ctx.scheme.counts(e, h, &tokens, &topic),
                 context: ctx_text.clone(),
             });
         }
     }
     let notes = article_notes(article, &tokens, ctx);
-    let claims = match ctx.cues {
-        Some(cues) => {
-            let mut terms: Vec<SentenceTerms> = vec![(Vec::new(), Vec::new()); tokens.sentences.len()];
-            for h in &hits {
-                let written = article.body[h.start..h.end].to_lowercase();
-                let entries = ctx.matcher.entries(h);
-                let hedge =
-                    entries.iter().any(|&e| HEDGE_CATEGORIES.contains(&ctx.lexicon.entries[e].category.as_str()));
-                let list = if hedge { &mut terms[h.sentence as usize].0 } else { &mut terms[h.sentence as usize].1 };
-                if !list.contains(&written) {
-                    list.push(written);
-                }
-            }
-            crate::claims::extract(&article.body, &tokens, &terms, cues, lang)
-        }
-        None => Vec::new(),
-    };
+    let claims = if ctx.cues.is_some() { claims } else { Vec::new() };
     let words = if ctx.keyness { narrator_words(&tokens, lang) } else { WordCounts::default() };
     let story = (ctx.story_features && meta.event.is_none()).then(|| story_features(&tokens, lang));
     ArticleOutput { meta: meta.clone(), scores, hits: rows, notes, claims, words, story }
@@ -235,7 +278,7 @@ pub fn analyze_article(article: &Article, ctx: &Context, tokenizer: &mut Tokeniz
 /// Stopwords and numbers are left out: keyness is about the outlet's wording.
 fn narrator_words(tokens: &Tokens, lang: crate::lang::Lang) -> WordCounts {
     let mut counts: FastMap<(&str, &str), u32> = FastMap::default();
-    for t in tokens.tokens.iter().filter(|t| t.voice == Voice::Narrator && t.alphabetic) {
+    for t in tokens.tokens.iter().filter(|t| t.voice.is_outlets() && t.alphabetic) {
         let base = tokens.base(t);
         if base.chars().count() < 2 || is_stopword(lang, base) {
             continue;

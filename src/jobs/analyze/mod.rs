@@ -208,6 +208,9 @@ pub struct Summary {
     pub small_outlets: usize,
     /// Rows of `lexicon-suggestions.csv`.
     pub suggestions: usize,
+    /// The axes that have topic words, with the number of articles on each
+    /// one's topic (an empty lean needs saying when no article is).
+    pub topics: Vec<(String, usize)>,
 }
 
 /// The event of an article that has none and could not be grouped.
@@ -273,7 +276,7 @@ pub fn run_into(options: &Options, lexicon: &Lexicon, workers: &Workers, out: &m
     } else {
         reports::for_run(options, &ctx)?
     };
-    let mut run = Run::new(workers, &grouping);
+    let mut run = Run::new(workers, &grouping, &ctx);
     let corpus = options.corpus()?;
     let fallback = options.read.fallback;
     let analyse = |tz: &mut Tokenizer, item: Item| {
@@ -318,8 +321,16 @@ pub(crate) struct Run {
 
 impl Run {
     /// Starts a run on `workers`, whose stories were grouped into `grouping`.
-    pub(crate) fn new(workers: &Workers, grouping: &Grouping) -> Run {
+    pub(crate) fn new(workers: &Workers, grouping: &Grouping, ctx: &Context) -> Run {
         let mut run = Run { summary: Summary { threads: workers.threads(), ..Summary::default() }, ..Run::default() };
+        run.summary.topics = ctx
+            .scheme
+            .axes
+            .iter()
+            .zip(&ctx.scheme.scoped)
+            .filter(|(_, scoped)| **scoped)
+            .map(|(a, _)| (a.name.clone(), 0))
+            .collect();
         run.summary.grouped_stories = grouping.stories.len();
         run.summary.grouped_articles = grouping.event_of.len();
         run
@@ -358,6 +369,10 @@ impl Run {
             self.events.insert(event);
         }
         reports.iter_mut().try_for_each(|r| r.article(&a, ctx))?;
+        let scoped = ctx.scheme.axes.iter().zip(&ctx.scheme.scoped).enumerate().filter(|(_, (_, s))| **s);
+        for ((axis, _), topic) in scoped.zip(self.summary.topics.iter_mut()) {
+            topic.1 += usize::from(a.scores.on_topic[axis] > 0);
+        }
         self.summary.articles += 1;
         self.summary.hits += a.scores.hits_all;
         self.summary.words += a.scores.words;
