@@ -62,13 +62,13 @@ pub(crate) struct Pattern {
 struct LangIndex {
     exact: FastMap<Box<str>, Vec<u32>>,
     stem: FastMap<Box<str>, Vec<u32>>,
-    /// Globs by the first character of the literal text before their first
-    /// wildcard, with that text: a token checks only the few globs that
-    /// start like it.
-    glob_prefix: FastMap<char, Vec<(Box<str>, u32)>>,
-    /// Globs that start with a wildcard and end with literal text, by the
-    /// last character of that text.
-    glob_suffix: FastMap<char, Vec<(Box<str>, u32)>>,
+    /// Globs by the literal text before their first wildcard: a token walks
+    /// its own bytes down the trie and meets only the globs whose literal
+    /// start it has, however many globs share its first letter.
+    glob_prefix: ByteTrie,
+    /// Globs that start with a wildcard and end with literal text, by that
+    /// text read backwards.
+    glob_suffix: ByteTrie,
     /// Patterns whose first word starts and ends with a wildcard (or is one).
     glob_any: Vec<u32>,
 }
@@ -180,10 +180,12 @@ impl Compiled {
             WordPat::Glob(g) => {
                 let prefix = &g[..g.find(['*', '?']).unwrap_or(g.len())];
                 let suffix = &g[g.rfind(['*', '?']).map_or(0, |k| k + 1)..];
-                match (prefix.chars().next(), suffix.chars().next_back()) {
-                    (Some(c), _) => index.glob_prefix.entry(c).or_default().push((prefix.into(), id)),
-                    (None, Some(c)) => index.glob_suffix.entry(c).or_default().push((suffix.into(), id)),
-                    (None, None) => index.glob_any.push(id),
+                if !prefix.is_empty() {
+                    index.glob_prefix.insert(prefix.bytes(), id);
+                } else if !suffix.is_empty() {
+                    index.glob_suffix.insert(suffix.bytes().rev(), id);
+                } else {
+                    index.glob_any.push(id);
                 }
             }
             WordPat::Any => index.glob_any.push(id),
@@ -513,6 +515,54 @@ fn mark_dual_names(patterns: &[Pattern], body: &str, tokens: &Tokens, hits: &mut
     let _ = tokens;
 }
 
+/// A trie over bytes whose nodes hold pattern ids: `walk` visits the ids of
+/// every key that is a prefix of the given bytes, in time proportional to
+/// the longest such key, not to the number of keys.
+#[derive(Debug, Default)]
+struct ByteTrie {
+    /// Node 0 is the root; each node's children sorted by byte.
+    nodes: Vec<TrieNode>,
+}
+
+#[derive(Debug, Default)]
+struct TrieNode {
+    children: Vec<(u8, u32)>,
+    ids: Vec<u32>,
+}
+
+impl ByteTrie {
+    fn insert(&mut self, key: impl Iterator<Item = u8>, id: u32) {
+        if self.nodes.is_empty() {
+            self.nodes.push(TrieNode::default());
+        }
+        let mut node = 0usize;
+        for b in key {
+            node = match self.nodes[node].children.binary_search_by_key(&b, |c| c.0) {
+                Ok(k) => self.nodes[node].children[k].1 as usize,
+                Err(k) => {
+                    let next = self.nodes.len();
+                    self.nodes.push(TrieNode::default());
+                    self.nodes[node].children.insert(k, (b, next as u32));
+                    next
+                }
+            };
+        }
+        self.nodes[node].ids.push(id);
+    }
+
+    fn walk(&self, key: impl Iterator<Item = u8>, mut visit: impl FnMut(u32)) {
+        let Some(root) = self.nodes.first() else { return };
+        let mut node = root;
+        for b in key {
+            match node.children.binary_search_by_key(&b, |c| c.0) {
+                Ok(k) => node = &self.nodes[node.children[k].1 as usize],
+                Err(_) => return,
+            }
+            node.ids.iter().for_each(|&id| visit(id));
+        }
+    }
+}
+
 impl LangIndex {
     /// Adds every pattern that matches starting at token `i` (and ends
     /// inside `sentence`).
@@ -547,20 +597,8 @@ impl LangIndex {
             if let Some(ids) = self.exact.get(form) {
                 ids.iter().for_each(|&id| consider(id, via_base, out));
             }
-            if let Some(globs) = form.chars().next().and_then(|c| self.glob_prefix.get(&c)) {
-                for (prefix, id) in globs {
-                    if form.starts_with(&**prefix) {
-                        consider(*id, via_base, out);
-                    }
-                }
-            }
-            if let Some(globs) = form.chars().next_back().and_then(|c| self.glob_suffix.get(&c)) {
-                for (suffix, id) in globs {
-                    if form.ends_with(&**suffix) {
-                        consider(*id, via_base, out);
-                    }
-                }
-            }
+            self.glob_prefix.walk(form.bytes(), |id| consider(id, via_base, out));
+            self.glob_suffix.walk(form.bytes().rev(), |id| consider(id, via_base, out));
         }
         if let Some(ids) = self.stem.get(tokens.stem(t)) {
             ids.iter().for_each(|&id| consider(id, false, out));
@@ -655,6 +693,32 @@ mod tests {
     use crate::lexicon::{Lexicon, LoadOptions};
 
     const HEADER: &str = "term,match,category,axis,side,weight,neutral,language,note\n";
+
+    #[test]
+    fn byte_trie_visits_every_key_that_starts_the_word() {
+        let mut trie = ByteTrie::default();
+        for (id, key) in ["terror", "ter", "te", "occup", "x"].iter().enumerate() {
+            trie.insert(key.bytes(), id as u32);
+        }
+        trie.insert("ter".bytes(), 9);
+        let cases: &[(&str, &[u32])] = &[
+            ("terrorists", &[2, 1, 9, 0]),
+            ("tea", &[2]),
+            ("t", &[]),
+            ("occupation", &[3]),
+            ("occu", &[]),
+            ("", &[]),
+            ("xylophone", &[4]),
+        ];
+        for (word, want) in cases {
+            let mut got = Vec::new();
+            trie.walk(word.bytes(), |id| got.push(id));
+            assert_eq!(got, *want, "{word}");
+        }
+        let mut none = Vec::new();
+        ByteTrie::default().walk("abc".bytes(), |id| none.push(id));
+        assert!(none.is_empty());
+    }
 
     fn run(rows: &str, text: &str) -> Vec<(String, String, bool, Voice)> {
         let lex = Lexicon::parse("t.csv", &format!("{HEADER}{rows}"), &LoadOptions::default());

@@ -260,8 +260,7 @@ fn check_splits_here(label: &str, inputs: &[&Path], tune: &dyn Fn(&mut Options))
             parts.push(PartialInput::Memory { name: format!("{label} {k}/{n}"), bytes: bytes.into() });
         }
         parts.reverse();
-        let options =
-            MergeOptions { partials: parts, out: PathBuf::from("reports"), threads: Some(2), command: vec![] };
+        let options = MergeOptions { threads: Some(2), ..MergeOptions::new(parts, PathBuf::from("reports")) };
         let mut out = MemOutput::default();
         let summary = merge::run_into(&options, &Workers::new(Some(2)).unwrap(), &mut out).unwrap();
         assert_eq!(summary.skipped, skipped, "{label}: skipped articles");
@@ -323,7 +322,7 @@ fn partials_of_different_inputs_merge_like_one_run_over_all() {
         let bytes = out.files().remove(partial::FILE).unwrap();
         parts.push(PartialInput::Memory { name: name.into(), bytes: bytes.into() });
     }
-    let options = MergeOptions { partials: parts, out: PathBuf::from("reports"), threads: None, command: vec![] };
+    let options = MergeOptions::new(parts, PathBuf::from("reports"));
     let mut out = MemOutput::default();
     merge::run_into(&options, &Workers::new(None).unwrap(), &mut out).unwrap();
     assert_same_files(&masked_files(single), &masked_files(out.files()), "two inputs, one partial each");

@@ -225,6 +225,9 @@ def analyze(
     keyness_min_count: int = 3,
     keyness_prior: float = 0.1,
     threads: Optional[int] = None,
+    page: bool = True,
+    page_articles: int = 10,
+    workbook: bool = True,
 ) -> Reports:
     """Analyses rows and returns the reports as DataFrames.
 
@@ -235,13 +238,17 @@ def analyze(
     adds corpus folders and export files, read as ``framelens analyze`` reads
     them. ``source`` names the rows in the reports (their ``path``), and rows
     are numbered from ``first_row``. ``lexicon`` is a path, ``"builtin"``, or
-    a list of them (default: the bundled lexicon).
+    a list of them (default: the bundled lexicon). ``page=False`` and
+    ``workbook=False`` leave out ``report.html`` and ``framelens.xlsx``
+    (``files`` holds them otherwise), as ``--no-page`` and ``--no-workbook``
+    do; ``page_articles`` is ``--page-articles``.
     """
     columns = dict(text=text, title=title, outlet=outlet, date=date, url=url, language=language, id=id, event=event)
     args = _common(
         data, paths, columns, source, first_row, lexicon, cues,
         reports=reports, events=events, bootstrap=bootstrap, seed=seed, keyness_min_count=keyness_min_count,
         keyness_prior=keyness_prior, threads=threads, lexicon_language=lexicon_language, source_sha256=source_sha256,
+        page=page, page_articles=page_articles, workbook=workbook,
     )
     files, summary = _native.analyze(*args)
     return _reports(files, summary)
@@ -275,6 +282,9 @@ def partial(
     keyness_min_count: int = 3,
     keyness_prior: float = 0.1,
     threads: Optional[int] = None,
+    page: bool = True,
+    page_articles: int = 10,
+    workbook: bool = True,
 ) -> bytes:
     """Analyses a slice of a dataset into a partial result (bytes) for ``merge``.
 
@@ -283,13 +293,16 @@ def partial(
     slice's first row, so rows keep their numbers, or ``numbers`` gives each
     row's number (ascending, gaps allowed). ``shard=(k, n)`` instead
     cuts the files given in ``paths`` as ``--shard K/N`` does. Other
-    arguments as for ``analyze``; every part must use the same.
+    arguments as for ``analyze``; every part must use the same. With
+    ``page=True`` (the default) a partial keeps each article's text for the
+    page the merge writes; ``page=False`` makes it smaller.
     """
     columns = dict(text=text, title=title, outlet=outlet, date=date, url=url, language=language, id=id, event=event)
     args = _common(
         data, paths, columns, source, first_row, lexicon, cues, numbers,
         reports=reports, events=events, bootstrap=bootstrap, seed=seed, keyness_min_count=keyness_min_count,
         keyness_prior=keyness_prior, threads=threads, lexicon_language=lexicon_language, source_sha256=source_sha256,
+        page=page, page_articles=page_articles, workbook=workbook,
         shard=list(shard) if shard else None,
     )
     blob, _summary = _native.partial(*args, part=tuple(part) if part else None)

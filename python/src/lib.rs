@@ -13,7 +13,7 @@ use framelens::choice::Choice;
 use framelens::claims::Cues;
 use framelens::error::Severity;
 use framelens::input::{Columns, EventSource, Fallback, InputFormat, MemoryInput, ReadOptions, Shard};
-use framelens::jobs::analyze::{self, Emit, Keyness, Options, ReportSet, Summary};
+use framelens::jobs::analyze::{self, Emit, Keyness, Options, PageLimits, ReportSet, Summary};
 use framelens::jobs::merge::{self, MergeOptions, PartialInput};
 use framelens::jobs::partial;
 use framelens::jobs::pipeline::Workers;
@@ -46,6 +46,9 @@ struct Settings {
     shard: Option<(usize, usize)>,
     command: Vec<String>,
     source_sha256: String,
+    page: bool,
+    page_articles: usize,
+    workbook: bool,
 }
 
 impl Default for Settings {
@@ -66,6 +69,9 @@ impl Default for Settings {
             shard: None,
             command: Vec::new(),
             source_sha256: String::new(),
+            page: true,
+            page_articles: PageLimits::default().articles_per_outlet,
+            workbook: true,
         }
     }
 }
@@ -107,7 +113,7 @@ impl Settings {
                 event: column("event"),
             },
             events: named::<EventSource>("events", &self.events)?,
-            shard: None,
+            ..ReadOptions::default()
         };
         o.reports = named::<ReportSet>("reports", &self.reports)?;
         o.format = named::<ReportFormat>("format", &self.format)?;
@@ -119,12 +125,22 @@ impl Settings {
         o.keyness =
             Keyness { min_count: self.keyness_min_count, prior_scale: self.keyness_prior, ..Keyness::default() };
         o.command = self.command.clone();
+        // The same page and workbook as the command line's, with the same
+        // options (--no-page, --page-articles, --no-workbook).
+        o.page = self.page;
+        let shown = PageLimits::default();
+        o.page_limits = PageLimits {
+            articles_per_outlet: self.page_articles,
+            articles: shown.articles.max(self.page_articles.saturating_mul(6)),
+            ..shown
+        };
+        o.workbook = self.workbook && o.workbook;
         Ok(o)
     }
 
     fn lexicon(&self, files: Vec<(String, Option<PyBackedBytes>)>) -> PyResult<Lexicon> {
         let language: Lang = self.lexicon_language.parse().map_err(value_error)?;
-        let load = LoadOptions { format: None, language };
+        let load = LoadOptions { format: None, language, ..LoadOptions::default() };
         if files.is_empty() {
             return Ok(Lexicon::builtin());
         }
@@ -304,7 +320,7 @@ fn merge_partials(
     if !paths.is_empty() {
         partials.extend(merge::find_partials(&paths).map_err(value_error)?);
     }
-    let options = MergeOptions { partials, out: PathBuf::from("reports"), threads, command };
+    let options = MergeOptions { threads, command, ..MergeOptions::new(partials, PathBuf::from("reports")) };
     let mut out = MemOutput::default();
     let summary = py
         .detach(|| {

@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use framelens::error::Severity;
 use framelens::jobs::merge::{self, MergeOptions};
 
@@ -23,9 +22,20 @@ pub struct Args {
     #[arg(required = true, value_name = "PARTIAL")]
     pub partials: Vec<PathBuf>,
 
-    /// Where to write the reports.
+    /// Where to write the reports. The folder is replaced whole when the
+    /// merge has finished; a folder framelens did not write is refused.
     #[arg(short, long, default_value = "reports")]
     pub out: PathBuf,
+
+    /// Write the reports into an --out folder that holds files framelens did
+    /// not write (files with a report's name are replaced, the rest are kept).
+    #[arg(long)]
+    pub force: bool,
+
+    /// Record the time of the merge and the thread count in run.json (left
+    /// out by default; SOURCE_DATE_EPOCH records that time instead).
+    #[arg(long)]
+    pub record_time: bool,
 
     /// Worker threads (default: every core). The reports do not depend on it.
     #[arg(short = 'j', long)]
@@ -42,8 +52,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         out: args.out.clone(),
         threads: args.threads,
         command: std::env::args().skip(1).collect(),
+        time: super::run_time(args.record_time)?,
+        force: args.force,
     };
-    let summary = merge::run(&options).with_context(|| "merge stopped")?;
+    let summary = match merge::run(&options) {
+        Ok(s) => s,
+        // Partials without a single article say so on their own.
+        Err(e @ framelens::error::Error::NoArticles(_)) => return Err(anyhow::Error::new(e)),
+        Err(e) => return Err(anyhow::Error::new(e).context("merge stopped")),
+    };
     if args.quiet {
         for d in summary.diagnostics.iter().filter(|d| d.severity == Severity::Skipped) {
             eprintln!("{d}");

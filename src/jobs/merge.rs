@@ -18,13 +18,14 @@ use flate2::bufread::MultiGzDecoder;
 
 use super::analyze::manifest::Input;
 use super::analyze::{self, Context, Finish, Options, Run, Summary, grouped_event};
+use super::output::OutputFolder;
 use super::partial::{self, End, Header, Record};
 use super::pipeline::Workers;
 use super::stories::{self, Found};
 use crate::claims::Cues;
 use crate::error::{Error, Location, Result};
 use crate::input::Ignored;
-use crate::report::{DirOutput, Output};
+use crate::report::Output;
 
 /// Where a partial is.
 #[derive(Debug, Clone)]
@@ -108,14 +109,41 @@ pub struct MergeOptions {
     pub threads: Option<usize>,
     /// The command line, for run.json.
     pub command: Vec<String>,
+    /// The time to record in run.json, as `analyze` records it.
+    pub time: Option<String>,
+    /// Write into a folder that holds files framelens did not write.
+    pub force: bool,
 }
 
-/// Merges the partials and writes the reports into `options.out`.
+impl MergeOptions {
+    /// Merging `partials` into `out`, with the defaults: every core, no
+    /// command line or time recorded, a folder framelens did not write
+    /// refused.
+    pub fn new(partials: Vec<PartialInput>, out: PathBuf) -> MergeOptions {
+        MergeOptions { partials, out, threads: None, command: Vec::new(), time: None, force: false }
+    }
+}
+
+/// Merges the partials and writes the reports into `options.out`, the way
+/// `analyze` writes them: into a temporary folder swapped in whole when the
+/// merge has succeeded. Partials that hold no article at all are an error,
+/// as a run that finds none is.
 pub fn run(options: &MergeOptions) -> Result<Summary> {
     let workers = Workers::new(options.threads)?;
-    std::fs::create_dir_all(&options.out).map_err(|e| Error::write(&options.out, e))?;
-    let mut out = DirOutput::new(&options.out);
-    run_into(options, &workers, &mut out)
+    let read: Vec<PathBuf> = options
+        .partials
+        .iter()
+        .filter_map(|p| match p {
+            PartialInput::File(f) => Some(f.clone()),
+            PartialInput::Memory { .. } => None,
+        })
+        .collect();
+    let folder = OutputFolder::prepare(&options.out, &read, options.force)?;
+    let mut out = folder.output();
+    let mut summary = run_into(options, &workers, &mut out)?;
+    summary.output = Some(folder.prepared());
+    folder.commit()?;
+    Ok(summary)
 }
 
 /// What the first pass learns about one partial.
@@ -361,12 +389,21 @@ fn check(partials: &[PartialInput], scanned: &[Scanned]) -> Result<(Vec<Input>, 
             }
             inputs.push(input.clone());
         }
-        ignored.count += set.ignored.ignored.count;
-        for e in &set.ignored.ignored.examples {
+        let part: Ignored = (&set.ignored.ignored).into();
+        ignored.count += part.count;
+        for e in part.examples {
             if ignored.examples.len() < 5 {
-                ignored.examples.push(e.clone());
+                ignored.examples.push(e);
             }
         }
+        for (ext, n) in part.by_extension {
+            *ignored.by_extension.entry(ext).or_default() += n;
+        }
+        if ignored.loose_articles.0 == 0 {
+            ignored.loose_articles.1 = part.loose_articles.1;
+        }
+        ignored.loose_articles.0 += part.loose_articles.0;
+        ignored.empty_inputs.extend(part.empty_inputs);
     }
     Ok((inputs, ignored))
 }
@@ -386,19 +423,26 @@ pub fn run_into(options: &MergeOptions, workers: &Workers, out: &mut dyn Output)
     let scanned: Vec<Scanned> =
         partials.iter().zip(headers).map(|(p, h)| scan(p, h, &mut found)).collect::<Result<_>>()?;
     let (inputs, ignored) = check(partials, &scanned)?;
+    let total = |f: fn(&End) -> usize| scanned.iter().map(|s| f(&s.end)).sum::<usize>();
+    if total(|e| e.articles) == 0 && total(|e| e.skipped) == 0 {
+        let paths: Vec<PathBuf> = inputs.iter().map(|i| PathBuf::from(&i.path)).collect();
+        return Err(Error::NoArticles(format!("{}: {}", analyze::inputs_shown(&paths), ignored.nothing_found())));
+    }
     let header = &scanned[0].header;
     let lexicon = header.lexicon.lexicon().map_err(|e| partials[0].error(1, e))?;
     let mut run_options = Options::new(inputs.iter().map(|i| PathBuf::from(&i.path)).collect(), options.out.clone());
     header.settings.apply(&mut run_options)?;
     run_options.threads = options.threads;
     run_options.command = options.command.clone();
+    run_options.time = options.time.clone();
     let grouping = stories::group_found(found);
     // Reports only read the cues' presence (the claims were extracted in the parts).
     let cues = Cues::default();
     let mut ctx = Context::new(&lexicon);
     ctx.cues = run_options.reports.claims().then_some(&cues);
     ctx.keyness = run_options.reports.framing();
-    let mut reports = analyze::reports::for_run(&run_options, &ctx)?;
+    ctx.keep_body = run_options.page;
+    let (mut reports, tables) = analyze::reports_for(&run_options, &ctx)?;
     let mut run = Run::new(workers, &grouping, &ctx);
     run.summary.ignored = ignored;
     for p in partials {
@@ -440,5 +484,5 @@ pub fn run_into(options: &MergeOptions, workers: &Workers, out: &mut dyn Output)
         }
     }
     let at = Finish { options: &run_options, ctx: &ctx, workers, grouping: &grouping };
-    analyze::finish_into(run, reports, &at, &inputs, out)
+    run.finish(reports, &at, &inputs, out, &tables, true)
 }

@@ -109,6 +109,15 @@ pub struct Settings {
     pub keyness_suggestions: usize,
     /// Smallest z of a suggestion.
     pub keyness_suggest_z: f64,
+    /// Whether `report.html` is written (the partial then keeps each
+    /// article's text for it).
+    pub page: bool,
+    /// Articles the page shows in full per outlet.
+    pub page_articles_per_outlet: usize,
+    /// Articles the page shows in full in all.
+    pub page_articles: usize,
+    /// Whether `framelens.xlsx` is written.
+    pub workbook: bool,
 }
 
 impl Settings {
@@ -129,6 +138,10 @@ impl Settings {
             keyness_top: k.top,
             keyness_suggestions: k.suggestions,
             keyness_suggest_z: k.suggest_z,
+            page: options.page,
+            page_articles_per_outlet: options.page_limits.articles_per_outlet,
+            page_articles: options.page_limits.articles,
+            workbook: options.workbook,
         }
     }
 
@@ -156,6 +169,14 @@ impl Settings {
             suggestions: self.keyness_suggestions,
             suggest_z: self.keyness_suggest_z,
         };
+        options.page = self.page;
+        options.page_limits = super::analyze::PageLimits {
+            articles_per_outlet: self.page_articles_per_outlet,
+            articles: self.page_articles,
+            ..super::analyze::PageLimits::default()
+        };
+        // A build without the workbook writes none, as its runs do.
+        options.workbook = self.workbook && cfg!(feature = "workbook");
         Ok(())
     }
 }
@@ -244,24 +265,44 @@ impl Header {
     }
 }
 
-/// The files a partial did not read as articles (counted in `run.json`).
+/// The files a partial did not read as articles (counted in `run.json`),
+/// and what its inputs held (for the message of a merge that finds no
+/// article at all).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IgnoredState {
     /// How many.
     pub count: usize,
     /// The first few.
     pub examples: Vec<String>,
+    /// Ignored files by extension.
+    pub by_extension: std::collections::BTreeMap<String, usize>,
+    /// `.txt` files lying directly in a corpus folder, and the first such folder.
+    pub loose_articles: (usize, String),
+    /// Inputs that held nothing to read, each with why.
+    pub empty_inputs: Vec<String>,
 }
 
 impl From<&Ignored> for IgnoredState {
     fn from(i: &Ignored) -> Self {
-        IgnoredState { count: i.count, examples: i.examples.clone() }
+        IgnoredState {
+            count: i.count,
+            examples: i.examples.clone(),
+            by_extension: i.by_extension.clone(),
+            loose_articles: i.loose_articles.clone(),
+            empty_inputs: i.empty_inputs.clone(),
+        }
     }
 }
 
 impl From<&IgnoredState> for Ignored {
     fn from(i: &IgnoredState) -> Self {
-        Ignored { count: i.count, examples: i.examples.clone() }
+        Ignored {
+            count: i.count,
+            examples: i.examples.clone(),
+            by_extension: i.by_extension.clone(),
+            loose_articles: i.loose_articles.clone(),
+            empty_inputs: i.empty_inputs.clone(),
+        }
     }
 }
 
@@ -424,7 +465,10 @@ pub fn schema() -> &'static str {
         let d = Diagnostic::new(Location::at("x", 1, 1), Severity::Skipped, "x");
         values.push(serde_json::to_value(RecordRef::Skipped(&d)));
         values.push(serde_json::to_value(RecordRef::File(&("x".into(), "y".into()))));
-        let end = End { ignored: IgnoredState { count: 1, examples: vec!["x".into()] }, ..End::default() };
+        let end = End {
+            ignored: IgnoredState { count: 1, examples: vec!["x".into()], ..IgnoredState::default() },
+            ..End::default()
+        };
         values.push(serde_json::to_value(RecordRef::End(&end)));
         let mut keys = BTreeSet::new();
         for v in values.into_iter().flatten() {
@@ -452,6 +496,7 @@ fn sample(lexicon: &Lexicon) -> Option<ArticleOutput> {
     ctx.cues = Some(&cues);
     ctx.keyness = true;
     ctx.story_features = true;
+    ctx.keep_body = true;
     let fm = crate::input::article::FrontMatter { language: "en".into(), ..Default::default() };
     let defaults = crate::input::article::Defaults {
         outlet: "sample".into(),
@@ -506,6 +551,7 @@ mod tests {
             "article.words.items",
             "article.scores.pole_all",
             "article.meta.language_source",
+            "article.body",
         ] {
             assert!(keys.contains(k), "{k} missing from {keys:?}");
         }

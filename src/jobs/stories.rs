@@ -125,8 +125,9 @@ pub fn story_features(tokens: &Tokens, lang: Lang) -> Vec<(u64, u32)> {
 pub type Found = (Meta, Vec<(u64, u32)>);
 
 /// Reads the corpus once to group articles that have no event into stories.
-/// Standard input cannot be read twice, so the caller leaves it out (its
-/// rows without an event share the event `stdin`).
+/// An input that cannot be read twice and was not copied (standard input
+/// when the caller did not spool it) is left out by the caller: its rows
+/// without an event share the event `stdin`.
 pub fn group_corpus(corpus: Corpus, read: &ReadOptions, chunk: usize, workers: &Workers) -> Result<Grouping> {
     let fallback = read.fallback;
     let mut found: Vec<Found> = Vec::new();

@@ -6,7 +6,6 @@ use std::path::Path;
 
 use crate::error::{Diagnostic, Location, Severity};
 use crate::lang::Lang;
-use crate::report::safe_cell;
 
 use super::{Entry, Lexicon, MatchKind, split_axis};
 
@@ -224,7 +223,9 @@ fn parse_requires(cell: &str) -> Result<Vec<super::Require>, String> {
     Ok(out)
 }
 
-/// Writes entries as framelens CSV (used by `lexicon convert`).
+/// Writes entries as framelens CSV (used by `lexicon convert`). Cells are
+/// written as they are, not guarded against spreadsheet formulas as reports
+/// are: a lexicon is read back, and `=cat` must stay `=cat`.
 pub fn write_csv<W: Write>(entries: &[Entry], out: W) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(COLUMNS)?;
@@ -234,16 +235,16 @@ pub fn write_csv<W: Write>(entries: &[Entry], out: W) -> csv::Result<()> {
             e.requires.iter().map(|r| if r.absent { format!("!{}", r.word) } else { r.word.clone() }).collect();
         let requires = requires.join(";");
         w.write_record([
-            safe_cell(&e.term).as_ref(),
+            e.term.as_str(),
             e.kind.as_str(),
-            safe_cell(&e.category).as_ref(),
-            safe_cell(&e.axis).as_ref(),
-            safe_cell(&e.side).as_ref(),
+            &e.category,
+            &e.axis,
+            &e.side,
             &weight,
-            safe_cell(&e.neutral).as_ref(),
+            &e.neutral,
             e.language.as_str(),
-            safe_cell(&e.note).as_ref(),
-            safe_cell(&e.family).as_ref(),
+            &e.note,
+            &e.family,
             &requires,
             e.case.as_str(),
         ])?;

@@ -274,13 +274,19 @@ pub struct LoadOptions {
     /// The language of entries whose format does not say (all but CSV, and
     /// CSV rows with an empty `language`).
     pub language: Lang,
+    /// The command-line option that names the format, for messages
+    /// (`--lexicon-format` where `--format` means the reports' format).
+    pub format_option: &'static str,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { format: None, language: Lang::EN }
+        LoadOptions { format: None, language: Lang::EN, format_option: "--lexicon-format" }
     }
 }
+
+/// Largest dictionary file read: 256 MB.
+pub const MAX_LEXICON_BYTES: u64 = 256 << 20;
 
 /// A set of entries from one or more files, with what was found wrong in them.
 #[derive(Debug, Clone, Default)]
@@ -322,14 +328,21 @@ impl Lexicon {
             ..Lexicon::default()
         };
         let Some(format) = options.format.or_else(|| Format::from_path(path)) else {
-            return fail(
-                "cannot tell the dictionary format from the file name; pass --format (csv, dic, dicx, yaml, lc3)"
-                    .into(),
-            );
+            return fail(format!(
+                "cannot tell the dictionary format from the file name; name it with {} (csv, dic, dicx, yaml, lc3)",
+                options.format_option
+            ));
         };
-        let bytes = match std::fs::read(path) {
+        let limit = crate::input::FileLimit {
+            bytes: MAX_LEXICON_BYTES,
+            too_big: "split the dictionary into several files",
+            special: false,
+            special_hint: "",
+        };
+        let bytes = match crate::input::read_file(path, path, limit) {
             Ok(b) => b,
-            Err(e) => return fail(format!("cannot read: {e}")),
+            Err(crate::error::Error::Io(_, e)) => return fail(format!("cannot read: {e}")),
+            Err(e) => return fail(crate::error::Diagnostic::skipped(&e).message),
         };
         Lexicon::from_bytes(&name, bytes, &LoadOptions { format: Some(format), ..*options })
     }
@@ -482,9 +495,9 @@ impl Lexicon {
         }
         // The axes' poles are taken from the first entry of each axis; a later
         // entry that splits the same axis name differently would count nowhere.
-        let axes = self.axes();
+        let axes: HashMap<String, Axis> = self.axes().into_iter().map(|a| (a.name.clone(), a)).collect();
         for e in self.entries.iter().filter(|e| !e.axis.is_empty() && !e.is_scope()) {
-            if let Some(a) = axes.iter().find(|a| a.name == e.axis)
+            if let Some(a) = axes.get(&e.axis)
                 && !a.poles.contains(&e.side)
             {
                 out.push(self.warn(
@@ -535,27 +548,48 @@ impl Lexicon {
     }
 
     /// Single exact words that a glob or stem entry with the same category and
-    /// side already matches: harmless, but one of them can go.
+    /// side already matches: harmless, but one of them can go. Stem and glob
+    /// entries are indexed by their category and side (and globs by their
+    /// literal ends), so the check grows with the lexicon, not its square.
     fn check_redundant(&self, keys: &[CheckKey], out: &mut Vec<Diagnostic>) {
+        type Group<'a> = (Lang, &'a str, &'a str, &'a str);
+        fn group(e: &Entry) -> Group<'_> {
+            (e.language, e.category.as_str(), e.axis.as_str(), e.side.as_str())
+        }
+        let mut stems: HashMap<(Group, &str), usize> = HashMap::new();
+        let mut globs: HashMap<Group, (crate::glob::GlobSet, Vec<usize>)> = HashMap::new();
+        for (j, o) in self.entries.iter().enumerate() {
+            if keys[j].2.len() != 1 {
+                continue;
+            }
+            match o.kind {
+                MatchKind::Exact => {}
+                MatchKind::Stem => {
+                    stems.entry((group(o), keys[j].2[0].as_str())).or_insert(j);
+                }
+                MatchKind::Glob => {
+                    let (set, ids) = globs.entry(group(o)).or_default();
+                    set.add(&keys[j].2[0]);
+                    ids.push(j);
+                }
+            }
+        }
+        let mut tokenizer = Tokenizer::new();
         for (i, e) in self.entries.iter().enumerate() {
             if e.kind != MatchKind::Exact || keys[i].2.len() != 1 {
                 continue;
             }
             let word = &keys[i].2[0];
-            let mut tokenizer = Tokenizer::new();
             let stem = tokenizer.stem_word(e.language, word);
-            let covered = self.entries.iter().enumerate().find(|(j, o)| {
-                *j != i
-                    && o.language == e.language
-                    && (&o.category, &o.axis, &o.side) == (&e.category, &e.axis, &e.side)
-                    && keys[*j].2.len() == 1
-                    && match o.kind {
-                        MatchKind::Exact => false,
-                        MatchKind::Stem => keys[*j].2[0] == stem,
-                        MatchKind::Glob => crate::glob::glob_match(&keys[*j].2[0], word),
-                    }
-            });
-            if let Some((_, o)) = covered {
+            let by_stem = stems.get(&(group(e), stem.as_str())).copied();
+            let by_glob = globs.get(&group(e)).and_then(|(set, ids)| set.matches(word).map(|n| ids[n]).min());
+            // The first covering entry in file order, as a reader would find it.
+            let covered = match (by_stem, by_glob) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            if let Some(j) = covered {
+                let o = &self.entries[j];
                 out.push(self.warn(
                     e,
                     format!(

@@ -35,6 +35,8 @@ pub struct Context<'a> {
     /// Whether to keep the story-grouping features of articles without an
     /// event (for partial results, whose stories are found at merge time).
     pub story_features: bool,
+    /// Whether each output keeps the article's text (for the page).
+    pub keep_body: bool,
 }
 
 impl<'a> Context<'a> {
@@ -47,6 +49,7 @@ impl<'a> Context<'a> {
             cues: None,
             keyness: false,
             story_features: false,
+            keep_body: false,
         }
     }
 }
@@ -186,6 +189,10 @@ pub struct ArticleOutput {
     /// them on a line of their own.
     #[serde(skip)]
     pub story: Option<Vec<(u64, u32)>>,
+    /// The article's text, when the context asks to keep it (for the page;
+    /// a partial stores it only then).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
 }
 
 impl ArticleOutput {
@@ -271,7 +278,8 @@ pub fn analyze_article(article: &Article, ctx: &Context, tokenizer: &mut Tokeniz
     let claims = if ctx.cues.is_some() { claims } else { Vec::new() };
     let words = if ctx.keyness { narrator_words(&tokens, lang) } else { WordCounts::default() };
     let story = (ctx.story_features && meta.event.is_none()).then(|| story_features(&tokens, lang));
-    ArticleOutput { meta: meta.clone(), scores, hits: rows, notes, claims, words, story }
+    let body = ctx.keep_body.then(|| article.body.clone());
+    ArticleOutput { meta: meta.clone(), scores, hits: rows, notes, claims, words, story, body }
 }
 
 /// Counts the narrator's content words by stem and written form (lowercase).

@@ -9,20 +9,24 @@ mod article;
 pub(crate) mod manifest;
 pub(crate) mod reports;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 pub use article::{ArticleOutput, Context, HEDGE_CATEGORIES, HitRow, WordCounts, analyze_article};
+pub use manifest::{from_epoch, utc_now};
+pub use reports::html::PageLimits;
 pub use reports::{Finish, Report};
 
 use super::pipeline::{Workers, for_each_chunk};
 use super::stories::{self, Grouping};
 use crate::choice::Choice;
 use crate::claims::Cues;
+use crate::digest::Running;
 use crate::error::{Diagnostic, Error, Location, Result, Severity};
 use crate::input::{Corpus, FileDigest, Ignored, Item, MemoryInput, ReadOptions, Shard};
+use crate::jobs::output::{OutputFolder, Prepared};
 use crate::lexicon::Lexicon;
-use crate::report::{DirOutput, Output, ReportFormat};
+use crate::report::{Output, ReportFormat, Tables, Tapped};
 use crate::score::measures::{Bootstrap, Measures};
 use crate::text::Tokenizer;
 
@@ -82,6 +86,21 @@ pub struct Options {
     /// corpus is cut with `read.shard`; a slice handed over in memory is
     /// already cut).
     pub part: Option<Shard>,
+    /// The time to record in run.json (ISO 8601, UTC), with the thread
+    /// count; `None` leaves both out, so that the same input gives the same
+    /// run.json.
+    pub time: Option<String>,
+    /// Write into an output folder that holds files framelens did not
+    /// write, or that lies inside an input folder.
+    pub force: bool,
+    /// Whether to write `report.html`, the page a class can look at.
+    pub page: bool,
+    /// How much of a large corpus the page shows.
+    pub page_limits: PageLimits,
+    /// Whether to write `framelens.xlsx` (only with the `workbook` feature).
+    pub workbook: bool,
+    /// Whether to write `run.json` (it needs the clock, which the browser version has not).
+    pub manifest: bool,
 }
 
 /// What a run writes.
@@ -161,6 +180,12 @@ impl Options {
             memory: Vec::new(),
             emit: Emit::Reports,
             part: None,
+            time: None,
+            force: false,
+            page: true,
+            page_limits: PageLimits::default(),
+            workbook: cfg!(feature = "workbook"),
+            manifest: true,
         }
     }
 
@@ -208,9 +233,18 @@ pub struct Summary {
     pub small_outlets: usize,
     /// Rows of `lexicon-suggestions.csv`.
     pub suggestions: usize,
+    /// SHA-256 over one line `path<TAB>sha256` per file read, in report
+    /// order (`run.json` and the page show it).
+    pub corpus_digest: String,
+    /// Files read (each in `corpus_digest`).
+    pub files: usize,
     /// The axes that have topic words, with the number of articles on each
     /// one's topic (an empty lean needs saying when no article is).
     pub topics: Vec<(String, usize)>,
+    /// What the output folder was before the run.
+    pub output: Option<Prepared>,
+    /// Outlet names that differ only by case, each group sorted.
+    pub case_variants: Vec<Vec<String>>,
 }
 
 /// The event of an article that has none and could not be grouped.
@@ -241,49 +275,137 @@ fn check_settings(options: &Options, lexicon: &Lexicon) -> Result<()> {
     Ok(())
 }
 
-/// Runs the whole analysis and writes the reports into `options.out`.
+/// Runs the whole analysis and writes the reports into `options.out`: into
+/// a temporary folder first, swapped in whole when the run has succeeded
+/// (see [`crate::jobs::output`]). A run that finds no article at all is an
+/// error that says what the inputs held.
 pub fn run(options: &Options, lexicon: &Lexicon) -> Result<Summary> {
     check_settings(options, lexicon)?;
     let workers = Workers::new(options.threads)?;
     // Inputs that do not exist stop the run before anything is written.
     options.corpus()?;
-    std::fs::create_dir_all(&options.out).map_err(|e| Error::write(&options.out, e))?;
-    let mut out = DirOutput::new(&options.out);
-    run_into(options, lexicon, &workers, &mut out)
+    let mut read_too: Vec<PathBuf> = options.inputs.clone();
+    read_too.extend(lexicon.sources.iter().map(|s| PathBuf::from(&s.name)));
+    read_too.push(PathBuf::from(&options.cues_name));
+    let folder = OutputFolder::prepare(&options.out, &read_too, options.force)?;
+    let mut options = options.clone();
+    if options.emit == Emit::Reports && Corpus::may_need_grouping(&options.inputs, &options.read) {
+        // Grouping reads the corpus once more: inputs that cannot be read
+        // twice (standard input, pipes) are copied once.
+        options.read.spool_unrereadable(&options.inputs)?;
+    }
+    let mut out = folder.output();
+    let mut summary = run_into(&options, lexicon, &workers, &mut out)?;
+    // One part of a cut corpus may hold nothing; the merge says so when
+    // all of them do.
+    if summary.articles == 0 && summary.skipped == 0 && options.part.is_none() {
+        return Err(Error::NoArticles(format!(
+            "{}: {}",
+            inputs_shown(&options.inputs),
+            summary.ignored.nothing_found()
+        )));
+    }
+    summary.output = Some(folder.prepared());
+    folder.commit()?;
+    Ok(summary)
+}
+
+pub(crate) fn inputs_shown(inputs: &[PathBuf]) -> String {
+    inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" ")
 }
 
 /// Runs the analysis, writing the reports (or the partial result) into `out`.
 pub fn run_into(options: &Options, lexicon: &Lexicon, workers: &Workers, out: &mut dyn Output) -> Result<Summary> {
     check_settings(options, lexicon)?;
     let partial = options.emit == Emit::Partial;
-    let mut ctx = Context::new(lexicon);
-    ctx.cues = options.reports.claims().then_some(&options.cues);
-    ctx.keyness = options.reports.framing();
-    // A partial keeps the grouping features instead: stories that span
-    // partials can only be found when they are merged.
-    ctx.story_features = partial;
+    // A partial keeps the grouping features of each article without an
+    // event instead: stories that span partials are found when they are
+    // merged.
     let grouping = if !partial && options.may_need_grouping() {
-        // Standard input cannot be read twice: its rows have the event `stdin`.
-        let inputs: Vec<PathBuf> = options.inputs.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+        // An input read only once (standard input not spooled) is left out:
+        // its rows without an event share the event `stdin`.
+        let inputs: Vec<PathBuf> = options.inputs.iter().filter(|p| options.read.rereadable(p)).cloned().collect();
         let corpus = Corpus::open(&inputs, options.read.clone())?.with_memory(&options.memory);
         stories::group_corpus(corpus, &options.read, options.chunk, workers)?
     } else {
         Grouping::default()
     };
-    let inputs = manifest::inputs(options)?;
-    let mut reports = if partial {
-        vec![crate::jobs::partial::sink(options, &ctx, &inputs, out)?]
+    run_corpus(options, lexicon, workers, options.corpus()?, &grouping, out)
+}
+
+/// An article handed over as text, as a file would hold it (front matter
+/// with `title:`, `outlet:`, `date:` … allowed): what the browser version
+/// gets when articles are pasted or dropped.
+#[derive(Debug, Clone, Default)]
+pub struct Text {
+    /// The outlet, unless the text's front matter names one.
+    pub outlet: String,
+    /// What to call the article (a dropped file's name, say); also its id
+    /// unless the front matter gives one.
+    pub name: String,
+    /// The text.
+    pub text: String,
+}
+
+/// Runs the analysis of articles given as text (one story, `event`, unless
+/// their front matter says otherwise), on the calling thread, writing the
+/// reports into `out`. Nothing is read from disk, so this is what the
+/// browser version runs; `options.inputs` is not used.
+pub fn run_texts(
+    options: &Options,
+    lexicon: &Lexicon,
+    event: &str,
+    texts: Vec<Text>,
+    out: &mut dyn Output,
+) -> Result<Summary> {
+    let items = texts
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let name = if t.name.trim().is_empty() { format!("article-{}", i + 1) } else { t.name.trim().to_string() };
+            Item::Text {
+                display: name.clone(),
+                outlet: t.outlet.trim().to_string(),
+                id: name,
+                event: Some(event.to_string()),
+                text: t.text,
+            }
+        })
+        .collect();
+    let workers = Workers::new(Some(1))?;
+    run_corpus(options, lexicon, &workers, Corpus::from_items(items), &Grouping::default(), out)
+}
+
+/// Runs the analysis of `corpus`, writing the reports into `out`.
+fn run_corpus(
+    options: &Options,
+    lexicon: &Lexicon,
+    workers: &Workers,
+    corpus: Corpus,
+    grouping: &Grouping,
+    out: &mut dyn Output,
+) -> Result<Summary> {
+    let partial = options.emit == Emit::Partial;
+    let mut ctx = Context::new(lexicon);
+    ctx.cues = options.reports.claims().then_some(&options.cues);
+    ctx.keyness = options.reports.framing();
+    // The page shows articles' text; a partial keeps it for the page the
+    // merge writes.
+    ctx.keep_body = options.page;
+    ctx.story_features = partial;
+    let inputs = if options.manifest || partial { manifest::inputs(options)? } else { Vec::new() };
+    let (mut reports, tables) = if partial {
+        (vec![crate::jobs::partial::sink(options, &ctx, &inputs, out)?], Tables::default())
     } else {
-        reports::for_run(options, &ctx)?
+        reports_for(options, &ctx)?
     };
-    let mut run = Run::new(workers, &grouping, &ctx);
-    let corpus = options.corpus()?;
+    let mut run = Run::new(workers, grouping, &ctx);
     let fallback = options.read.fallback;
     let analyse = |tz: &mut Tokenizer, item: Item| {
         let (digest, loaded) = item.load_hashed(fallback);
         let analysed = loaded.map(|mut a| {
             if a.meta.event.is_none() && !partial {
-                a.meta.event = Some(grouped_event(&grouping, &a.meta.path, a.meta.line));
+                a.meta.event = Some(grouped_event(grouping, &a.meta.path, a.meta.line));
             }
             analyze_article(&a, &ctx, tz)
         });
@@ -292,19 +414,17 @@ pub fn run_into(options: &Options, lexicon: &Lexicon, workers: &Workers, out: &m
     run.summary.ignored = for_each_chunk(corpus, workers, options.chunk, analyse, |chunk| {
         chunk.into_iter().try_for_each(|(digest, analysed)| run.take(digest, analysed, &mut reports, &ctx))
     })?;
-    run.finish(reports, &Finish { options, ctx: &ctx, workers, grouping: &grouping }, &inputs, out, !partial)
+    let at = Finish { options, ctx: &ctx, workers, grouping };
+    run.finish(reports, &at, &inputs, out, &tables, options.manifest)
 }
 
-/// Writes the reports of a run into `out` and returns the summary (the
-/// analysis and `framelens merge` end the same way).
-pub(crate) fn finish_into(
-    run: Run,
-    reports: Vec<Box<dyn Report>>,
-    at: &Finish,
-    inputs: &[manifest::Input],
-    out: &mut dyn Output,
-) -> Result<Summary> {
-    run.finish(reports, at, inputs, out, true)
+/// The reports a run writes, and the tables they share: reports that read
+/// other reports' tables (the page, the workbook) ask for them when they
+/// are made, and the tables are kept as they are written.
+pub(crate) fn reports_for(options: &Options, ctx: &Context) -> Result<(Vec<Box<dyn Report>>, Tables)> {
+    let tables = Tables::default();
+    let reports = reports::for_run(options, ctx, &tables)?;
+    Ok((reports, tables))
 }
 
 /// What the orchestrator itself keeps while articles arrive.
@@ -315,7 +435,8 @@ pub(crate) struct Run {
     files: Vec<FileDigest>,
     /// (event, outlet, article) → where each article with that identity is.
     identities: HashMap<(String, String, String), Vec<(String, usize)>>,
-    outlets: BTreeSet<String>,
+    /// Each outlet with the first place (path, line) that names it.
+    outlets: BTreeMap<String, (String, usize)>,
     events: BTreeSet<String>,
 }
 
@@ -362,8 +483,17 @@ impl Run {
             .entry((event.clone(), m.outlet.clone(), m.id.clone()))
             .or_default()
             .push((m.path.clone(), m.line));
-        if !self.outlets.contains(&m.outlet) {
-            self.outlets.insert(m.outlet.clone());
+        // The first place in report order (not in reading order, which a
+        // merge does not keep) names the outlet in a warning.
+        match self.outlets.get_mut(&m.outlet) {
+            Some(first) => {
+                if (m.path.as_str(), m.line) < (first.0.as_str(), first.1) {
+                    *first = (m.path.clone(), m.line);
+                }
+            }
+            None => {
+                self.outlets.insert(m.outlet.clone(), (m.path.clone(), m.line));
+            }
         }
         if !self.events.contains(&event) {
             self.events.insert(event);
@@ -387,23 +517,27 @@ impl Run {
         Ok(())
     }
 
-    /// Lets every report finish, then writes `run.json` (when `manifest`).
-    fn finish(
+    /// Lets every report finish (those that read others' tables find them
+    /// in `tables`), then writes `run.json` (when `manifest`). A run and
+    /// `framelens merge` end here the same way.
+    pub(crate) fn finish(
         mut self,
         reports: Vec<Box<dyn Report>>,
         at: &Finish,
         inputs: &[manifest::Input],
         out: &mut dyn Output,
+        tables: &Tables,
         manifest: bool,
     ) -> Result<Summary> {
         self.summary.events = self.events.len();
         self.summary.outlets = self.outlets.len();
         self.finish_diagnostics();
+        let mut out = Tapped::new(out, tables.clone());
         for report in reports {
-            report.finish(at, out, &mut self.summary)?;
+            report.finish(at, &mut out, &mut self.summary)?;
         }
         if manifest {
-            manifest::write(out, at.options, at.ctx.lexicon, inputs, &self.files, &self.summary)?;
+            manifest::write(&mut out, at.options, at.ctx.lexicon, inputs, &self.summary)?;
         }
         Ok(self.summary)
     }
@@ -433,7 +567,35 @@ impl Run {
                 ));
             }
         }
+        // Outlets whose names differ only by case are counted apart; that
+        // is rarely meant ("BBC News" and "BBC news").
+        type Spelling<'a> = (&'a String, &'a (String, usize));
+        let mut by_lower: BTreeMap<String, Vec<Spelling>> = BTreeMap::new();
+        for (name, first) in &self.outlets {
+            by_lower.entry(name.to_lowercase()).or_default().push((name, first));
+        }
+        for spellings in by_lower.values().filter(|v| v.len() > 1) {
+            let names: Vec<String> = spellings.iter().map(|(n, _)| format!("{n:?}")).collect();
+            for (name, (path, line)) in spellings {
+                self.summary.diagnostics.push(Diagnostic::new(
+                    Location::line(path, *line),
+                    Severity::Warning,
+                    format!(
+                        "outlet {name:?} differs from {} only by case; they are counted as separate outlets: spell \
+                         the outlet one way in the metadata",
+                        names.iter().filter(|n| **n != format!("{name:?}")).cloned().collect::<Vec<_>>().join(", ")
+                    ),
+                ));
+            }
+            self.summary.case_variants.push(spellings.iter().map(|(n, _)| (*n).clone()).collect());
+        }
         self.summary.diagnostics.sort();
         self.files.sort();
+        let mut h = Running::default();
+        for (path, sha) in &self.files {
+            h.line(&format!("{path}\t{sha}"));
+        }
+        self.summary.corpus_digest = h.finish();
+        self.summary.files = self.files.len();
     }
 }

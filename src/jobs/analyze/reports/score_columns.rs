@@ -80,7 +80,7 @@ pub fn append<R: Scored + 'static>(cols: &mut Columns<R>, scheme: &Scheme, measu
                     Value::text("")
                 } else if s.articles == 1 {
                     Value::owned(format!(
-                        "off topic: {} of the axis's topic words, not enough (see the README's \"Topics\")",
+                        "off topic: {} topic word(s), too few or too general (see \"Topics\" in docs/lexicon-format.md)",
                         s.topic_words[a]
                     ))
                 } else {
