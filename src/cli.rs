@@ -42,7 +42,8 @@ pub enum Command {
   framelens analyze export.csv --text-column body --outlet-column media_name --out results
   framelens analyze my-articles --lexicon my-topic.csv --lexicon builtin
   framelens analyze archive.jsonl --reports framing -j 2 -q
-  framelens analyze my-articles --format jsonl --no-workbook")]
+  framelens analyze my-articles --format jsonl --no-workbook
+  framelens analyze archive.csv --emit partial --shard 2/7 --out part-2   part 2 of 7, for framelens merge")]
     Analyze(Box<cmd::analyze::Args>),
     /// Compare claims across outlets: who said what, asserted or attributed,
     /// in which words, and what each outlet leaves out.
@@ -65,6 +66,12 @@ pub enum Command {
     /// matches), 1 when some articles could not be read, 2 when the search
     /// could not run.
     Kwic(Box<cmd::kwic::Args>),
+    /// Combine partial results from several machines into the reports of the whole corpus.
+    #[command(after_help = "Examples:
+  framelens analyze archive.csv --emit partial --shard 1/3 --out part-1   (on each of three machines, K = 1, 2, 3)
+  framelens merge part-1 part-2 part-3 --out reports                      the reports of the whole archive
+  framelens merge parts/*/ --out reports -q")]
+    Merge(Box<cmd::merge::Args>),
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::error::{Diagnostic, Location, Severity};
 use crate::hash::FastMap;
@@ -17,7 +17,8 @@ use crate::lang::Lang;
 use crate::normal::normalize_words;
 
 /// What a reporting verb says about the reported content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Stance {
     /// said, told, added, noted, stated.
     Neutral,
@@ -101,6 +102,26 @@ pub struct Cues {
 }
 
 impl Cues {
+    /// SHA-256 of what the list says (every phrase with its language,
+    /// stance and position, in lookup order), whatever file it came from:
+    /// results made with the same digest used the same cues.
+    pub fn digest(&self) -> String {
+        let mut h = crate::digest::Running::default();
+        let mut langs: Vec<&Lang> = self.by_first.keys().collect();
+        langs.sort();
+        for lang in langs {
+            let by_first = &self.by_first[lang];
+            let mut firsts: Vec<&Box<str>> = by_first.keys().collect();
+            firsts.sort();
+            for first in firsts {
+                for p in &by_first[first] {
+                    h.line(&format!("{lang}\t{}\t{}\t{}", p.words.join(" "), p.stance.as_str(), p.after_quote));
+                }
+            }
+        }
+        h.finish()
+    }
+
     /// The bundled `lexicons/cues.csv`.
     pub fn builtin() -> Cues {
         let (cues, diags) = Cues::parse("builtin:cues.csv", BUILTIN);

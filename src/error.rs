@@ -6,11 +6,11 @@ use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Where in an input a problem was found. `line` and `column` count from 1;
 /// 0 means "not known / whole file".
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Location {
     /// The file.
     pub path: PathBuf,
@@ -155,7 +155,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// How serious a diagnostic is. `Skipped` means an input was left out of the
 /// results; `Warning` means it was used, with the caveat in the message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     /// Worth knowing; nothing is wrong.
@@ -180,7 +180,7 @@ impl fmt::Display for Severity {
 }
 
 /// A problem reported without stopping the run.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Where.
     pub location: Location,

@@ -6,7 +6,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use rust_stemmers::Algorithm;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 /// Every ISO 639-1 code, sorted, so a typo in metadata is caught instead of
 /// silently giving an article no stemmer.
@@ -24,7 +24,8 @@ const ISO_639_1: &[&str] = &[
 ];
 
 /// An ISO 639-1 language code such as `en` or `ru`.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(try_from = "String")]
 pub struct Lang([u8; 2]);
 
 impl Lang {
@@ -105,6 +106,14 @@ impl fmt::Debug for Lang {
 impl Serialize for Lang {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
+    }
+}
+
+impl TryFrom<String> for Lang {
+    type Error = UnknownLanguage;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
     }
 }
 

@@ -18,6 +18,9 @@
 
 #![warn(missing_docs)]
 
+/// The framelens version (recorded in `run.json` and in partial results).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 pub mod choice;
 pub mod claims;
 pub mod cues;

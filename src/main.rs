@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         Some(Command::Claims(args)) => cmd::claims::run(*args),
         Some(Command::Lexicon(command)) => cmd::lexicon::run(command),
         Some(Command::Kwic(args)) => cmd::kwic::run(*args),
+        Some(Command::Merge(args)) => cmd::merge::run(*args),
     };
     match outcome {
         Ok(code) => code,

@@ -17,7 +17,7 @@ use crate::text::voice::Voice;
 use crate::text::{Token, Tokens};
 
 /// One sentence as a claim.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Claim {
     /// 1-based sentence and paragraph numbers in the article.
     pub sentence: u32,

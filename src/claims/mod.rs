@@ -11,14 +11,15 @@ pub mod report;
 
 use std::fmt;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 pub use crate::cues::{Cues, Stance};
 pub use align::{Alignment, Cluster, align};
 pub use extract::{Claim, extract};
 
 /// How a sentence presents its content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Form {
     /// The narrator states it as fact.
     Asserted,

@@ -8,7 +8,7 @@
 use crate::lang::Lang;
 
 /// A number found in a sentence.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Number {
     /// The normalised value: digits, a decimal, or an ISO 8601 date.
     pub value: String,

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use framelens::error::{Severity, shown};
-use framelens::input::{EventSource, ReadOptions};
-use framelens::jobs::analyze::{self, Keyness, Options, PageLimits, ReportSet};
+use framelens::input::{EventSource, ReadOptions, Shard};
+use framelens::jobs::analyze::{self, Emit, Keyness, Options, PageLimits, ReportSet};
 use framelens::jobs::output::Prepared;
 use framelens::lang::Lang;
 use framelens::lexicon::{Format, LoadOptions};
@@ -81,6 +81,18 @@ pub struct Args {
     #[arg(long, default_value_t = 0.1, value_name = "SCALE")]
     pub keyness_prior: f64,
 
+    /// What to write: the reports, or a partial result (into --out) that
+    /// `framelens merge` combines with the partials of other machines into
+    /// the reports of the whole corpus.
+    #[arg(long, value_parser = choice::<Emit>(), default_value = "reports")]
+    pub emit: Emit,
+
+    /// Analyse only part K of N of the inputs (e.g. 3/7): every article
+    /// belongs to exactly one part, so N machines given the same inputs and
+    /// K = 1..N, each with --emit partial, share the work.
+    #[arg(long, value_name = "K/N", value_parser = shard)]
+    pub shard: Option<Shard>,
+
     /// Do not write report.html, the page a class can look at.
     #[arg(long)]
     pub no_page: bool,
@@ -100,6 +112,10 @@ pub struct Args {
     pub quiet: bool,
 }
 
+fn shard(s: &str) -> Result<Shard, String> {
+    s.parse()
+}
+
 impl Args {
     pub fn options(&self) -> anyhow::Result<Options> {
         let out = super::output_folder(self.output.out.as_deref(), &self.inputs, self.quiet);
@@ -107,7 +123,9 @@ impl Args {
         o.threads = self.threads;
         o.force = self.output.force;
         o.time = super::run_time(self.output.record_time)?;
-        o.read = ReadOptions { events: self.events, ..self.input.read_options() };
+        o.read = ReadOptions { events: self.events, shard: self.shard, ..self.input.read_options() };
+        o.emit = self.emit;
+        o.part = self.shard;
         o.reports = self.reports;
         if let Some(path) = &self.cues {
             o.cues = super::load_cues(path)?;
@@ -177,19 +195,30 @@ pub fn execute(options: &Options, lexicon: &framelens::lexicon::Lexicon, quiet: 
             eprintln!("{d}");
         }
     } else {
-        print_summary(&summary, options);
+        print_summary(&summary, &options.out);
+        if options.emit == Emit::Partial {
+            eprintln!(
+                "framelens: this is a partial result: `framelens merge` it with the other parts to write the reports"
+            );
+        }
     }
-    Ok(if summary.skipped > 0 { ExitCode::from(EXIT_SKIPPED) } else { ExitCode::SUCCESS })
+    Ok(exit_code(&summary))
 }
 
-fn print_summary(s: &analyze::Summary, options: &Options) {
+/// 0 when every article was used, 1 when some were skipped.
+pub fn exit_code(summary: &analyze::Summary) -> ExitCode {
+    if summary.skipped > 0 { ExitCode::from(EXIT_SKIPPED) } else { ExitCode::SUCCESS }
+}
+
+/// Prints what a run (or a merge) did, and the warnings.
+pub fn print_summary(s: &analyze::Summary, out: &std::path::Path) {
     let skipped: Vec<_> = s.diagnostics.iter().filter(|d| d.severity == Severity::Skipped).collect();
     let warnings: Vec<_> = s.diagnostics.iter().filter(|d| d.severity == Severity::Warning).collect();
     for d in skipped.iter().chain(warnings.iter()).take(SHOWN) {
         eprintln!("{d}");
     }
     let listed = (skipped.len() + warnings.len()).min(SHOWN);
-    let problems = options.out.join("problems.csv");
+    let problems = out.join("problems.csv");
     if skipped.len() + warnings.len() > listed {
         eprintln!("… and {} more in {}", skipped.len() + warnings.len() - listed, shown(&problems));
     }
@@ -254,5 +283,5 @@ fn print_summary(s: &analyze::Summary, options: &Options) {
         Some(Prepared::Replaces) => " (replacing the reports of the previous run)",
         _ => "",
     };
-    eprintln!("framelens: wrote {} in {}{how}", names.join(", "), shown(&options.out));
+    eprintln!("framelens: wrote {} in {}{how}", names.join(", "), shown(out));
 }

@@ -5,14 +5,14 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::decode::{Fallback, decode};
 use crate::error::{Error, Location, Result};
 use crate::lang::{self, Lang};
 
 /// Where an article's language came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LangSource {
     /// Front matter or a column of the export.
@@ -35,7 +35,7 @@ impl LangSource {
 }
 
 /// What is known about an article besides its text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
     /// The article's id within its outlet (file stem, or the export's id).
     pub id: String,

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use super::article::{self, Defaults, FrontMatter};
 use super::csv_reader::{CsvReader, Record};
 use super::decode::{Fallback, decode};
-use super::{Columns, Item, ReadOptions};
+use super::{Columns, Item, ReadOptions, Shard};
 use crate::error::{Diagnostic, Error, Location, Severity};
 
 pub(super) const TEXT_NAMES: &[&str] = &["text", "maintext", "content", "body", "story_text", "full_text", "article"];
@@ -188,30 +188,48 @@ impl CsvSource {
         crate::error::shown(&self.path)
     }
 
-    pub(super) fn fill(&mut self, out: &mut Vec<Item>, max: usize) {
-        while out.len() < max && !self.failed {
+    /// Adds rows (of `shard` only) until `out` holds `max` items; true when
+    /// the export is exhausted. Every row is read and its shape checked
+    /// whatever the shard (a broken quote can swallow rows that belong to
+    /// other shards, and they are read again), and a row is kept or left to
+    /// another shard by the line it starts on.
+    pub(super) fn fill(&mut self, out: &mut Vec<Item>, max: usize, shard: Option<Shard>) -> bool {
+        let shown = self.path.display().to_string();
+        let keeps = |line: usize| shard.is_none_or(|s| s.keeps(&shown, line));
+        while out.len() < max {
+            if self.failed {
+                return true;
+            }
             match self.reader.read(&mut self.record) {
-                Ok(false) => return,
+                Ok(false) => return true,
                 Ok(true) => {}
                 Err(e) => {
-                    out.push(Item::Bad(Diagnostic::new(
-                        Location::line(&self.path, self.reader.line()),
-                        Severity::Skipped,
-                        format!("cannot read further: {e}; the rows after this line are left out"),
-                    )));
+                    let line = self.reader.line();
+                    if keeps(line) {
+                        out.push(Item::Bad(Diagnostic::new(
+                            Location::line(&self.path, line),
+                            Severity::Skipped,
+                            format!("cannot read further: {e}; the rows after this line are left out"),
+                        )));
+                    }
                     self.failed = true;
-                    return;
+                    return true;
                 }
             }
             self.rows += 1;
-            if let Some(item) = self.check_record() {
+            let line = self.record.first_line;
+            let checked = self.check_record();
+            if !keeps(line) {
+                continue;
+            }
+            if let Some(item) = checked {
                 out.push(item);
                 continue;
             }
-            let line = self.record.first_line;
             let item = self.item(line);
             out.push(item);
         }
+        false
     }
 
     /// A problem with the record's shape (size, quoting) that stops it from
@@ -481,26 +499,46 @@ impl JsonlSource {
         crate::error::shown(&self.path)
     }
 
-    pub(super) fn fill(&mut self, out: &mut Vec<Item>, max: usize, columns: &Columns) {
+    /// Numbers the first line `first` (a slice of a larger dataset).
+    pub(super) fn starting_at(mut self, first: usize) -> JsonlSource {
+        self.line = first.saturating_sub(1);
+        self
+    }
+
+    /// Adds lines (of `shard` only) until `out` holds `max` items; true when
+    /// the file is exhausted. Each line is read and measured whatever the
+    /// shard; only the lines of this shard are parsed.
+    pub(super) fn fill(&mut self, out: &mut Vec<Item>, max: usize, columns: &Columns, shard: Option<Shard>) -> bool {
         let mut buf = Vec::new();
-        while out.len() < max && !self.failed {
+        let shown = self.path.display().to_string();
+        let keeps = |line: usize| shard.is_none_or(|s| s.keeps(&shown, line));
+        while out.len() < max {
+            if self.failed {
+                return true;
+            }
             let length = match read_line_capped(&mut self.reader, &mut buf, self.limit) {
-                Ok(None) => return,
+                Ok(None) => return true,
                 Ok(Some(n)) => n,
                 Err(e) => {
-                    out.push(Item::Bad(Diagnostic::new(
-                        Location::line(&self.path, self.line + 1),
-                        Severity::Skipped,
-                        format!("cannot read further: {e}; the lines after this one are left out"),
-                    )));
+                    if keeps(self.line + 1) {
+                        out.push(Item::Bad(Diagnostic::new(
+                            Location::line(&self.path, self.line + 1),
+                            Severity::Skipped,
+                            format!("cannot read further: {e}; the lines after this one are left out"),
+                        )));
+                    }
                     self.failed = true;
-                    return;
+                    return true;
                 }
             };
             self.line += 1;
+            let kept = keeps(self.line);
             let loc = Location::line(&self.path, self.line);
             if length > self.limit as u64 {
                 self.used += 1;
+                if !kept {
+                    continue;
+                }
                 out.push(Item::Bad(Diagnostic::new(
                     loc,
                     Severity::Skipped,
@@ -516,11 +554,13 @@ impl JsonlSource {
             let text = match std::str::from_utf8(&buf) {
                 Ok(t) => t.trim_start_matches('\u{feff}').trim(),
                 Err(_) => {
-                    out.push(Item::Bad(Diagnostic::new(
-                        loc,
-                        Severity::Skipped,
-                        "not valid UTF-8; re-save the file as UTF-8",
-                    )));
+                    if kept {
+                        out.push(Item::Bad(Diagnostic::new(
+                            loc,
+                            Severity::Skipped,
+                            "not valid UTF-8; re-save the file as UTF-8",
+                        )));
+                    }
                     continue;
                 }
             };
@@ -528,6 +568,9 @@ impl JsonlSource {
                 continue;
             }
             self.used += 1;
+            if !kept {
+                continue;
+            }
             let value: serde_json::Value = match serde_json::from_str(text) {
                 Ok(v) => v,
                 Err(e) => {
@@ -583,6 +626,7 @@ impl JsonlSource {
                 other => other,
             });
         }
+        false
     }
 }
 

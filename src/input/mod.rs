@@ -73,6 +73,19 @@ pub struct Columns {
     pub event: Option<String>,
 }
 
+/// The column names (CSV) or keys (JSON Lines) each field is looked for
+/// under when the user names none: the first present wins.
+pub const KNOWN_COLUMNS: [(&str, &[&str]); 8] = [
+    ("text", export::TEXT_NAMES),
+    ("title", export::TITLE_NAMES),
+    ("outlet", export::OUTLET_NAMES),
+    ("date", export::DATE_NAMES),
+    ("url", export::URL_NAMES),
+    ("language", export::LANGUAGE_NAMES),
+    ("id", export::ID_NAMES),
+    ("event", export::EVENT_NAMES),
+];
+
 /// Where an article's event comes from when its metadata does not say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum EventSource {
@@ -95,6 +108,87 @@ impl Choice for EventSource {
     ];
 }
 
+/// One of `count` disjoint parts of a corpus (`number` counts from 1), so
+/// that several machines can share one corpus without talking to each
+/// other: every article belongs to exactly one part, chosen by a hash of
+/// where it is (its file, and its line in an export), never by the order in
+/// which it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which part, from 1.
+    pub number: usize,
+    /// How many parts.
+    pub count: usize,
+}
+
+impl Shard {
+    /// Part `number` of `count`; refuses a part that does not exist.
+    pub fn new(number: usize, count: usize) -> Result<Shard, String> {
+        if count == 0 || number == 0 || number > count {
+            return Err(format!(
+                "shard {number}/{count} does not exist; write K/N with 1 <= K <= N (e.g. 3/7 is the third of seven)"
+            ));
+        }
+        Ok(Shard { number, count })
+    }
+
+    /// Whether the article at `path` (and `line`, 0 for a whole file) is in this part.
+    pub fn keeps(&self, path: &str, line: usize) -> bool {
+        if self.count <= 1 {
+            return true;
+        }
+        let digest = crate::digest::sha256_hex(format!("{path}\t{line}").as_bytes());
+        let h = u64::from_str_radix(&digest[..16], 16).unwrap_or(0);
+        (h % self.count as u64) as usize + 1 == self.number
+    }
+
+    /// Whether an item is in this part (before it is read).
+    fn keeps_item(&self, item: &Item) -> bool {
+        match item {
+            Item::File { display, .. } => self.keeps(display, 0),
+            Item::Article(a) => self.keeps(&a.meta.path, a.meta.line),
+            Item::Text { display, .. } => self.keeps(display, 0),
+            Item::Bad(d) => self.keeps(&d.location.path.to_string_lossy(), d.location.line),
+        }
+    }
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    /// `K/N`, e.g. `3/7`.
+    fn from_str(s: &str) -> Result<Shard, String> {
+        let bad = || format!("shard {s:?} is not K/N; write e.g. 3/7 for the third of seven parts");
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let k: usize = k.trim().parse().map_err(|_| bad())?;
+        let n: usize = n.trim().parse().map_err(|_| bad())?;
+        Shard::new(k, n)
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.number, self.count)
+    }
+}
+
+/// An export held in memory rather than in a file (rows handed over by the
+/// Python bindings), read as JSON Lines: `name` stands for its path in
+/// reports and messages, and its first line is numbered `first_line`, so a
+/// slice of a larger dataset keeps the dataset's row numbers.
+#[derive(Debug, Clone)]
+pub struct MemoryInput {
+    /// The name shown as the articles' path.
+    pub name: String,
+    /// The number of the first line (1 for a whole dataset).
+    pub first_line: usize,
+    /// The JSON Lines text.
+    pub jsonl: std::sync::Arc<[u8]>,
+    /// SHA-256 of the file the rows came from, when the caller knows it
+    /// (for `run.json`); empty otherwise.
+    pub sha256: String,
+}
+
 /// Options for reading a corpus.
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
@@ -106,6 +200,8 @@ pub struct ReadOptions {
     pub columns: Columns,
     /// Where events come from when metadata has none.
     pub events: EventSource,
+    /// Read only this part of the corpus (`None`: all of it).
+    pub shard: Option<Shard>,
     /// The field separator of CSV exports; `None` finds it from the header
     /// (comma, semicolon or tab).
     pub delimiter: Option<u8>,
@@ -134,6 +230,7 @@ impl Default for ReadOptions {
             fallback: Fallback::NONE,
             columns: Columns::default(),
             events: EventSource::Folder,
+            shard: None,
             delimiter: None,
             max_article_bytes: MAX_ARTICLE_BYTES,
             special_files: false,
@@ -326,6 +423,8 @@ pub struct Corpus {
 struct Input {
     path: PathBuf,
     format: InputFormat,
+    /// The export itself, when it is held in memory.
+    memory: Option<MemoryInput>,
 }
 
 enum Source {
@@ -379,9 +478,18 @@ impl Corpus {
                 return Err(Error::input(Location::file(path), what));
             }
             seen.push((key, path));
-            inputs.push_back(Input { path: path.clone(), format });
+            inputs.push_back(Input { path: path.clone(), format, memory: None });
         }
         Ok(Corpus { inputs, current: None, options, ignored: Ignored::default() })
+    }
+
+    /// Adds exports held in memory after the inputs opened so far.
+    pub fn with_memory(mut self, exports: &[MemoryInput]) -> Corpus {
+        for m in exports {
+            let input = Input { path: PathBuf::from(&m.name), format: InputFormat::Jsonl, memory: Some(m.clone()) };
+            self.inputs.push_back(input);
+        }
+        self
     }
 
     /// The next up to `max` items; empty when the corpus is exhausted.
@@ -392,14 +500,26 @@ impl Corpus {
                 let Some(input) = self.inputs.pop_front() else { break };
                 self.current = Some(self.start(input)?);
             }
-            let before = out.len();
+            let shard = self.options.shard;
+            let mut exhausted = false;
             match self.current.as_mut() {
-                Some(Source::Files(it)) => out.extend(it.by_ref().take(max - before)),
-                Some(Source::Csv(s)) => s.fill(&mut out, max),
-                Some(Source::Jsonl(s)) => s.fill(&mut out, max, &self.options.columns),
+                Some(Source::Files(it)) => {
+                    // Only items of this shard count towards the chunk.
+                    while out.len() < max {
+                        let Some(item) = it.next() else {
+                            exhausted = true;
+                            break;
+                        };
+                        if shard.is_none_or(|s| s.keeps_item(&item)) {
+                            out.push(item);
+                        }
+                    }
+                }
+                Some(Source::Csv(s)) => exhausted = s.fill(&mut out, max, shard),
+                Some(Source::Jsonl(s)) => exhausted = s.fill(&mut out, max, &self.options.columns, shard),
                 None => {}
             }
-            if out.len() == before {
+            if exhausted {
                 match self.current.take() {
                     Some(Source::Csv(s)) if s.rows() == 0 => {
                         self.note_empty(format!("{} has a header but no rows", s.shown()))
@@ -413,6 +533,12 @@ impl Corpus {
     }
 
     fn start(&mut self, input: Input) -> Result<Source, Error> {
+        if let Some(m) = input.memory {
+            let reader: Box<dyn std::io::BufRead + Send> = Box::new(std::io::Cursor::new(m.jsonl));
+            let source =
+                JsonlSource::new(reader, input.path, None, self.options.max_article_bytes).starting_at(m.first_line);
+            return Ok(Source::Jsonl(source));
+        }
         let path = input.path;
         let spooled = self.options.spools.get(&path).map(Path::to_path_buf);
         // Rows of an input that is read once only cannot be grouped into
@@ -488,9 +614,8 @@ pub fn read_export_bytes(
         InputFormat::Jsonl => {
             let mut source = JsonlSource::new(input, path, None, options.max_article_bytes);
             loop {
-                let before = out.len();
-                source.fill(&mut out, before + 256, &options.columns);
-                if out.len() == before {
+                let max = out.len() + 256;
+                if source.fill(&mut out, max, &options.columns, None) {
                     break;
                 }
             }
@@ -498,9 +623,8 @@ pub fn read_export_bytes(
         _ => {
             let mut source = CsvSource::new(input, path, None, options)?;
             loop {
-                let before = out.len();
-                source.fill(&mut out, before + 256);
-                if out.len() == before {
+                let max = out.len() + 256;
+                if source.fill(&mut out, max, None) {
                     break;
                 }
             }

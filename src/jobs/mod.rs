@@ -7,6 +7,8 @@
 pub mod analyze;
 pub mod check;
 pub mod kwic;
+pub mod merge;
 pub mod output;
+pub mod partial;
 pub mod pipeline;
 pub mod stories;

@@ -7,15 +7,16 @@
 //! near-linear in the number of articles.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::PathBuf;
 
 use super::pipeline::{Workers, for_each_chunk};
 use crate::error::Result;
 use crate::features;
 use crate::input::{Corpus, Meta, ReadOptions};
+use crate::lang::Lang;
 use crate::report::{Columns, Row, Value};
 use crate::similarity::{LeaderIndex, minmax_jaccard};
 use crate::stopwords::is_stopword;
+use crate::text::Tokens;
 
 /// Similarity from which an article joins a story.
 pub const THRESHOLD: f64 = 0.12;
@@ -107,15 +108,28 @@ impl Row for StoryRow {
     }
 }
 
+/// An article's grouping features: the hashed stems of its content words
+/// with their counts, sorted by feature.
+pub fn story_features(tokens: &Tokens, lang: Lang) -> Vec<(u64, u32)> {
+    let mut counts: HashMap<u64, u32> = HashMap::new();
+    for t in tokens.tokens.iter().filter(|t| t.alphabetic && !is_stopword(lang, tokens.base(t))) {
+        *counts.entry(features::stem(tokens.stem(t))).or_default() += 1;
+    }
+    let mut v: Vec<(u64, u32)> = counts.into_iter().collect();
+    v.sort_unstable();
+    v
+}
+
+/// An article without an event, as grouping needs it: its metadata and its
+/// [`story_features`].
+pub type Found = (Meta, Vec<(u64, u32)>);
+
 /// Reads the corpus once to group articles that have no event into stories.
 /// An input that cannot be read twice and was not copied (standard input
-/// when the caller did not spool it) is left out: its rows without an event
-/// share the event `stdin`.
-pub fn group_corpus(inputs: &[PathBuf], read: &ReadOptions, chunk: usize, workers: &Workers) -> Result<Grouping> {
-    let inputs: Vec<PathBuf> = inputs.iter().filter(|p| read.rereadable(p)).cloned().collect();
-    let corpus = Corpus::open(&inputs, read.clone())?;
+/// when the caller did not spool it) is left out by the caller: its rows
+/// without an event share the event `stdin`.
+pub fn group_corpus(corpus: Corpus, read: &ReadOptions, chunk: usize, workers: &Workers) -> Result<Grouping> {
     let fallback = read.fallback;
-    type Found = (Meta, Vec<(u64, u32)>);
     let mut found: Vec<Found> = Vec::new();
     for_each_chunk(
         corpus,
@@ -126,24 +140,24 @@ pub fn group_corpus(inputs: &[PathBuf], read: &ReadOptions, chunk: usize, worker
             if a.meta.event.is_some() {
                 return None;
             }
-            let lang = a.meta.language;
-            let tokens = tz.tokenize(&a.body, lang);
-            let mut counts: HashMap<u64, u32> = HashMap::new();
-            for t in tokens.tokens.iter().filter(|t| t.alphabetic && !is_stopword(lang, tokens.base(t))) {
-                *counts.entry(features::stem(tokens.stem(t))).or_default() += 1;
-            }
-            let mut v: Vec<(u64, u32)> = counts.into_iter().collect();
-            v.sort_unstable();
-            Some((a.meta, v))
+            let tokens = tz.tokenize(&a.body, a.meta.language);
+            let features = story_features(&tokens, a.meta.language);
+            Some((a.meta, features))
         },
         |chunk| {
             found.extend(chunk.into_iter().flatten());
             Ok(())
         },
     )?;
+    Ok(group_found(found))
+}
+
+/// Groups articles without an event into stories, whatever order they come
+/// in (a run's first pass, or the partials of a merge).
+pub fn group_found(mut found: Vec<Found>) -> Grouping {
     let mut grouping = Grouping::default();
     if found.is_empty() {
-        return Ok(grouping);
+        return grouping;
     }
     // Grouping takes articles one by one, so give them in an order that does
     // not depend on the order of the inputs.
@@ -182,5 +196,5 @@ pub fn group_corpus(inputs: &[PathBuf], read: &ReadOptions, chunk: usize, worker
             }
         })
         .collect();
-    Ok(grouping)
+    grouping
 }

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::choice::Choice;
 use crate::digest::sha256_hex;
@@ -27,7 +27,7 @@ use crate::text::Tokenizer;
 pub use csv_format::write_csv;
 
 /// How a term is compared with the words of a text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MatchKind {
     /// Every word equal after lowercasing.
@@ -60,7 +60,7 @@ impl fmt::Display for MatchKind {
 }
 
 /// A dictionary file format framelens reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// framelens CSV (`term,match,category,axis,side,weight,neutral,language,note`).
@@ -114,7 +114,7 @@ pub const SCOPE: &str = "scope";
 pub const NAMING: &[&str] = &["toponym", "name"];
 
 /// How capitals matter for an entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Case {
     /// Capitals do not matter, except that a single word written in lower
@@ -143,7 +143,7 @@ impl Case {
 
 /// One condition of an entry's `requires` column: a word or glob that must
 /// (or, negated, must not) occur in the sentence for the entry to count.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Require {
     /// `true` for an item written `!word`: the entry does not count when it occurs.
     pub absent: bool,
@@ -152,7 +152,7 @@ pub struct Require {
 }
 
 /// One lexicon entry.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     /// The word, phrase or glob as written.
     pub term: String,
@@ -233,7 +233,7 @@ impl Entry {
 }
 
 /// A file a lexicon was read from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     /// As the user gave it, or `builtin:<file>` for the bundled lexicon.
     pub name: String,
@@ -344,6 +344,25 @@ impl Lexicon {
             Err(crate::error::Error::Io(_, e)) => return fail(format!("cannot read: {e}")),
             Err(e) => return fail(crate::error::Diagnostic::skipped(&e).message),
         };
+        Lexicon::from_bytes(&name, bytes, &LoadOptions { format: Some(format), ..*options })
+    }
+
+    /// Reads a dictionary file's bytes (for front ends that hold the file
+    /// rather than its path, such as the Python bindings); `name` stands
+    /// for the path in messages and reports, and gives the format when
+    /// `options.format` does not.
+    pub fn from_bytes(name: &str, bytes: Vec<u8>, options: &LoadOptions) -> Lexicon {
+        let path = Path::new(name);
+        let Some(format) = options.format.or_else(|| Format::from_path(path)) else {
+            return Lexicon {
+                diagnostics: vec![Diagnostic::new(
+                    Location::file(path),
+                    Severity::Error,
+                    "cannot tell the dictionary format from the file name; pass --format (csv, dic, dicx, yaml, lc3)",
+                )],
+                ..Lexicon::default()
+            };
+        };
         let sha = sha256_hex(&bytes);
         let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes).to_vec();
         let text = match String::from_utf8(bytes) {
@@ -361,7 +380,7 @@ impl Lexicon {
                 };
             }
         };
-        let mut lex = Lexicon::parse(&name, &text, &LoadOptions { format: Some(format), ..*options });
+        let mut lex = Lexicon::parse(name, &text, &LoadOptions { format: Some(format), ..*options });
         lex.sources[0].sha256 = sha;
         lex
     }

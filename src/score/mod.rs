@@ -181,7 +181,7 @@ impl Topic {
 }
 
 /// What one hit of one entry counts for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum Counts {
     /// The entry takes no side.
     Unsided,
@@ -236,7 +236,7 @@ impl Scheme {
 
 /// Counts for one article (or, summed, for an outlet). Vectors follow the
 /// scheme's category and axis order.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Scores {
     /// Articles summed.
     pub articles: u64,

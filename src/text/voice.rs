@@ -14,14 +14,15 @@
 use std::fmt;
 use std::ops::Range;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::lang::Lang;
 use crate::normal::norm;
 
 /// Who is speaking at a point of the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Voice {
     /// The outlet's own words.
     Narrator,

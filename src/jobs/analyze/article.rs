@@ -4,11 +4,14 @@
 
 use std::sync::Arc;
 
+use serde::{Deserialize, Serialize};
+
 use crate::claims::extract::SentenceTerms;
 use crate::claims::{Claim, Cues, Form};
 use crate::error::{Diagnostic, Location, Severity};
 use crate::hash::FastMap;
 use crate::input::{Article, LangSource, Meta};
+use crate::jobs::stories::story_features;
 use crate::lexicon::Lexicon;
 use crate::matching::Matcher;
 use crate::score::{Counts, Scheme, Scores, Topic};
@@ -29,6 +32,9 @@ pub struct Context<'a> {
     pub cues: Option<&'a Cues>,
     /// Whether to count words for keyness.
     pub keyness: bool,
+    /// Whether to keep the story-grouping features of articles without an
+    /// event (for partial results, whose stories are found at merge time).
+    pub story_features: bool,
     /// Whether each output keeps the article's text (for the page).
     pub keep_body: bool,
 }
@@ -42,6 +48,7 @@ impl<'a> Context<'a> {
             scheme: Scheme::new(lexicon),
             cues: None,
             keyness: false,
+            story_features: false,
             keep_body: false,
         }
     }
@@ -53,17 +60,23 @@ pub const HEDGE_CATEGORIES: &[&str] = &["hedge", "doubt", "distancing"];
 /// One hit of a lexicon entry, as `hits.csv` lists it: a hit that stands
 /// for several entries (one pattern in several categories) is one row per
 /// entry. The lexicon entry's own columns are read from the lexicon when the
-/// row is written.
-#[derive(Debug, Clone)]
+/// row is written. Serialized without the article's keys (event, outlet,
+/// id, path), which are the article's own: a partial stores them once per
+/// article and [`ArticleOutput::rekey_hits`] puts them back.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct HitRow {
     /// The article's event, outlet and id (shared by all its rows).
+    #[serde(skip)]
     pub event: Arc<str>,
     /// The outlet.
+    #[serde(skip)]
     pub outlet: Arc<str>,
     /// The article id.
+    #[serde(skip)]
     pub article: Arc<str>,
     /// The article's file (and, for an export row, its line): the last
     /// keys of the report order.
+    #[serde(skip)]
     pub path: Arc<str>,
     /// The line where the article starts in its file.
     pub line: usize,
@@ -82,15 +95,55 @@ pub struct HitRow {
     /// Whether a negator comes just before it.
     pub negated: bool,
     /// What it counts for in the leans.
+    #[serde(deserialize_with = "counts_from")]
     pub counts: Counts,
     /// The sentence around the hit, on one line.
     pub context: String,
 }
 
+/// [`Counts`] as serde writes it (its reason for counting for no side is a
+/// `&'static str`, which cannot be read back by a derive).
+#[derive(Deserialize)]
+enum CountsRead {
+    Unsided,
+    Narrator { axis: usize, pole: usize, naming: bool },
+    Quoted { axis: usize, pole: usize, naming: bool },
+    Not(String),
+}
+
+/// Reads a [`Counts`] back; each distinct reason is kept once for the whole
+/// process (there are a handful).
+fn counts_from<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Counts, D::Error> {
+    static REASONS: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+    Ok(match CountsRead::deserialize(d)? {
+        CountsRead::Unsided => Counts::Unsided,
+        CountsRead::Narrator { axis, pole, naming } => Counts::Narrator { axis, pole, naming },
+        CountsRead::Quoted { axis, pole, naming } => Counts::Quoted { axis, pole, naming },
+        CountsRead::Not(reason) => {
+            let mut known = match REASONS.lock() {
+                Ok(g) => g,
+                Err(p) => p.into_inner(),
+            };
+            let kept = match known.iter().find(|r| **r == reason) {
+                Some(r) => *r,
+                None if known.len() >= 64 => {
+                    return Err(serde::de::Error::custom("too many distinct reasons in hit rows; the file is damaged"));
+                }
+                None => {
+                    let r: &'static str = Box::leak(reason.into_boxed_str());
+                    known.push(r);
+                    r
+                }
+            };
+            Counts::Not(kept)
+        }
+    })
+}
+
 /// The narrator's content words of an article, for keyness: each distinct
 /// (stem, written form) once, with its count. The strings live back to back
 /// in one buffer so an article costs one allocation, not one per word.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct WordCounts {
     buf: String,
     /// (stem start, stem end, form end, count); the form follows its stem.
@@ -114,8 +167,9 @@ impl WordCounts {
     }
 }
 
-/// The result of analysing one article.
-#[derive(Debug, Clone)]
+/// The result of analysing one article: what every report receives, and
+/// what a partial result stores per article (`jobs::partial`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ArticleOutput {
     /// The article's metadata (with its event resolved).
     pub meta: Meta,
@@ -129,8 +183,38 @@ pub struct ArticleOutput {
     pub claims: Vec<Claim>,
     /// Narrator words for keyness (empty unless asked for).
     pub words: WordCounts,
-    /// The article's text, when the context asks to keep it (for the page).
+    /// The article's story-grouping features (stem hash, count), kept only
+    /// when a partial result is written and the article has no event: the
+    /// stories are then found when the partials are merged. A partial stores
+    /// them on a line of their own.
+    #[serde(skip)]
+    pub story: Option<Vec<(u64, u32)>>,
+    /// The article's text, when the context asks to keep it (for the page;
+    /// a partial stores it only then).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
+}
+
+impl ArticleOutput {
+    /// Gives every hit row the article's current keys (after its event was
+    /// set, or after it was read back from a partial, which stores the keys
+    /// once per article).
+    pub fn rekey_hits(&mut self) {
+        let m = &self.meta;
+        let (event, outlet, id, path): (Arc<str>, Arc<str>, Arc<str>, Arc<str>) = (
+            m.event.as_deref().unwrap_or_default().into(),
+            m.outlet.as_str().into(),
+            m.id.as_str().into(),
+            m.path.as_str().into(),
+        );
+        for h in &mut self.hits {
+            h.event = event.clone();
+            h.outlet = outlet.clone();
+            h.article = id.clone();
+            h.path = path.clone();
+            h.line = m.line;
+        }
+    }
 }
 
 /// Longest context kept on each side of a hit, in bytes.
@@ -193,8 +277,9 @@ pub fn analyze_article(article: &Article, ctx: &Context, tokenizer: &mut Tokeniz
     let notes = article_notes(article, &tokens, ctx);
     let claims = if ctx.cues.is_some() { claims } else { Vec::new() };
     let words = if ctx.keyness { narrator_words(&tokens, lang) } else { WordCounts::default() };
+    let story = (ctx.story_features && meta.event.is_none()).then(|| story_features(&tokens, lang));
     let body = ctx.keep_body.then(|| article.body.clone());
-    ArticleOutput { meta: meta.clone(), scores, hits: rows, notes, claims, words, body }
+    ArticleOutput { meta: meta.clone(), scores, hits: rows, notes, claims, words, story, body }
 }
 
 /// Counts the narrator's content words by stem and written form (lowercase).

@@ -6,7 +6,7 @@
 
 use std::io::Write;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Options, Summary};
 use crate::choice::Choice;
@@ -23,7 +23,7 @@ struct Manifest<'a> {
     time: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     threads: Option<usize>,
-    inputs: Vec<Input>,
+    inputs: &'a [Input],
     corpus: Corpus,
     lexicons: Vec<LexiconFile<'a>>,
     cues: String,
@@ -35,11 +35,34 @@ struct Manifest<'a> {
     reports: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
-struct Input {
-    path: String,
-    /// SHA-256 of an export file; empty for folders (see `corpus.digest`) and standard input.
-    sha256: String,
+/// An input of the run as `run.json` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Input {
+    /// As given.
+    pub path: String,
+    /// SHA-256 of an export file; empty for folders (see `corpus.digest`),
+    /// standard input read once, and exports held in memory unless the
+    /// caller gave the digest of the file they came from.
+    pub sha256: String,
+}
+
+/// The run's inputs with the digest of each export file, then the exports
+/// held in memory.
+pub fn inputs(options: &Options) -> Result<Vec<Input>> {
+    let mut inputs = Vec::new();
+    for p in &options.inputs {
+        // A spooled input (standard input, a pipe) is hashed from its copy;
+        // one read only once cannot be read again.
+        let source = options.read.source(p);
+        let sha = if !options.read.rereadable(p) || source.is_dir() {
+            String::new()
+        } else {
+            sha256_file(&source).map_err(|e| Error::io(p, e))?
+        };
+        inputs.push(Input { path: p.display().to_string(), sha256: sha });
+    }
+    inputs.extend(options.memory.iter().map(|m| Input { path: m.name.clone(), sha256: m.sha256.clone() }));
+    Ok(inputs)
 }
 
 #[derive(Debug, Serialize)]
@@ -91,20 +114,9 @@ pub fn write(
     out: &mut dyn Output,
     options: &Options,
     lexicon: &Lexicon,
+    inputs: &[Input],
     summary: &Summary,
 ) -> Result<std::path::PathBuf> {
-    let mut inputs = Vec::new();
-    for p in &options.inputs {
-        // A spooled input (standard input, a pipe) is hashed from its copy;
-        // one read only once cannot be read again.
-        let source = options.read.source(p);
-        let sha = if !options.read.rereadable(p) || source.is_dir() {
-            String::new()
-        } else {
-            sha256_file(&source).map_err(|e| Error::io(p, e))?
-        };
-        inputs.push(Input { path: p.display().to_string(), sha256: sha });
-    }
     let mut counts = vec![0usize; lexicon.sources.len()];
     for e in &lexicon.entries {
         counts[e.source] += 1;

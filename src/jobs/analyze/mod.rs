@@ -6,16 +6,16 @@
 //! results.
 
 mod article;
-mod manifest;
-mod reports;
+pub(crate) mod manifest;
+pub(crate) mod reports;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 pub use article::{ArticleOutput, Context, HEDGE_CATEGORIES, HitRow, WordCounts, analyze_article};
 pub use manifest::{from_epoch, utc_now};
-pub use reports::Report;
 pub use reports::html::PageLimits;
+pub use reports::{Finish, Report};
 
 use super::pipeline::{Workers, for_each_chunk};
 use super::stories::{self, Grouping};
@@ -23,7 +23,7 @@ use crate::choice::Choice;
 use crate::claims::Cues;
 use crate::digest::Running;
 use crate::error::{Diagnostic, Error, Location, Result, Severity};
-use crate::input::{Corpus, FileDigest, Ignored, Item, ReadOptions};
+use crate::input::{Corpus, FileDigest, Ignored, Item, MemoryInput, ReadOptions, Shard};
 use crate::jobs::output::{OutputFolder, Prepared};
 use crate::lexicon::Lexicon;
 use crate::report::{Output, ReportFormat, Tables, Tapped};
@@ -78,6 +78,14 @@ pub struct Options {
     pub keyness: Keyness,
     /// The command line, for run.json.
     pub command: Vec<String>,
+    /// Exports held in memory, read after `inputs` (rows from Python).
+    pub memory: Vec<MemoryInput>,
+    /// Reports, or a partial result to merge later.
+    pub emit: Emit,
+    /// Which part of the whole this run is, as recorded in a partial (the
+    /// corpus is cut with `read.shard`; a slice handed over in memory is
+    /// already cut).
+    pub part: Option<Shard>,
     /// The time to record in run.json (ISO 8601, UTC), with the thread
     /// count; `None` leaves both out, so that the same input gives the same
     /// run.json.
@@ -146,6 +154,28 @@ impl std::fmt::Debug for ProgressHook {
     }
 }
 
+/// What a run writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Emit {
+    /// The reports.
+    #[default]
+    Reports,
+    /// A partial result (`framelens-partial.jsonl`) that `framelens merge`
+    /// combines with others into the reports of the whole corpus.
+    Partial,
+}
+
+impl Choice for Emit {
+    const CHOICES: &'static [(Self, &'static str, &'static str)] = &[
+        (Emit::Reports, "reports", "the reports"),
+        (
+            Emit::Partial,
+            "partial",
+            "a partial result that `framelens merge` combines with others into the reports of the whole corpus",
+        ),
+    ];
+}
+
 /// Which reports a run writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ReportSet {
@@ -198,6 +228,9 @@ impl Options {
             bootstrap: Bootstrap::default(),
             keyness: Keyness::default(),
             command: Vec::new(),
+            memory: Vec::new(),
+            emit: Emit::Reports,
+            part: None,
             time: None,
             force: false,
             page: true,
@@ -206,6 +239,16 @@ impl Options {
             manifest: true,
             progress: ProgressHook::default(),
         }
+    }
+
+    /// Opens the corpus: the inputs, then the exports held in memory.
+    fn corpus(&self) -> Result<Corpus> {
+        Ok(Corpus::open(&self.inputs, self.read.clone())?.with_memory(&self.memory))
+    }
+
+    /// Whether some input may hold articles without an event.
+    fn may_need_grouping(&self) -> bool {
+        !self.memory.is_empty() || Corpus::may_need_grouping(&self.inputs, &self.read)
     }
 }
 
@@ -259,6 +302,11 @@ pub struct Summary {
 /// The event of an article that has none and could not be grouped.
 pub const UNGROUPED: &str = "(ungrouped)";
 
+/// The event automatic grouping gave an article that has none.
+pub(crate) fn grouped_event(grouping: &Grouping, path: &str, line: usize) -> String {
+    grouping.event_of.get(&(path.to_string(), line)).cloned().unwrap_or_else(|| UNGROUPED.to_string())
+}
+
 /// Most memory the bootstrap sums of one outlet may take (replicates ×
 /// measures × 8 bytes, computed for several outlets at once).
 const BOOTSTRAP_BYTES: usize = 256 << 20;
@@ -287,20 +335,22 @@ pub fn run(options: &Options, lexicon: &Lexicon) -> Result<Summary> {
     check_settings(options, lexicon)?;
     let workers = Workers::new(options.threads)?;
     // Inputs that do not exist stop the run before anything is written.
-    Corpus::open(&options.inputs, options.read.clone())?;
+    options.corpus()?;
     let mut read_too: Vec<PathBuf> = options.inputs.clone();
     read_too.extend(lexicon.sources.iter().map(|s| PathBuf::from(&s.name)));
     read_too.push(PathBuf::from(&options.cues_name));
     let folder = OutputFolder::prepare(&options.out, &read_too, options.force)?;
     let mut options = options.clone();
-    if Corpus::may_need_grouping(&options.inputs, &options.read) {
+    if options.emit == Emit::Reports && Corpus::may_need_grouping(&options.inputs, &options.read) {
         // Grouping reads the corpus once more: inputs that cannot be read
         // twice (standard input, pipes) are copied once.
         options.read.spool_unrereadable(&options.inputs)?;
     }
     let mut out = folder.output();
     let mut summary = run_into(&options, lexicon, &workers, &mut out)?;
-    if summary.articles == 0 && summary.skipped == 0 {
+    // One part of a cut corpus may hold nothing; the merge says so when
+    // all of them do.
+    if summary.articles == 0 && summary.skipped == 0 && options.part.is_none() {
         return Err(Error::NoArticles(format!(
             "{}: {}",
             inputs_shown(&options.inputs),
@@ -312,20 +362,28 @@ pub fn run(options: &Options, lexicon: &Lexicon) -> Result<Summary> {
     Ok(summary)
 }
 
-fn inputs_shown(inputs: &[PathBuf]) -> String {
+pub(crate) fn inputs_shown(inputs: &[PathBuf]) -> String {
     inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" ")
 }
 
-/// Runs the analysis, writing the reports into `out`.
+/// Runs the analysis, writing the reports (or the partial result) into `out`.
 pub fn run_into(options: &Options, lexicon: &Lexicon, workers: &Workers, out: &mut dyn Output) -> Result<Summary> {
-    let grouping = if Corpus::may_need_grouping(&options.inputs, &options.read) {
+    check_settings(options, lexicon)?;
+    let partial = options.emit == Emit::Partial;
+    // A partial keeps the grouping features of each article without an
+    // event instead: stories that span partials are found when they are
+    // merged.
+    let grouping = if !partial && options.may_need_grouping() {
         options.progress.tell(Progress { stage: Stage::Grouping, articles: 0, bytes: 0 });
-        stories::group_corpus(&options.inputs, &options.read, options.chunk, workers)?
+        // An input read only once (standard input not spooled) is left out:
+        // its rows without an event share the event `stdin`.
+        let inputs: Vec<PathBuf> = options.inputs.iter().filter(|p| options.read.rereadable(p)).cloned().collect();
+        let corpus = Corpus::open(&inputs, options.read.clone())?.with_memory(&options.memory);
+        stories::group_corpus(corpus, &options.read, options.chunk, workers)?
     } else {
         Grouping::default()
     };
-    let corpus = Corpus::open(&options.inputs, options.read.clone())?;
-    run_corpus(options, lexicon, workers, corpus, &grouping, out)
+    run_corpus(options, lexicon, workers, options.corpus()?, &grouping, out)
 }
 
 /// An article handed over as text, as a file would hold it (front matter
@@ -380,35 +438,28 @@ fn run_corpus(
     grouping: &Grouping,
     out: &mut dyn Output,
 ) -> Result<Summary> {
+    let partial = options.emit == Emit::Partial;
     let mut ctx = Context::new(lexicon);
     ctx.cues = options.reports.claims().then_some(&options.cues);
     ctx.keyness = options.reports.framing();
+    // The page shows articles' text; a partial keeps it for the page the
+    // merge writes.
     ctx.keep_body = options.page;
-    // Reports that read other reports' tables (the page, the workbook) ask
-    // for them here; the tables are kept as they are written.
-    let tables = Tables::default();
-    let mut out = Tapped::new(out, tables.clone());
-    let out = &mut out;
-    let mut reports = reports::for_run(options, &ctx, &tables)?;
-    let mut run = Run { summary: Summary { threads: workers.threads(), ..Summary::default() }, ..Run::default() };
-    run.summary.topics = ctx
-        .scheme
-        .axes
-        .iter()
-        .zip(&ctx.scheme.scoped)
-        .filter(|(_, scoped)| **scoped)
-        .map(|(a, _)| (a.name.clone(), 0))
-        .collect();
-    run.summary.grouped_stories = grouping.stories.len();
-    run.summary.grouped_articles = grouping.event_of.len();
+    ctx.story_features = partial;
+    let inputs = if options.manifest || partial { manifest::inputs(options)? } else { Vec::new() };
+    let (mut reports, tables) = if partial {
+        (vec![crate::jobs::partial::sink(options, &ctx, &inputs, out)?], Tables::default())
+    } else {
+        reports_for(options, &ctx)?
+    };
+    let mut run = Run::new(workers, grouping, &ctx);
     let fallback = options.read.fallback;
     let analyse = |tz: &mut Tokenizer, item: Item| {
         let (digest, loaded) = item.load_hashed(fallback);
         let bytes = loaded.as_ref().map_or(0, |a| a.body.len() as u64);
         let analysed = loaded.map(|mut a| {
-            if a.meta.event.is_none() {
-                let found = grouping.event_of.get(&(a.meta.path.clone(), a.meta.line)).cloned();
-                a.meta.event = Some(found.unwrap_or_else(|| UNGROUPED.to_string()));
+            if a.meta.event.is_none() && !partial {
+                a.meta.event = Some(grouped_event(grouping, &a.meta.path, a.meta.line));
             }
             analyze_article(&a, &ctx, tz)
         });
@@ -426,45 +477,64 @@ fn run_corpus(
         })
     })?;
     options.progress.tell(Progress { stage: Stage::Writing, ..done });
-    run.summary.events = run.events.len();
-    run.summary.outlets = run.outlets.len();
-    run.finish_diagnostics();
-    let at = reports::Finish { options, ctx: &ctx, workers, grouping };
-    for report in reports {
-        report.finish(&at, out, &mut run.summary)?;
-    }
-    if options.manifest {
-        manifest::write(out, options, lexicon, &run.summary)?;
-    }
-    Ok(run.summary)
+    let at = Finish { options, ctx: &ctx, workers, grouping };
+    run.finish(reports, &at, &inputs, out, &tables, options.manifest)
+}
+
+/// The reports a run writes, and the tables they share: reports that read
+/// other reports' tables (the page, the workbook) ask for them when they
+/// are made, and the tables are kept as they are written.
+pub(crate) fn reports_for(options: &Options, ctx: &Context) -> Result<(Vec<Box<dyn Report>>, Tables)> {
+    let tables = Tables::default();
+    let reports = reports::for_run(options, ctx, &tables)?;
+    Ok((reports, tables))
 }
 
 /// What the orchestrator itself keeps while articles arrive.
 #[derive(Default)]
-struct Run {
-    summary: Summary,
+pub(crate) struct Run {
+    pub(crate) summary: Summary,
     /// The files read, for the manifest.
     files: Vec<FileDigest>,
     /// (event, outlet, article) → where each article with that identity is.
     identities: HashMap<(String, String, String), Vec<(String, usize)>>,
-    /// Each outlet with the first article that names it.
+    /// Each outlet with the first place (path, line) that names it.
     outlets: BTreeMap<String, (String, usize)>,
     events: BTreeSet<String>,
 }
 
 impl Run {
+    /// Starts a run on `workers`, whose stories were grouped into `grouping`.
+    pub(crate) fn new(workers: &Workers, grouping: &Grouping, ctx: &Context) -> Run {
+        let mut run = Run { summary: Summary { threads: workers.threads(), ..Summary::default() }, ..Run::default() };
+        run.summary.topics = ctx
+            .scheme
+            .axes
+            .iter()
+            .zip(&ctx.scheme.scoped)
+            .filter(|(_, scoped)| **scoped)
+            .map(|(a, _)| (a.name.clone(), 0))
+            .collect();
+        run.summary.grouped_stories = grouping.stories.len();
+        run.summary.grouped_articles = grouping.event_of.len();
+        run
+    }
+
     /// Takes one analysed (or skipped) article and offers it to every report.
-    fn take(
+    pub(crate) fn take(
         &mut self,
         digest: Option<FileDigest>,
         analysed: std::result::Result<ArticleOutput, Diagnostic>,
         reports: &mut [Box<dyn Report>],
         ctx: &Context,
     ) -> Result<()> {
-        self.files.extend(digest);
+        if let Some(digest) = digest {
+            self.take_file(digest, reports)?;
+        }
         let a = match analysed {
             Ok(a) => a,
             Err(d) => {
+                reports.iter_mut().try_for_each(|r| r.skipped(&d))?;
                 self.summary.skipped += 1;
                 self.summary.diagnostics.push(d);
                 return Ok(());
@@ -476,8 +546,17 @@ impl Run {
             .entry((event.clone(), m.outlet.clone(), m.id.clone()))
             .or_default()
             .push((m.path.clone(), m.line));
-        if !self.outlets.contains_key(&m.outlet) {
-            self.outlets.insert(m.outlet.clone(), (m.path.clone(), m.line));
+        // The first place in report order (not in reading order, which a
+        // merge does not keep) names the outlet in a warning.
+        match self.outlets.get_mut(&m.outlet) {
+            Some(first) => {
+                if (m.path.as_str(), m.line) < (first.0.as_str(), first.1) {
+                    *first = (m.path.clone(), m.line);
+                }
+            }
+            None => {
+                self.outlets.insert(m.outlet.clone(), (m.path.clone(), m.line));
+            }
         }
         if !self.events.contains(&event) {
             self.events.insert(event);
@@ -492,6 +571,38 @@ impl Run {
         self.summary.words += a.scores.words;
         self.summary.diagnostics.extend(a.notes);
         Ok(())
+    }
+
+    /// Takes a file of the corpus that was read.
+    pub(crate) fn take_file(&mut self, digest: FileDigest, reports: &mut [Box<dyn Report>]) -> Result<()> {
+        reports.iter_mut().try_for_each(|r| r.file(&digest))?;
+        self.files.push(digest);
+        Ok(())
+    }
+
+    /// Lets every report finish (those that read others' tables find them
+    /// in `tables`), then writes `run.json` (when `manifest`). A run and
+    /// `framelens merge` end here the same way.
+    pub(crate) fn finish(
+        mut self,
+        reports: Vec<Box<dyn Report>>,
+        at: &Finish,
+        inputs: &[manifest::Input],
+        out: &mut dyn Output,
+        tables: &Tables,
+        manifest: bool,
+    ) -> Result<Summary> {
+        self.summary.events = self.events.len();
+        self.summary.outlets = self.outlets.len();
+        self.finish_diagnostics();
+        let mut out = Tapped::new(out, tables.clone());
+        for report in reports {
+            report.finish(at, &mut out, &mut self.summary)?;
+        }
+        if manifest {
+            manifest::write(&mut out, at.options, at.ctx.lexicon, inputs, &self.summary)?;
+        }
+        Ok(self.summary)
     }
 
     /// Adds the warnings that need the whole corpus, and puts every

@@ -18,7 +18,8 @@ mod scores;
 mod workbook;
 
 use super::{ArticleOutput, Context, Options, Summary};
-use crate::error::Result;
+use crate::error::{Diagnostic, Result};
+use crate::input::FileDigest;
 use crate::jobs::pipeline::Workers;
 use crate::jobs::stories::Grouping;
 use crate::report::{Output, Tables};
@@ -39,6 +40,17 @@ pub struct Finish<'a> {
 pub trait Report: Send {
     /// Takes one analysed article (in corpus order).
     fn article(&mut self, article: &ArticleOutput, ctx: &Context) -> Result<()>;
+
+    /// Takes an article that was skipped (most reports read the skipped
+    /// ones from the summary at the end).
+    fn skipped(&mut self, _diagnostic: &Diagnostic) -> Result<()> {
+        Ok(())
+    }
+
+    /// Takes a file of the corpus that was read, with its digest.
+    fn file(&mut self, _file: &FileDigest) -> Result<()> {
+        Ok(())
+    }
 
     /// Computes and writes the report into `out`, adding the files written
     /// (and anything the summary should say) to `summary`.

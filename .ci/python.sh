@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# CI step for the Python package: builds the wheel with python/build_wheel.sh
+# (in a build-only virtual environment with maturin), installs it into a
+# fresh virtual environment with nothing else of the project, and runs the
+# notebook-style test there: `framelens` and `import framelens` from the
+# same install. Leaves the wheel in python/dist/ for .ci/spark.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+work="${FRAMELENS_CI_TMP:-$(mktemp -d)}"
+
+echo "== python: build the wheel"
+python3 -m venv "$work/build"
+"$work/build/bin/pip" install --quiet "maturin>=1.5,<2"
+rm -rf python/dist
+PYTHON="$work/build/bin/python" python/build_wheel.sh
+wheel=$(ls python/dist/framelens-*.whl)
+echo "wheel: $wheel ($(du -k "$wheel" | cut -f1) KB)"
+
+echo "== python: install into a clean virtual environment and test"
+python3 -m venv "$work/clean"
+"$work/clean/bin/pip" install --quiet "$wheel" pytest
+# Run from outside the source tree so `import framelens` can only be the wheel.
+(cd "$work" && "$work/clean/bin/python" -m pytest -q -p no:cacheprovider "$OLDPWD/python/tests")
+echo "python step: $(( $(date +%s) - start )) s"
