@@ -171,7 +171,17 @@ pub fn execute(options: &Options, lexicon: &framelens::lexicon::Lexicon, quiet: 
     {
         eprintln!("{note}");
     }
-    let summary = match analyze::run(options, lexicon) {
+    let bar = super::progress::Bar::on_terminal(quiet);
+    let mut options = options.clone();
+    if let Some(bar) = &bar {
+        options.progress = bar.hook();
+    }
+    let options = &options;
+    let outcome = analyze::run(options, lexicon);
+    if let Some(bar) = bar {
+        bar.finish();
+    }
+    let summary = match outcome {
         Ok(s) => s,
         // A run that found no article says so on its own; the rest say
         // that the analysis stopped.

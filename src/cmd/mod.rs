@@ -5,6 +5,7 @@ pub mod analyze;
 pub mod claims;
 pub mod kwic;
 pub mod lexicon;
+mod progress;
 
 use std::ffi::OsStr;
 use std::marker::PhantomData;

@@ -93,6 +93,57 @@ pub struct Options {
     pub workbook: bool,
     /// Whether to write `run.json` (it needs the clock, which the browser version has not).
     pub manifest: bool,
+    /// Told what the run has done so far (for a progress line).
+    pub progress: ProgressHook,
+}
+
+/// The stage a run is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading articles without an event to group them into stories.
+    Grouping,
+    /// Reading and analysing the articles.
+    Analysing,
+    /// Computing and writing the reports.
+    Writing,
+}
+
+/// What a run has done so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Where the run is.
+    pub stage: Stage,
+    /// Articles read (analysed or skipped).
+    pub articles: u64,
+    /// Bytes of article text read.
+    pub bytes: u64,
+}
+
+/// A function told about a run's progress: at each stage and after every
+/// article, on the thread that collects results, so it must be cheap.
+#[derive(Clone, Default)]
+pub struct ProgressHook(Option<std::sync::Arc<Tell>>);
+
+/// What a [`ProgressHook`] calls.
+type Tell = dyn Fn(&Progress) + Send + Sync;
+
+impl ProgressHook {
+    /// A hook that calls `f`.
+    pub fn new(f: impl Fn(&Progress) + Send + Sync + 'static) -> ProgressHook {
+        ProgressHook(Some(std::sync::Arc::new(f)))
+    }
+
+    fn tell(&self, progress: Progress) {
+        if let Some(f) = &self.0 {
+            f(&progress);
+        }
+    }
+}
+
+impl std::fmt::Debug for ProgressHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "ProgressHook(set)" } else { "ProgressHook(none)" })
+    }
 }
 
 /// Which reports a run writes.
@@ -153,6 +204,7 @@ impl Options {
             page_limits: PageLimits::default(),
             workbook: cfg!(feature = "workbook"),
             manifest: true,
+            progress: ProgressHook::default(),
         }
     }
 }
@@ -267,6 +319,7 @@ fn inputs_shown(inputs: &[PathBuf]) -> String {
 /// Runs the analysis, writing the reports into `out`.
 pub fn run_into(options: &Options, lexicon: &Lexicon, workers: &Workers, out: &mut dyn Output) -> Result<Summary> {
     let grouping = if Corpus::may_need_grouping(&options.inputs, &options.read) {
+        options.progress.tell(Progress { stage: Stage::Grouping, articles: 0, bytes: 0 });
         stories::group_corpus(&options.inputs, &options.read, options.chunk, workers)?
     } else {
         Grouping::default()
@@ -351,6 +404,7 @@ fn run_corpus(
     let fallback = options.read.fallback;
     let analyse = |tz: &mut Tokenizer, item: Item| {
         let (digest, loaded) = item.load_hashed(fallback);
+        let bytes = loaded.as_ref().map_or(0, |a| a.body.len() as u64);
         let analysed = loaded.map(|mut a| {
             if a.meta.event.is_none() {
                 let found = grouping.event_of.get(&(a.meta.path.clone(), a.meta.line)).cloned();
@@ -358,11 +412,20 @@ fn run_corpus(
             }
             analyze_article(&a, &ctx, tz)
         });
-        (digest, analysed)
+        (digest, analysed, bytes)
     };
+    let mut done = Progress { stage: Stage::Analysing, articles: 0, bytes: 0 };
+    options.progress.tell(done);
     run.summary.ignored = for_each_chunk(corpus, workers, options.chunk, analyse, |chunk| {
-        chunk.into_iter().try_for_each(|(digest, analysed)| run.take(digest, analysed, &mut reports, &ctx))
+        chunk.into_iter().try_for_each(|(digest, analysed, bytes)| {
+            run.take(digest, analysed, &mut reports, &ctx)?;
+            done.articles += 1;
+            done.bytes += bytes;
+            options.progress.tell(done);
+            Ok(())
+        })
     })?;
+    options.progress.tell(Progress { stage: Stage::Writing, ..done });
     run.summary.events = run.events.len();
     run.summary.outlets = run.outlets.len();
     run.finish_diagnostics();
@@ -486,5 +549,52 @@ impl Run {
         }
         self.summary.corpus_digest = h.finish();
         self.summary.files = self.files.len();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use super::*;
+    use crate::report::MemOutput;
+
+    #[test]
+    fn progress_is_told_every_article_then_the_writing() {
+        let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut options = Options::new(vec![corpus.clone()], PathBuf::from("unused"));
+        options.manifest = false;
+        let seen: Arc<Mutex<Vec<Progress>>> = Arc::default();
+        let log = seen.clone();
+        options.progress = ProgressHook::new(move |p| log.lock().unwrap().push(*p));
+        let mut out = MemOutput::default();
+        let summary = run_into(&options, &Lexicon::builtin(), &Workers::new(Some(2)).unwrap(), &mut out).unwrap();
+        let seen = seen.lock().unwrap();
+        let stages: Vec<Stage> = seen.iter().map(|p| p.stage).collect();
+        assert_eq!(stages.first(), Some(&Stage::Analysing));
+        assert_eq!(stages.last(), Some(&Stage::Writing));
+        let last = seen.last().unwrap();
+        assert_eq!(last.articles, summary.articles as u64 + summary.skipped as u64);
+        let bodies: u64 = std::fs::read_dir(&corpus)
+            .unwrap()
+            .flatten()
+            .filter(|d| d.path().is_dir())
+            .flat_map(|d| std::fs::read_dir(d.path()).unwrap().flatten())
+            .map(|f| {
+                crate::input::article::from_bytes(
+                    std::fs::read(f.path()).unwrap(),
+                    "x",
+                    "o",
+                    "i",
+                    None,
+                    Default::default(),
+                )
+                .unwrap()
+                .body
+                .len() as u64
+            })
+            .sum();
+        assert_eq!(last.bytes, bodies, "bytes are the article bodies read");
+        assert!(seen.windows(2).all(|w| w[0].articles <= w[1].articles), "counts only grow");
     }
 }
