@@ -90,7 +90,7 @@ mod tests {
         let cli = Cli::try_parse_from(["framelens", "my-articles", "export.csv", "-q", "--out", "x"]).unwrap();
         assert!(cli.command.is_none());
         assert_eq!(cli.analyze.inputs, [std::path::PathBuf::from("my-articles"), "export.csv".into()]);
-        assert_eq!(cli.analyze.out, Some("x".into()));
+        assert_eq!(cli.analyze.output.out, Some("x".into()));
         // A command name is still a command; a folder of that name is given as ./claims.
         assert!(matches!(Cli::try_parse_from(["framelens", "claims"]).unwrap().command, Some(Command::Claims(_))));
         let cli = Cli::try_parse_from(["framelens", "./claims"]).unwrap();
@@ -124,6 +124,6 @@ mod tests {
             panic!("not analyze")
         };
         assert_eq!(args.inputs, [std::path::PathBuf::from("corpus")]);
-        assert_eq!(args.out, None, "the output folder follows from the inputs");
+        assert_eq!(args.output.out, None, "the output folder follows from the inputs");
     }
 }

@@ -12,7 +12,7 @@ use framelens::lexicon::{Format, LoadOptions};
 use framelens::report::ReportFormat;
 use framelens::score::measures::{Bootstrap, MIN_ARTICLES, MIN_WORDS};
 
-use super::{EXIT_SKIPPED, InputArgs, choice, load_lexicon, thousands};
+use super::{EXIT_SKIPPED, InputArgs, OutputArgs, choice, load_lexicon, thousands};
 
 /// Analyse a corpus: tag loaded terms by voice, score each article and
 /// outlet, and write CSV reports, a page (report.html) and a workbook
@@ -38,24 +38,8 @@ pub struct Args {
     #[arg(long, default_value = "en")]
     pub lexicon_language: String,
 
-    /// Where to write the reports (default: `reports` for the bundled
-    /// corpus, otherwise a folder beside the first input named after it,
-    /// such as `export-reports`). The folder is replaced whole when the run
-    /// has finished; a folder framelens did not write is refused.
-    #[arg(short, long)]
-    pub out: Option<PathBuf>,
-
-    /// Write the reports into an --out folder that holds files framelens did
-    /// not write (files with a report's name are replaced, the rest are
-    /// kept), or that lies inside an input folder. Inputs are never replaced.
-    #[arg(long)]
-    pub force: bool,
-
-    /// Record the time of the run and the thread count in run.json (left out
-    /// by default, so the same input gives the same run.json; the
-    /// SOURCE_DATE_EPOCH environment variable records that time instead).
-    #[arg(long)]
-    pub record_time: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
 
     /// Worker threads (default: every core). The reports do not depend on it.
     #[arg(short = 'j', long)]
@@ -118,11 +102,11 @@ pub struct Args {
 
 impl Args {
     pub fn options(&self) -> anyhow::Result<Options> {
-        let out = super::output_folder(self.out.as_deref(), &self.inputs, self.quiet);
+        let out = super::output_folder(self.output.out.as_deref(), &self.inputs, self.quiet);
         let mut o = Options::new(self.inputs.clone(), out);
         o.threads = self.threads;
-        o.force = self.force;
-        o.time = super::run_time(self.record_time)?;
+        o.force = self.output.force;
+        o.time = super::run_time(self.output.record_time)?;
         o.read = ReadOptions { events: self.events, ..self.input.read_options() };
         o.reports = self.reports;
         if let Some(path) = &self.cues {

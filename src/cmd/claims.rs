@@ -7,7 +7,7 @@ use framelens::input::{EventSource, ReadOptions};
 use framelens::jobs::analyze::{Options, ReportSet};
 use framelens::lexicon::{Format, LoadOptions};
 
-use super::{InputArgs, analyze, choice, load_lexicon};
+use super::{InputArgs, OutputArgs, analyze, choice, load_lexicon};
 
 /// Compare the claims of several outlets on one event: who is quoted, with
 /// which reporting verb, asserted or attributed, in which words, and what each
@@ -20,22 +20,8 @@ pub struct Args {
     #[arg(default_value = "corpus")]
     pub inputs: Vec<PathBuf>,
 
-    /// Where to write the reports (default: `reports` for the bundled
-    /// corpus, otherwise a folder beside the first input named after it).
-    /// The folder is replaced whole when the run has finished; a folder
-    /// framelens did not write is refused.
-    #[arg(short, long)]
-    pub out: Option<PathBuf>,
-
-    /// Write the reports into an --out folder that holds files framelens did
-    /// not write (files with a report's name are replaced, the rest are
-    /// kept), or that lies inside an input folder.
-    #[arg(long)]
-    pub force: bool,
-
-    /// Record the time of the run and the thread count in run.json.
-    #[arg(long)]
-    pub record_time: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
 
     /// A lexicon whose hedges and loaded terms are listed with each claim;
     /// repeat to merge several (`builtin`, the default, is the bundled one).
@@ -69,11 +55,11 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let lexicon = load_lexicon(&args.lexicons, &LoadOptions { format: args.lexicon_format, ..LoadOptions::default() })?;
-    let out = super::output_folder(args.out.as_deref(), &args.inputs, args.quiet);
+    let out = super::output_folder(args.output.out.as_deref(), &args.inputs, args.quiet);
     let mut options = Options::new(args.inputs.clone(), out);
     options.threads = args.threads;
-    options.force = args.force;
-    options.time = super::run_time(args.record_time)?;
+    options.force = args.output.force;
+    options.time = super::run_time(args.output.record_time)?;
     options.read = ReadOptions { events: args.events, ..args.input.read_options() };
     options.reports = ReportSet::Claims;
     options.page = false;

@@ -89,6 +89,29 @@ fn delimiter(text: &str) -> Result<u8, String> {
     }
 }
 
+/// Where the reports go (`analyze` and `claims`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct OutputArgs {
+    /// Where to write the reports (default: `reports` for the bundled
+    /// corpus, otherwise a folder beside the first input named after it,
+    /// such as `export-reports`). The folder is replaced whole when the run
+    /// has finished; a folder framelens did not write is refused.
+    #[arg(short, long)]
+    pub out: Option<PathBuf>,
+
+    /// Write the reports into an --out folder that holds files framelens did
+    /// not write (files with a report's name are replaced, the rest are
+    /// kept), or that lies inside an input folder. Inputs are never replaced.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Record the time of the run and the thread count in run.json (left out
+    /// by default, so the same input gives the same run.json; the
+    /// SOURCE_DATE_EPOCH environment variable records that time instead).
+    #[arg(long)]
+    pub record_time: bool,
+}
+
 /// How the inputs are read (as for `framelens analyze`).
 #[derive(Debug, Clone, clap::Args)]
 pub struct InputArgs {
