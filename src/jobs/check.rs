@@ -127,6 +127,14 @@ pub fn check_corpus(lexicon: &Lexicon, inputs: &[std::path::PathBuf], read: Read
                 }
             }
         }
+        // Topic words are matched apart from the framing entries; they are
+        // counted here so that a topic word that puts articles on topic is
+        // not listed as never matching.
+        for (_, entries) in matcher.scope_words(&article.body, &tokens, lang) {
+            for &e in entries {
+                c.matches[e].0 += 1;
+            }
+        }
         for (t, is_covered) in tokens.tokens.iter().zip(covered) {
             let w = tokens.base(t);
             if !is_covered && t.alphabetic && w.chars().count() > 2 && !is_stopword(lang, w) {
@@ -174,5 +182,21 @@ mod tests {
         assert_eq!(check.matches[3], (1, 0), "exceptions are counted too");
         assert_eq!(check.top_unmatched(2), [("came", 1), ("crowd", 1)]);
         assert_eq!(check.category_tokens["label"], 1);
+    }
+
+    #[test]
+    fn topic_words_that_put_articles_on_topic_are_not_dead() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().to_path_buf();
+        std::fs::create_dir_all(dir.join("o")).unwrap();
+        std::fs::write(dir.join("o/a.txt"), "Talks on Karabakh resumed in Vienna on Monday.").unwrap();
+        let lex = Lexicon::parse(
+            "l.csv",
+            "term,match,category,axis,side\nKarabakh,exact,scope,a-b,\nAtlantis,exact,scope,a-b,\nfoe,exact,label,a-b,a\n",
+            &LoadOptions::default(),
+        );
+        let check = check_corpus(&lex, std::slice::from_ref(&dir), ReadOptions::default()).unwrap();
+        assert_eq!(check.matches[0].0, 1, "Karabakh is counted");
+        assert_eq!(check.dead(), [1, 2], "Atlantis and foe never match");
     }
 }
