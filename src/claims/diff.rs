@@ -1,7 +1,8 @@
-//! Differences between two versions of one claim: a word-level diff (words
-//! inserted, deleted, or substituted, with the substituted pairs listed), a
-//! changed reporting verb stance, a changed form (asserted vs attributed), and
-//! numbers that disagree.
+//! Differences between two versions of one claim: one that denies what the
+//! other states, a word-level diff (words inserted, deleted, or substituted,
+//! with the substituted pairs listed), a changed reporting verb stance, a
+//! changed form (asserted vs attributed), and numbers that disagree.
+//! Datelines are left out of the comparison.
 
 use std::fmt;
 
@@ -23,8 +24,12 @@ pub enum Kind {
     Stance,
     /// Asserted, attributed or quoted changed.
     Form,
-    /// The same unit with a different value.
+    /// The same unit, or the same count (killed, wounded), with values
+    /// that cannot both be true.
     Number,
+    /// One version denies or negates what the other states ("received" /
+    /// "has not received").
+    Conflict,
 }
 
 impl Kind {
@@ -37,6 +42,7 @@ impl Kind {
             Kind::Stance => "stance",
             Kind::Form => "form",
             Kind::Number => "number",
+            Kind::Conflict => "conflict",
         }
     }
 }
@@ -73,7 +79,7 @@ pub struct Version<'a> {
 
 impl Version<'_> {
     fn text(&self) -> String {
-        self.claims.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ")
+        self.claims.iter().map(|c| content(c)).collect::<Vec<_>>().join(" ")
     }
 
     fn cue(&self) -> Option<&Claim> {
@@ -84,6 +90,11 @@ impl Version<'_> {
         // The most committed form among the parts: asserted, then indirect, then direct.
         self.claims.iter().map(|c| c.form).min().unwrap_or(Form::Asserted)
     }
+}
+
+/// A claim's text without its dateline.
+fn content(c: &Claim) -> &str {
+    c.text.get(c.lead..).unwrap_or(&c.text)
 }
 
 /// Words with their byte ranges and matching forms.
@@ -99,7 +110,46 @@ fn words(text: &str) -> Vec<(usize, usize, String)> {
 
 /// The normalized words of a version made of these claims.
 pub fn version_words<'a>(claims: impl Iterator<Item = &'a Claim>) -> Vec<String> {
-    claims.flat_map(|c| words(&c.text).into_iter().map(|w| w.2)).collect()
+    claims.flat_map(|c| words(content(c)).into_iter().map(|w| w.2)).collect()
+}
+
+/// Where `deny` negates what `affirm` states: a negation in `deny` whose
+/// negated words `affirm` has (as many as the negation needs), when
+/// `affirm` negates nothing. Returns the word of `affirm` and the negating
+/// phrase of `deny` ("received", "has not received").
+pub fn contradiction(affirm: &[&Claim], deny: &[&Claim]) -> Option<(String, String)> {
+    // Two negative versions ("neither account could be verified" / "neither
+    // could be checked") say the same thing in other words.
+    if affirm.iter().any(|c| !c.negations.is_empty()) {
+        return None;
+    }
+    let has = |f: &u64| affirm.iter().any(|c| c.features.binary_search(f).is_ok());
+    for n in deny.iter().flat_map(|c| &c.negations) {
+        let hits: Vec<usize> = (0..n.targets.len()).filter(|&i| has(&n.targets[i])).collect();
+        if n.need == 0 || hits.len() < n.need as usize {
+            continue;
+        }
+        // The last word negated is the verb of "denied reports that forces withdrew".
+        let target = &n.words[hits[hits.len() - 1]];
+        let said = affirm
+            .iter()
+            .flat_map(|c| content(c).unicode_words())
+            .find(|w| {
+                let w = w.to_lowercase();
+                let common = w.chars().zip(target.chars()).take_while(|(a, b)| a == b).count();
+                let shorter = w.chars().count().min(target.chars().count());
+                common >= 4.min(shorter) || (common >= 3 && common + 1 >= shorter)
+            })
+            .unwrap_or(target.as_str());
+        return Some((said.to_string(), n.phrase.clone()));
+    }
+    None
+}
+
+/// The conflict between two versions, as (from `a`, from `b`), when one
+/// negates what the other states.
+pub fn conflict(a: &[&Claim], b: &[&Claim]) -> Option<(String, String)> {
+    contradiction(a, b).or_else(|| contradiction(b, a).map(|(said, denied)| (denied, said)))
 }
 
 /// How alike two word sequences are: twice the longest common subsequence
@@ -148,6 +198,9 @@ pub fn compare(a: &Version, b: &Version) -> Vec<Difference> {
     let na: Vec<String> = wa.iter().map(|w| w.2.clone()).collect();
     let nb: Vec<String> = wb.iter().map(|w| w.2.clone()).collect();
     let mut out = Vec::new();
+    if let Some((from, to)) = conflict(&a.claims, &b.claims) {
+        out.push(Difference { kind: Kind::Conflict, from, to });
+    }
     for (ra, rb) in runs(&na, &nb) {
         let (from, to) = (span(&ta, &wa, &ra), span(&tb, &wb, &rb));
         let kind = match (ra.is_empty(), rb.is_empty()) {
@@ -167,17 +220,10 @@ pub fn compare(a: &Version, b: &Version) -> Vec<Difference> {
     if a.form() != b.form() {
         out.push(Difference { kind: Kind::Form, from: a.form().to_string(), to: b.form().to_string() });
     }
-    let na: Vec<_> = a.claims.iter().flat_map(|c| &c.numbers).collect();
-    let nb: Vec<_> = b.claims.iter().flat_map(|c| &c.numbers).collect();
-    for x in &na {
-        let same_unit: Vec<_> = nb.iter().filter(|y| y.unit == x.unit).collect();
-        if !same_unit.is_empty() && !same_unit.iter().any(|y| y.value == x.value) {
-            for y in same_unit {
-                if !na.iter().any(|z| z.unit == y.unit && z.value == y.value) {
-                    out.push(Difference { kind: Kind::Number, from: x.display(), to: y.display() });
-                }
-            }
-        }
+    let na: Vec<_> = a.claims.iter().flat_map(|c| c.numbers.iter().cloned()).collect();
+    let nb: Vec<_> = b.claims.iter().flat_map(|c| c.numbers.iter().cloned()).collect();
+    for (x, y) in super::numbers::disagreements(&na, &nb) {
+        out.push(Difference { kind: Kind::Number, from: x.display(), to: y.display() });
     }
     out
 }

@@ -49,9 +49,34 @@ pub struct Claim {
     pub loaded: Vec<String>,
     /// Numbers and dates, normalised so versions can be compared.
     pub numbers: Vec<Number>,
-    /// Hashed alignment features: light stems of content words and numbers,
-    /// sorted and without repeats.
+    /// Hashed alignment features: light stems of content words, numbers and
+    /// the facts counted ("killed"), sorted and without repeats.
     pub features: Vec<u64>,
+    /// Hashed runs of three words inside one quotation, sorted and without
+    /// repeats (kept apart: they make copies of a quotation alike, but would
+    /// drown the words a paraphrase shares).
+    pub quoted: Vec<u64>,
+    /// Bytes at the start of the text that are a dateline ("YEREVAN, April
+    /// 11 (Northbridge) -"), left out of features and comparisons; the
+    /// whole text for a byline, a dateline or a sign-off standing alone.
+    pub lead: usize,
+    /// What the sentence negates or denies.
+    pub negations: Vec<Negation>,
+}
+
+/// A negation in a sentence ("has not received", "no ceasefire", "denied
+/// reports that Azerbaijani forces withdrew"): what another version must
+/// affirm for the two to contradict each other.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Negation {
+    /// The words as written, from the negator to the last word negated.
+    pub phrase: String,
+    /// Features (as in [`Claim::features`]) of the words negated.
+    pub targets: Vec<u64>,
+    /// Those words, lowercased.
+    pub words: Vec<String>,
+    /// How many of `targets` the other version must contain.
+    pub need: u8,
 }
 
 /// Share of a sentence's words inside a full quotation from which it counts as a direct quote.
@@ -300,23 +325,157 @@ const INSTITUTIONS: &[&str] = &[
 ];
 
 /// The alignment features of some tokens: light stems of content words,
-/// numbers, and every run of three words inside one quotation (shared quoted
-/// words are the strongest sign that two sentences report the same thing).
-pub fn features(tokens: &Tokens, toks: &[Token], nums: &[Number], lang: Lang) -> Vec<u64> {
+/// numbers, and the facts numbers count; and, apart, every run of three
+/// words inside one quotation (shared quoted words are the strongest sign
+/// that two sentences report the same thing).
+pub fn features(tokens: &Tokens, toks: &[Token], nums: &[Number], lang: Lang) -> (Vec<u64>, Vec<u64>) {
     let mut f: Vec<u64> = toks
         .iter()
         .filter(|t| t.alphabetic && !is_stopword(lang, tokens.base(t)))
-        .map(|t| features::stem(tokens.stem(t)))
+        .flat_map(|t| {
+            // "died" and "were killed", "injured" and "wounded" say the same.
+            let fact = numbers::fact_of(tokens.norm(t)).map(features::fact_word);
+            std::iter::once(features::stem(tokens.stem(t))).chain(features::metonym(tokens.base(t))).chain(fact)
+        })
         .chain(nums.iter().map(|n| features::number(&n.value)))
-        .chain(
-            toks.windows(3)
-                .filter(|w| w[0].quote != u32::MAX && w[0].quote == w[2].quote)
-                .map(|w| features::quoted([tokens.norm(&w[0]), tokens.norm(&w[1]), tokens.norm(&w[2])])),
-        )
+        .chain(nums.iter().filter(|n| !n.fact.is_empty()).map(|n| features::fact(&n.fact)))
         .collect();
     f.sort_unstable();
     f.dedup();
-    f
+    let mut q: Vec<u64> = toks
+        .windows(3)
+        .filter(|w| w[0].quote != u32::MAX && w[0].quote == w[2].quote)
+        .map(|w| features::quoted([tokens.norm(&w[0]), tokens.norm(&w[1]), tokens.norm(&w[2])]))
+        .collect();
+    q.sort_unstable();
+    q.dedup();
+    (f, q)
+}
+
+/// Words that negate what follows them.
+const NEGATORS: &[&str] =
+    &["not", "no", "never", "none", "nothing", "nobody", "neither", "nor", "cannot", "не", "нет", "ни", "никто", "ничего", "никогда"];
+/// Words after a negator that are not what it negates.
+const NEGATION_SKIP: &[&str] = &["any", "longer", "yet", "even", "been", "be", "single", "such", "further", "more", "ever"];
+/// Nouns a denial names rather than denies ("denied reports that …").
+const REPORT_NOUNS: &[&str] = &[
+    "report", "reports", "claim", "claims", "allegation", "allegations", "accusation", "accusations", "suggestion",
+    "suggestions", "charge", "charges", "rumour", "rumours", "rumor", "rumors", "statement", "statements", "media",
+];
+
+fn is_negator(w: &str) -> bool {
+    NEGATORS.contains(&w) || w.ends_with("n't")
+}
+
+/// The negations of a sentence: each negator with the first content word it
+/// negates, and a denial cue with the first content words of what is denied.
+fn negations(
+    body: &str,
+    tokens: &Tokens,
+    toks: &[Token],
+    words: &[&str],
+    from: usize,
+    denials: &[(usize, usize)],
+    lang: Lang,
+) -> Vec<Negation> {
+    let content = |k: usize| {
+        toks[k].alphabetic
+            && !is_stopword(lang, tokens.base(&toks[k]))
+            && !is_negator(words[k])
+            && !NEGATION_SKIP.contains(&words[k])
+    };
+    let phrase = |a: usize, b: usize| body[toks[a].start..toks[b].end].to_string();
+    let mut out = Vec::new();
+    for i in from..toks.len() {
+        if !is_negator(words[i]) {
+            continue;
+        }
+        // Set phrases that do not negate the claim.
+        let next = words.get(i + 1).copied().unwrap_or("");
+        if matches!(next, "only" | "least") || (i > 0 && words[i - 1] == "or" && words[i] == "not") {
+            continue;
+        }
+        if let Some(t) = (i + 1..toks.len().min(i + 5)).find(|&k| content(k)) {
+            let aux = i > from
+                && matches!(
+                    words[i - 1],
+                    "has" | "have" | "had" | "is" | "are" | "was" | "were" | "did" | "does" | "do" | "will" | "would"
+                );
+            out.push(Negation {
+                phrase: phrase(if aux { i - 1 } else { i }, t),
+                targets: vec![features::stem(tokens.stem(&toks[t]))],
+                words: vec![words[t].to_string()],
+                need: 1,
+            });
+        }
+    }
+    for &(cue, n) in denials {
+        let targets: Vec<usize> = (cue + n..toks.len())
+            .filter(|&k| content(k) && !REPORT_NOUNS.contains(&words[k]))
+            .take(3)
+            .collect();
+        if let Some(&last) = targets.last() {
+            out.push(Negation {
+                phrase: phrase(cue, last),
+                targets: targets.iter().map(|&k| features::stem(tokens.stem(&toks[k]))).collect(),
+                words: targets.iter().map(|&k| words[k].to_string()).collect(),
+                need: targets.len().min(2) as u8,
+            });
+        }
+    }
+    out
+}
+
+/// Words a byline or sign-off starts with.
+const SIGN_OFF: &[&str] = &["reporting", "writing", "editing", "additional", "compiled", "by"];
+
+/// How many leading words of a sentence are not its content: a dateline
+/// ("YEREVAN/BAKU, April 11 (Northbridge) -", "Baku (AMP) -"), or the whole
+/// sentence when it is a dateline, a byline ("By Catherine Ellwood") or a
+/// sign-off ("(Reporting by …)", "— Northbridge") standing alone.
+fn lead_words(body: &str, toks: &[Token], words: &[&str], sentence_start: usize, first_in_paragraph: bool) -> usize {
+    let n = toks.len();
+    if n == 0 {
+        return 0;
+    }
+    let written = |k: usize| &body[toks[k].start..toks[k].end];
+    let capital = |k: usize| written(k).chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let all_caps = |k: usize| {
+        let w = written(k);
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+    };
+    let before = &body[sentence_start..toks[0].start];
+    let after = &body[toks[n - 1].end..];
+    let after = &after[..after.find('\n').unwrap_or(after.len())];
+    let names = (1..n).all(|k| capital(k) || matches!(words[k], "and" | "in" | "at" | "by" | "of" | "de" | "von"));
+    // "(Reporting by …; Editing by …)", "— Northbridge", "By Catherine Ellwood".
+    if before.contains('(') && SIGN_OFF.contains(&words[0]) && after.trim_start().starts_with(')')
+        || before.chars().any(|c| matches!(c, '—' | '–' | '-')) && n <= 3 && (0..n).all(capital)
+        || words[0] == "by" && (2..=5).contains(&n) && names && !after.trim_start().starts_with('.')
+    {
+        return n;
+    }
+    if !first_in_paragraph {
+        return 0;
+    }
+    let datelike = |k: usize| capital(k) || super::numbers::is_month(words[k]);
+    // A dateline standing alone: "Baku, September 13, CSN.", "MOSCOW, September 13.", "BAKU".
+    if n <= 6 && (0..n).all(datelike) && (0..n).any(|k| all_caps(k) || super::numbers::is_month(words[k])) {
+        return n;
+    }
+    for j in 1..n.min(12) {
+        let gap = &body[toks[j - 1].end..toks[j].start];
+        if gap.contains(['—', '–']) || gap.contains(" - ") || gap.contains("--") {
+            let parenthesised = body[toks[0].start..toks[j - 1].end].contains('(') || gap.contains(')');
+            let looks = (0..j).all(datelike) && ((0..j).any(all_caps) || parenthesised);
+            return if looks { j } else { 0 };
+        }
+        if gap.contains(['"', '“', '”', '«', ';', ':']) || gap.contains('.') && !super::numbers::is_month(words[j - 1])
+        {
+            return 0;
+        }
+    }
+    0
 }
 
 /// A speaker mention remembered for resolving later short forms.
@@ -353,20 +512,22 @@ pub fn extract(body: &str, tokens: &Tokens, terms: &[SentenceTerms], cues: &Cues
     for (si, s) in tokens.sentences.iter().enumerate() {
         let toks = tokens.sentence_tokens(s);
         let words: Vec<&str> = toks.iter().map(|t| tokens.norm(t)).collect();
-        let joined: Vec<bool> = toks
+        let gaps: Vec<&str> = toks
             .windows(2)
-            .map(|w| body[w[0].end..w[1].start].chars().all(crate::normal::is_hyphen) && w[0].end < w[1].start)
-            .chain(std::iter::once(false))
+            .map(|w| &body[w[0].end..w[1].start])
+            .chain(toks.last().map(|t| &body[t.end..s.end.max(t.end)]))
             .collect();
         let quoted = toks.iter().filter(|t| t.voice == Voice::Quote).count();
         let share = quoted as f64 / toks.len().max(1) as f64;
-        let nums = numbers::extract(&words, &joined, lang);
+        let first_in_paragraph = si == 0 || tokens.sentences[si - 1].paragraph != s.paragraph;
+        let lead = lead_words(body, toks, &words, s.start, first_in_paragraph);
+        let nums = numbers::extract(&words[lead..], &gaps[lead..], lang);
         let paragraph = s.paragraph + 1;
 
         let sentence = Sentence { body, tokens, toks, words: &words, names: &names, cues, lang };
         let mut found: Option<(usize, usize, Stance, Range<usize>)> = None;
         for i in 0..toks.len() {
-            if toks[i].voice != Voice::Narrator {
+            if toks[i].voice != Voice::Narrator || i < lead {
                 continue;
             }
             // Within three words after a quotation ("…,” he continued) the
@@ -390,6 +551,14 @@ pub fn extract(body: &str, tokens: &Tokens, terms: &[SentenceTerms], cues: &Cues
             }
         }
 
+        let (feats, quoted_feats) = features(tokens, &toks[lead..], &nums, lang);
+        // Every denial in the narrator's words, not only the attribution's
+        // cue: "Yerevan has accused Azerbaijan of closing the road, while Baku
+        // denies blocking the corridor" denies too.
+        let denials: Vec<(usize, usize)> = (lead..toks.len())
+            .filter(|&i| toks[i].voice == Voice::Narrator)
+            .filter_map(|i| cues.at(lang, &words, i, false).filter(|c| c.1 == Stance::Denial).map(|c| (i, c.0)))
+            .collect();
         let mut claim = Claim {
             sentence: si as u32 + 1,
             paragraph,
@@ -404,8 +573,11 @@ pub fn extract(body: &str, tokens: &Tokens, terms: &[SentenceTerms], cues: &Cues
             form: Form::Asserted,
             hedges: terms.get(si).map(|t| t.0.clone()).unwrap_or_default(),
             loaded: terms.get(si).map(|t| t.1.clone()).unwrap_or_default(),
-            numbers: nums.clone(),
-            features: features(tokens, toks, &nums, lang),
+            negations: negations(body, tokens, toks, &words, lead, &denials, lang),
+            numbers: nums,
+            features: feats,
+            quoted: quoted_feats,
+            lead: toks.get(lead).map_or(s.end, |t| t.start) - s.start,
         };
         if let Some((i, n, stance, r)) = found {
             let mention = body[toks[r.start].start..toks[r.end - 1].end].to_string();

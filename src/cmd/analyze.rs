@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use framelens::error::Severity;
+use framelens::claims::report::Coverage;
 use framelens::input::{EventSource, ReadOptions};
 use framelens::jobs::analyze::{self, Keyness, Options, ReportSet};
 use framelens::lang::Lang;
@@ -65,6 +66,13 @@ pub struct Args {
     #[arg(long, value_parser = choice::<ReportFormat>(), default_value = "csv")]
     pub format: ReportFormat,
 
+    /// What coverage.csv lists: `main` (every claim with the outlets that
+    /// carry or contradict it, and who leaves out what most outlets carry;
+    /// the whole matrix for stories of up to 12 outlets) or `all` (every
+    /// claim × every outlet).
+    #[arg(long, value_parser = choice::<Coverage>(), default_value = "main")]
+    pub coverage: Coverage,
+
     /// Bootstrap replicates for the outlets' 95% intervals (0 turns them off).
     #[arg(long, default_value_t = 1000, value_name = "N")]
     pub bootstrap: usize,
@@ -97,6 +105,7 @@ impl Args {
             o.cues_name = path.display().to_string();
         }
         o.format = self.format;
+        o.coverage = self.coverage;
         o.bootstrap = Bootstrap { replicates: self.bootstrap, seed: self.seed, ..Bootstrap::default() };
         if !(self.keyness_prior.is_finite() && self.keyness_prior > 0.0) {
             anyhow::bail!("--keyness-prior must be a positive number");

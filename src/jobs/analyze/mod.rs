@@ -72,6 +72,8 @@ pub struct Options {
     pub bootstrap: Bootstrap,
     /// Keyness settings.
     pub keyness: Keyness,
+    /// What `coverage.csv` lists.
+    pub coverage: crate::claims::report::Coverage,
     /// The command line, for run.json.
     pub command: Vec<String>,
 }
@@ -127,6 +129,7 @@ impl Options {
             cues_name: "builtin:cues.csv".to_string(),
             bootstrap: Bootstrap::default(),
             keyness: Keyness::default(),
+            coverage: crate::claims::report::Coverage::default(),
             command: Vec::new(),
         }
     }
