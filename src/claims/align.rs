@@ -624,12 +624,22 @@ mod tests {
 
     #[test]
     fn a_denial_is_linked_to_the_claim_it_denies() {
+        // Close enough in words to be one cluster: the difference is a conflict.
         let (c, al) = align_texts(&[
             "The ethics committee received the letter about the harbour contract last month, sources said.",
             "The chair said the ethics committee has not received any letter about the harbour contract.",
         ]);
-        let claim = c[0][0];
-        assert_eq!(al.clusters[claim].contradicted_by, [1], "{al:?}");
+        assert_eq!(c[0][0], c[1][0], "{al:?}");
+        // A denial in other words, next to a copy of the claim: linked as contradicting it.
+        let claim = "Azerbaijani troops withdrew from forward positions near the village of Verin Shorzha on Tuesday.";
+        let (c, al) = align_texts(&[
+            claim,
+            claim,
+            "The defence ministry has denied reports that Azerbaijani troops withdrew from the village.",
+        ]);
+        assert_eq!(c[0][0], c[1][0]);
+        assert_ne!(c[2][0], c[0][0]);
+        assert_eq!(al.clusters[c[0][0]].contradicted_by, [2], "{al:?}");
     }
 
     #[test]

@@ -512,9 +512,14 @@ pub fn extract(body: &str, tokens: &Tokens, terms: &[SentenceTerms], cues: &Cues
     for (si, s) in tokens.sentences.iter().enumerate() {
         let toks = tokens.sentence_tokens(s);
         let words: Vec<&str> = toks.iter().map(|t| tokens.norm(t)).collect();
+        // The text before each word, and after the last.
         let gaps: Vec<&str> = toks
-            .windows(2)
-            .map(|w| &body[w[0].end..w[1].start])
+            .iter()
+            .scan(s.start, |prev, t| {
+                let g = &body[(*prev).min(t.start)..t.start];
+                *prev = t.end;
+                Some(g)
+            })
             .chain(toks.last().map(|t| &body[t.end..s.end.max(t.end)]))
             .collect();
         let quoted = toks.iter().filter(|t| t.voice == Voice::Quote).count();

@@ -296,7 +296,7 @@ mod tests {
                     At least 12 people died on September 19, 2023, the ministry denied. Plain words here.";
         let a = crate::claims::claims_of(text);
         let b = crate::claims::claims_of("Another article with 3,000 peacekeepers.");
-        assert!(a.iter().any(|c| !c.negations.is_empty() && !c.numbers.is_empty() && c.lead > 0), "{a:#?}");
+        assert!(a[0].lead > 0 && !a[0].negations.is_empty() && !a[1].numbers.is_empty(), "{a:#?}");
         let mut store = ClaimStore::new().unwrap();
         let (at_a, at_b, at_none) = (store.put(&a).unwrap(), store.put(&b).unwrap(), store.put(&[]).unwrap());
         let reader = store.into_reader().unwrap();
