@@ -8,6 +8,7 @@ pub mod diff;
 pub mod extract;
 pub mod numbers;
 pub mod report;
+pub mod speakers;
 pub mod store;
 
 use std::fmt;

@@ -282,6 +282,11 @@ fn number_word(word: &str) -> Option<u64> {
     TENS.iter().position(|w| *w == word).map(|i| (i as u64 + 2) * 10)
 }
 
+/// Whether a word is a number word or a rough quantity ("some", "dozens").
+pub fn is_count_word(word: &str) -> bool {
+    number_word(word).is_some() || multiplier(word).is_some() || vague_range(word).is_some() || word == "some"
+}
+
 fn multiplier(word: &str) -> Option<u64> {
     match word {
         "hundred" => Some(100),

@@ -50,6 +50,7 @@ pub(crate) struct ClaimRow {
     pub speaker: String,
     pub speaker_key: String,
     pub mention: String,
+    pub speaker_role: String,
     pub cue: String,
     pub stance: String,
     pub form: Form,
@@ -118,6 +119,7 @@ impl Row for ClaimRow {
             .col("speaker", |r| Value::text(&r.speaker))
             .col("speaker_key", |r| Value::text(&r.speaker_key))
             .col("mention", |r| Value::text(&r.mention))
+            .col("speaker_role", |r| Value::text(&r.speaker_role))
             .col("cue", |r| Value::text(&r.cue))
             .col("stance", |r| Value::text(&r.stance))
             .col("form", |r| Value::text(r.form.as_str()))
@@ -359,6 +361,7 @@ pub(crate) fn claim_rows(event: &str, a: &ArticleClaims, info: &[ClaimInfo], fir
             speaker: c.speaker.as_str().into(),
             speaker_key: c.speaker_key.as_str().into(),
             mention: c.mention.as_str().into(),
+            speaker_role: c.speaker_role.as_str().into(),
             cue: c.cue.as_str().into(),
             stance: c.stance.map_or("", Stance::as_str).into(),
             form: c.form,

@@ -138,6 +138,7 @@ impl Encoder<'_> {
         self.str(&c.speaker);
         self.str(&c.speaker_key);
         self.str(&c.mention);
+        self.str(&c.speaker_role);
         self.str(&c.cue);
         let stance = c.stance.map_or(0, |s| 1 + Stance::ALL.iter().position(|x| *x == s).unwrap_or(0) as u64);
         self.u64(stance);
@@ -229,6 +230,7 @@ impl Decoder<'_> {
         let speaker = self.str()?;
         let speaker_key = self.str()?;
         let mention = self.str()?;
+        let speaker_role = self.str()?;
         let cue = self.str()?;
         let stance = match self.u64()? {
             0 => None,
@@ -272,6 +274,7 @@ impl Decoder<'_> {
             speaker,
             speaker_key,
             mention,
+            speaker_role,
             cue,
             stance,
             form,
