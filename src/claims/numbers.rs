@@ -515,8 +515,18 @@ pub fn extract(words: &[&str], all_gaps: &[&str], lang: Lang) -> Vec<Number> {
             .copied()
             .find(|&c| c == 0 || !matches!(words[c - 1], "including" | "among" | "of"))
             .unwrap_or(words.len());
-        let mut fact = None;
+        // A fact verb right before it comes first: "killed four of its
+        // troops and wounded six".
+        const QUALIFIERS: &[&str] = &["at", "least", "more", "than", "about", "around", "some", "nearly", "over", "up", "to"];
+        let mut before = *start;
+        while before > 0 && QUALIFIERS.contains(&words[before - 1]) {
+            before -= 1;
+        }
+        let mut fact = if before > 0 { fact_of(words[before - 1]) } else { None };
         for j in *end..(*end + 8).min(next_number) {
+            if fact.is_some() {
+                break;
+            }
             if j > *end && gaps(j - 1).contains([';', ':', '.', '(', ')']) {
                 break;
             }
@@ -675,6 +685,10 @@ mod tests {
         assert_eq!(facts("At least 20 people were injured"), [p("at least 20 people", "wounded")]);
         assert_eq!(facts("Scores more were wounded."), [p("scores wounded", "wounded")]);
         assert_eq!(facts("The attack, killing at least 12, was condemned"), [p("at least 12 killed", "killed")]);
+        assert_eq!(
+            facts("Azerbaijani fire had killed four of its troops and wounded six others"),
+            [p("4 killed", "killed"), p("6 wounded", "wounded")]
+        );
         assert_eq!(facts("About 2,000 Russian peacekeepers were deployed"), [p("2000 russian", "")]);
     }
 
