@@ -79,7 +79,10 @@ const METONYMS: &[(&str, &[&str])] = &[
 
 /// The features a capital also counts as (see [`METONYMS`]); empty for other words.
 pub fn metonym(word: &str) -> impl Iterator<Item = u64> {
-    METONYMS.iter().filter(move |(w, _)| *w == word).flat_map(|(_, country)| country.iter().map(|c| stem(c)))
+    // Looked up for every word of every sentence: a map built once.
+    static MAP: std::sync::OnceLock<crate::hash::FastMap<&'static str, Vec<u64>>> = std::sync::OnceLock::new();
+    let map = MAP.get_or_init(|| METONYMS.iter().map(|(w, c)| (*w, c.iter().map(|c| stem(c)).collect())).collect());
+    map.get(word).into_iter().flatten().copied()
 }
 
 /// The feature of a counted fact ("killed" for "three civilians were killed"

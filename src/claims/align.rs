@@ -130,15 +130,20 @@ struct Prepared<'a> {
     words: Vec<Weighed<'a>>,
     quoted: Vec<Weighed<'a>>,
     weights: &'a Weights,
+    /// Each claim's rarest features, looked up once.
+    rarest: Vec<Vec<u64>>,
 }
 
 impl<'a> Prepared<'a> {
     fn new(claims: &[&'a Claim], weights: &'a Weights) -> Prepared<'a> {
-        Prepared {
+        let mut p = Prepared {
             words: claims.iter().map(|c| weights.prepare(&c.features)).collect(),
             quoted: claims.iter().map(|c| weights.prepare(&c.quoted)).collect(),
             weights,
-        }
+            rarest: Vec::new(),
+        };
+        p.rarest = (0..claims.len()).map(|k| p.find_rarest(k)).collect();
+        p
     }
 
     /// Similarity of two claims: the larger of the weighted Jaccard index of
@@ -166,7 +171,7 @@ impl<'a> Prepared<'a> {
     }
 
     /// A claim's rarest features that another sentence also has.
-    fn rarest(&self, k: usize) -> impl Iterator<Item = u64> + '_ {
+    fn find_rarest(&self, k: usize) -> Vec<u64> {
         let unique = self.weights.unique;
         let mut rarest: Vec<(f64, u64)> = [&self.words[k], &self.quoted[k]]
             .into_iter()
@@ -176,7 +181,7 @@ impl<'a> Prepared<'a> {
             .collect();
         rarest.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         rarest.truncate(CANDIDATE_FEATURES);
-        rarest.into_iter().map(|(_, f)| f)
+        rarest.into_iter().map(|(_, f)| f).collect()
     }
 }
 
@@ -226,7 +231,7 @@ impl<'a, 'c> Aligner<'a, 'c> {
     }
 
     fn candidates(&self, k: usize) -> Vec<usize> {
-        self.index.best(self.p.rarest(k), CANDIDATES)
+        self.index.best(self.p.rarest[k].iter().copied(), CANDIDATES)
     }
 
     fn start_cluster(&mut self, k: usize) {
@@ -391,6 +396,13 @@ impl<'a, 'c> Aligner<'a, 'c> {
     /// Pass 3: merged sentences.
     fn merged(&mut self) {
         for k in 0..self.claims.len() {
+            // A sentence that holds two claims is longer than the one of its
+            // own cluster (or has none aligned with it): only those are looked at.
+            let own = &self.clusters[self.cluster_of[k]];
+            let longer = self.p.words[k].total >= 1.25 * self.p.words[own.leader].total;
+            if !longer && own.members.len() > 1 {
+                continue;
+            }
             for c in self.candidates(k) {
                 let a = self.article[k];
                 if c == self.cluster_of[k] || self.clusters[c].members.is_empty() || self.member_of.contains_key(&(c, a))

@@ -71,15 +71,24 @@ pub struct Difference {
 }
 
 /// A version of a claim: one sentence, or the sentences of one article that
-/// together carry it (a split sentence), joined.
+/// together carry it (a split sentence), joined; with its words split once
+/// for all the comparisons it takes part in.
 pub struct Version<'a> {
     /// Its sentences, in text order.
     pub claims: Vec<&'a Claim>,
+    text: String,
+    /// Each word's byte range in `text` and its matching form.
+    words: Vec<(usize, usize, String)>,
+    norms: Vec<String>,
 }
 
-impl Version<'_> {
-    fn text(&self) -> String {
-        self.claims.iter().map(|c| content(c)).collect::<Vec<_>>().join(" ")
+impl<'a> Version<'a> {
+    /// The version made of these sentences (in text order).
+    pub fn new(claims: Vec<&'a Claim>) -> Version<'a> {
+        let text = claims.iter().map(|c| content(c)).collect::<Vec<_>>().join(" ");
+        let words = words(&text);
+        let norms = words.iter().map(|w| w.2.clone()).collect();
+        Version { claims, text, words, norms }
     }
 
     fn cue(&self) -> Option<&Claim> {
@@ -89,6 +98,32 @@ impl Version<'_> {
     fn form(&self) -> Form {
         // The most committed form among the parts: asserted, then indirect, then direct.
         self.claims.iter().map(|c| c.form).min().unwrap_or(Form::Asserted)
+    }
+}
+
+/// The edit script between two versions (see [`runs`]), computed once and
+/// read both for how alike they are and for what differs.
+pub struct Script(Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>);
+
+impl Script {
+    /// The script from `a` to `b`.
+    pub fn new(a: &Version, b: &Version) -> Script {
+        Script(runs(&a.norms, &b.norms))
+    }
+
+    /// The script from `b` to `a`.
+    pub fn reversed(&self) -> Script {
+        Script(self.0.iter().map(|(x, y)| (y.clone(), x.clone())).collect())
+    }
+
+    /// How alike the two versions are: twice the words they share over all
+    /// their words (1 for identical, 0 for nothing in common).
+    pub fn similarity(&self, a: &Version, b: &Version) -> f64 {
+        if a.norms.is_empty() && b.norms.is_empty() {
+            return 1.0;
+        }
+        let common = self.0.iter().fold(a.norms.len(), |n, (ra, _)| n - ra.len());
+        2.0 * common as f64 / (a.norms.len() + b.norms.len()) as f64
     }
 }
 
@@ -106,11 +141,6 @@ fn words(text: &str) -> Vec<(usize, usize, String)> {
             (i, i + w.len(), n)
         })
         .collect()
-}
-
-/// The normalized words of a version made of these claims.
-pub fn version_words<'a>(claims: impl Iterator<Item = &'a Claim>) -> Vec<String> {
-    claims.flat_map(|c| words(content(c)).into_iter().map(|w| w.2)).collect()
 }
 
 /// Where `deny` negates what `affirm` states: a negation in `deny` whose
@@ -152,16 +182,6 @@ pub fn conflict(a: &[&Claim], b: &[&Claim]) -> Option<(String, String)> {
     contradiction(a, b).or_else(|| contradiction(b, a).map(|(said, denied)| (denied, said)))
 }
 
-/// How alike two word sequences are: twice the longest common subsequence
-/// over the total length (1 for identical, 0 for nothing in common).
-pub fn word_similarity(a: &[String], b: &[String]) -> f64 {
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
-    }
-    let common: usize = runs(a, b).iter().fold(a.len(), |n, (ra, _)| n - ra.len());
-    2.0 * common as f64 / (a.len() + b.len()) as f64
-}
-
 /// The edit script between two word lists as runs: (a range, b range) that
 /// differ, between stretches both share. The diff is `similar`'s Myers,
 /// whose cost caps keep it near-linear even on very long "sentences" (a
@@ -193,16 +213,17 @@ fn span(text: &str, w: &[(usize, usize, String)], r: &std::ops::Range<usize>) ->
 
 /// Everything that differs from version `a` to version `b`.
 pub fn compare(a: &Version, b: &Version) -> Vec<Difference> {
-    let (ta, tb) = (a.text(), b.text());
-    let (wa, wb) = (words(&ta), words(&tb));
-    let na: Vec<String> = wa.iter().map(|w| w.2.clone()).collect();
-    let nb: Vec<String> = wb.iter().map(|w| w.2.clone()).collect();
+    compare_with(a, b, &Script::new(a, b))
+}
+
+/// Everything that differs from version `a` to version `b`, given their edit script.
+pub fn compare_with(a: &Version, b: &Version, script: &Script) -> Vec<Difference> {
     let mut out = Vec::new();
     if let Some((from, to)) = conflict(&a.claims, &b.claims) {
         out.push(Difference { kind: Kind::Conflict, from, to });
     }
-    for (ra, rb) in runs(&na, &nb) {
-        let (from, to) = (span(&ta, &wa, &ra), span(&tb, &wb, &rb));
+    for (ra, rb) in &script.0 {
+        let (from, to) = (span(&a.text, &a.words, ra), span(&b.text, &b.words, rb));
         let kind = match (ra.is_empty(), rb.is_empty()) {
             (true, false) => Kind::Inserted,
             (false, true) => Kind::Deleted,
@@ -238,7 +259,7 @@ mod tests {
 
     fn diff(a: &str, b: &str) -> Vec<(String, String, String)> {
         let (ca, cb) = (claim(a), claim(b));
-        compare(&Version { claims: vec![&ca] }, &Version { claims: vec![&cb] })
+        compare(&Version::new(vec![&ca]), &Version::new(vec![&cb]))
             .into_iter()
             .map(|d| (d.kind.to_string(), d.from, d.to))
             .collect()

@@ -366,7 +366,8 @@ const REPORT_NOUNS: &[&str] = &[
 ];
 
 fn is_negator(w: &str) -> bool {
-    NEGATORS.contains(&w) || w.ends_with("n't")
+    // Every word is checked: the lengths rule most out at once.
+    (w.len() <= 16 && NEGATORS.contains(&w)) || (w.len() > 3 && w.ends_with("n't"))
 }
 
 /// The negations of a sentence: each negator with the first content word it
@@ -533,6 +534,10 @@ pub fn extract(body: &str, tokens: &Tokens, terms: &[SentenceTerms], cues: &Cues
         let paragraph = s.paragraph + 1;
 
         let sentence = Sentence { body, tokens, toks, words: &words, names: &names, cues, lang, lead, dash };
+        // The cue starting at each word in the narrator's voice, looked up once.
+        let cue_at: Vec<Option<(usize, Stance)>> = (0..toks.len())
+            .map(|i| if toks[i].voice == Voice::Narrator && i >= lead { cues.at(lang, &words, i, false) } else { None })
+            .collect();
         let mut found: Option<(usize, usize, Stance, Subject)> = None;
         for i in lead.max(dash)..toks.len() {
             if toks[i].voice != Voice::Narrator {
@@ -541,7 +546,8 @@ pub fn extract(body: &str, tokens: &Tokens, terms: &[SentenceTerms], cues: &Cues
             // Within three words after a quotation ("…,” he continued) the
             // cues that count only there count too.
             let after_quote = (i.saturating_sub(3)..i).any(|j| toks[j].quote != u32::MAX || (j < dash && j + 3 >= i));
-            let Some((n, stance)) = cues.at(lang, &words, i, after_quote) else { continue };
+            let found_here = cue_at[i].or_else(|| if after_quote { cues.at(lang, &words, i, true) } else { None });
+            let Some((n, stance)) = found_here else { continue };
             // "so-called" is no cue, nor any word joined to the one before by a hyphen.
             let joined = i > 0 && {
                 let g = sentence.gap(i);
@@ -560,10 +566,8 @@ pub fn extract(body: &str, tokens: &Tokens, terms: &[SentenceTerms], cues: &Cues
         // Every denial in the narrator's words, not only the attribution's
         // cue: "Yerevan has accused Azerbaijan of closing the road, while Baku
         // denies blocking the corridor" denies too.
-        let denials: Vec<(usize, usize)> = (lead..toks.len())
-            .filter(|&i| toks[i].voice == Voice::Narrator)
-            .filter_map(|i| cues.at(lang, &words, i, false).filter(|c| c.1 == Stance::Denial).map(|c| (i, c.0)))
-            .collect();
+        let denials: Vec<(usize, usize)> =
+            (lead..toks.len()).filter_map(|i| cue_at[i].filter(|c| c.1 == Stance::Denial).map(|c| (i, c.0))).collect();
         let mut claim = Claim {
             sentence: si as u32 + 1,
             paragraph,

@@ -205,7 +205,10 @@ const FACTS: &[(&str, &[&str])] = &[
 
 /// The fact a word names ("died" → `killed`, "injured" → `wounded`).
 pub fn fact_of(word: &str) -> Option<&'static str> {
-    FACTS.iter().find(|(_, words)| words.contains(&word)).map(|(f, _)| *f)
+    // Looked up for every word of every sentence: a map built once.
+    static MAP: std::sync::OnceLock<crate::hash::FastMap<&'static str, &'static str>> = std::sync::OnceLock::new();
+    let map = MAP.get_or_init(|| FACTS.iter().flat_map(|(f, words)| words.iter().map(move |w| (*w, *f))).collect());
+    map.get(word).copied()
 }
 
 fn month(word: &str, lang: Lang) -> Option<u32> {

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::align::centrality;
-use super::diff::{Kind, Version, compare, conflict};
+use super::diff::{Kind, Script, Version, compare_with, conflict};
 use super::{Alignment, Claim, Form, Stance, align};
 use crate::report::{Columns, Row, Value};
 use crate::similarity::Weights;
@@ -183,12 +183,14 @@ impl Row for SourceRow {
 /// What `coverage.csv` lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Coverage {
-    /// What a reader needs, in a size that grows with the corpus: for a
-    /// story carried by at most [`FULL_MATRIX_OUTLETS`] outlets every claim ×
-    /// outlet; for larger stories every claim with the outlets that carry or
-    /// contradict it (each outlet's own insertions among them), and the
-    /// outlets that leave out a claim at least half of the story's outlets
-    /// carry.
+    /// What a reader needs, in a size that grows with the corpus: a story
+    /// of at most [`FULL_MATRIX_ARTICLES`] articles (a class's handful)
+    /// gets the whole matrix; in a larger one every claim is listed with the
+    /// outlets that carry or contradict it (so each outlet's own insertions),
+    /// and the outlets that leave out a claim that others carry: any claim
+    /// carried by two or more outlets in a story of at most
+    /// [`FULL_MATRIX_OUTLETS`] outlets, a claim carried by at least half of
+    /// the outlets in a story of more.
     #[default]
     Main,
     /// Every claim × every outlet of its story, `absent` included.
@@ -200,14 +202,19 @@ impl crate::choice::Choice for Coverage {
         (
             Coverage::Main,
             "main",
-            "every claim with the outlets that carry or contradict it, and who leaves out what most outlets carry",
+            "small stories in full; else every claim with the outlets that carry or contradict it, and who leaves out what others carry",
         ),
         (Coverage::All, "all", "every claim × every outlet of its story (absent included)"),
     ];
 }
 
-/// Stories carried by at most this many outlets get the full claim × outlet
-/// matrix in `coverage.csv` by default (a class's handful of articles).
+/// Stories of at most this many articles get the whole claim × outlet
+/// matrix in `coverage.csv` by default: a class reads who left out what,
+/// and the matrix stays within a few times the story's sentences.
+pub const FULL_MATRIX_ARTICLES: usize = 12;
+
+/// In larger stories carried by at most this many outlets, `coverage.csv`
+/// lists by default who leaves out any claim that two or more outlets carry.
 pub const FULL_MATRIX_OUTLETS: usize = 12;
 
 /// What the alignment says about one claim, kept until `claims.csv` is
@@ -265,12 +272,21 @@ pub(crate) fn story_rows(event: &str, articles: &[ArticleClaims], mode: Coverage
     let weights = Weights::new(claims.iter().flat_map(|c| [c.features.as_slice(), c.quoted.as_slice()]));
     let al: Alignment = align(&claims, &article_of, &weights);
 
-    let outlets: BTreeSet<&str> = articles.iter().map(|a| a.outlet.as_str()).collect();
-    let carriers = |cl: usize| -> BTreeSet<&str> {
-        let c = &al.clusters[cl];
-        c.members.iter().chain(&c.also).map(|&k| articles[article_of[k]].outlet.as_str()).collect()
-    };
-    let carrying: Vec<usize> = (0..al.clusters.len()).map(|cl| carriers(cl).len()).collect();
+    let outlets: Vec<&str> =
+        articles.iter().map(|a| a.outlet.as_str()).collect::<BTreeSet<&str>>().into_iter().collect();
+    // Each article's outlet as its place in `outlets`.
+    let outlet_of: Vec<usize> =
+        articles.iter().map(|a| outlets.binary_search(&a.outlet.as_str()).unwrap_or_default()).collect();
+    let carrying: Vec<usize> = al
+        .clusters
+        .iter()
+        .map(|c| {
+            let mut o: Vec<usize> = c.members.iter().chain(&c.also).map(|&k| outlet_of[article_of[k]]).collect();
+            o.sort_unstable();
+            o.dedup();
+            o.len()
+        })
+        .collect();
     let mut also_of: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
     let mut contradicts_of: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
     for (cl, c) in al.clusters.iter().enumerate() {
@@ -300,7 +316,6 @@ pub(crate) fn story_rows(event: &str, articles: &[ArticleClaims], mode: Coverage
         rows.info.push(info);
     }
 
-    let full = mode == Coverage::All || outlets.len() <= FULL_MATRIX_OUTLETS;
     for (cl, cluster) in al.clusters.iter().enumerate() {
         let leader = claims[cluster.leader];
         // The cluster's first sentence, cut short: the whole text is in claims.csv,
@@ -308,17 +323,25 @@ pub(crate) fn story_rows(event: &str, articles: &[ArticleClaims], mode: Coverage
         let summary = shorten(&leader.text.replace(['\n', '\r'], " "), CLAIM_CHARS);
         // Each outlet's strongest presentation of the claim; an outlet that
         // only denies it contradicts it.
-        let mut by_outlet: BTreeMap<&str, (u8, Form, &str, u32)> = BTreeMap::new();
+        let mut by_outlet: Vec<(usize, (u8, Form, &str, u32))> = Vec::new();
         let carried = cluster.members.iter().chain(&cluster.also).map(|k| (0, k));
         for (rank, &k) in carried.chain(cluster.contradicted_by.iter().map(|k| (1, k))) {
             let a = &articles[article_of[k]];
             let entry = (rank, claims[k].form, a.article.as_str(), claims[k].sentence);
-            by_outlet.entry(a.outlet.as_str()).and_modify(|e| *e = (*e).min(entry)).or_insert(entry);
+            let o = outlet_of[article_of[k]];
+            match by_outlet.iter_mut().find(|e| e.0 == o) {
+                Some(e) => e.1 = e.1.min(entry),
+                None => by_outlet.push((o, entry)),
+            }
         }
-        // Leaving out a claim matters when most outlets carry it.
-        let absences = full || 2 * carrying[cl] >= outlets.len();
-        for outlet in &outlets {
-            let (status, article, sentence) = match by_outlet.get(outlet) {
+        // Leaving out a claim matters in a small story, when others carry
+        // it too, or, in a story of many outlets, when most outlets carry
+        // it; elsewhere an outlet's own insertion is listed for that outlet alone.
+        let absences = mode == Coverage::All
+            || articles.len() <= FULL_MATRIX_ARTICLES
+            || (carrying[cl] >= 2 && (outlets.len() <= FULL_MATRIX_OUTLETS || 2 * carrying[cl] >= outlets.len()));
+        for (o, outlet) in outlets.iter().enumerate() {
+            let (status, article, sentence) = match by_outlet.iter().find(|e| e.0 == o).map(|e| e.1) {
                 Some((1, _, article, sentence)) => (CONTRADICTED, article.to_string(), sentence.to_string()),
                 Some((_, form, article, sentence)) => (form.status(), article.to_string(), sentence.to_string()),
                 None if absences => ("absent", String::new(), String::new()),
@@ -405,16 +428,23 @@ fn differences(
     // that "inserted" means added relative to the version most outlets share;
     // among equally central versions the earliest published comes first, as
     // the likely source, then corpus order.
+    let versions: Vec<Version> = list.iter().map(|(_, ks)| Version::new(ks.iter().map(|&k| claims[k]).collect())).collect();
+    // Each pair of a small cluster is diffed once, for how central each
+    // version is and then for what differs.
+    let mut scripts: BTreeMap<(usize, usize), Script> = BTreeMap::new();
     let cent: Vec<f64> = if list.len() <= PAIRWISE_LIMIT {
-        let texts: Vec<Vec<String>> =
-            list.iter().map(|(_, ks)| super::diff::version_words(ks.iter().map(|&k| claims[k]))).collect();
-        (0..texts.len())
+        for i in 0..versions.len() {
+            for j in i + 1..versions.len() {
+                scripts.insert((i, j), Script::new(&versions[i], &versions[j]));
+            }
+        }
+        (0..versions.len())
             .map(|i| {
-                let sum: f64 = (0..texts.len())
+                let sum: f64 = (0..versions.len())
                     .filter(|&j| j != i)
-                    .map(|j| super::diff::word_similarity(&texts[i], &texts[j]))
+                    .map(|j| scripts[&(i.min(j), i.max(j))].similarity(&versions[i.min(j)], &versions[i.max(j)]))
                     .sum();
-                sum / (texts.len() - 1) as f64
+                sum / (versions.len() - 1) as f64
             })
             .collect()
     } else {
@@ -441,19 +471,24 @@ fn differences(
         if aa.outlet == ab.outlet {
             continue;
         }
-        let version = |ks: &[usize]| Version { claims: ks.iter().map(|&k| claims[k]).collect() };
         let sentences = |ks: &[usize]| join(&ks.iter().map(|&k| claims[k].sentence.to_string()).collect::<Vec<_>>());
         let denial = order[i] >= carrying || order[j] >= carrying;
         if denial && (order[i] >= carrying) == (order[j] >= carrying) {
             continue;
         }
+        let (x, y) = (&versions[order[i]], &versions[order[j]]);
         let found = if denial {
-            conflict(&version(&va.1).claims, &version(&vb.1).claims)
+            conflict(&x.claims, &y.claims)
                 .map(|(from, to)| super::diff::Difference { kind: Kind::Conflict, from, to })
                 .into_iter()
                 .collect()
         } else {
-            compare(&version(&va.1), &version(&vb.1))
+            let script = match (scripts.get(&(order[i], order[j])), scripts.get(&(order[j], order[i]))) {
+                (Some(s), _) => compare_with(x, y, s),
+                (None, Some(s)) => compare_with(x, y, &s.reversed()),
+                (None, None) => compare_with(x, y, &Script::new(x, y)),
+            };
+            script
         };
         for d in found {
             out.push(DifferenceRow {

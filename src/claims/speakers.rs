@@ -184,14 +184,14 @@ const MALE_NAMES: &[&str] = &[
 
 /// The gender a first name or a role word says, if any.
 pub fn word_gender(word: &str) -> Gender {
+    static MAP: std::sync::OnceLock<crate::hash::FastMap<&'static str, Gender>> = std::sync::OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let female = FEMALE_WORDS.iter().chain(FEMALE_NAMES).map(|w| (*w, Gender::Female));
+        let male = MALE_WORDS.iter().chain(MALE_NAMES).map(|w| (*w, Gender::Male));
+        male.chain(female).collect()
+    });
     let w = word.trim_end_matches('.').to_lowercase();
-    if FEMALE_WORDS.contains(&w.as_str()) || FEMALE_NAMES.contains(&w.as_str()) {
-        Gender::Female
-    } else if MALE_WORDS.contains(&w.as_str()) || MALE_NAMES.contains(&w.as_str()) {
-        Gender::Male
-    } else {
-        Gender::Unknown
-    }
+    map.get(w.as_str()).copied().unwrap_or_default()
 }
 
 /// Whether a capitalised run of words names a person: it holds a first name

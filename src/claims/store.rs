@@ -68,14 +68,31 @@ pub struct ClaimReader {
 }
 
 impl ClaimReader {
+    fn read(&self, at: Spilled) -> Result<Vec<u8>> {
+        let mut buf = vec![0u8; at.len as usize];
+        let mut f = self.file.lock().map_err(|_| Error::Internal("claim store lock poisoned".into()))?;
+        f.seek(SeekFrom::Start(at.offset)).map_err(|e| Error::io(&std::env::temp_dir(), e))?;
+        f.read_exact(&mut buf).map_err(|e| Error::io(&std::env::temp_dir(), e))?;
+        Ok(buf)
+    }
+
+    /// The alignment features of one article's claims, one sentence after
+    /// the other (for grouping articles into stories, without building the
+    /// claims).
+    pub fn features(&self, at: Spilled) -> Result<Vec<u64>> {
+        let buf = self.read(at)?;
+        let mut d = Decoder { buf: &buf, at: 0 };
+        let n = d.u64()? as usize;
+        let mut out = Vec::new();
+        for _ in 0..n {
+            d.claim_features(&mut out)?;
+        }
+        Ok(out)
+    }
+
     /// One article's claims.
     pub fn get(&self, at: Spilled) -> Result<Vec<Claim>> {
-        let mut buf = vec![0u8; at.len as usize];
-        {
-            let mut f = self.file.lock().map_err(|_| Error::Internal("claim store lock poisoned".into()))?;
-            f.seek(SeekFrom::Start(at.offset)).map_err(|e| Error::io(&std::env::temp_dir(), e))?;
-            f.read_exact(&mut buf).map_err(|e| Error::io(&std::env::temp_dir(), e))?;
-        }
+        let buf = self.read(at)?;
         let mut d = Decoder { buf: &buf, at: 0 };
         let n = d.u64()? as usize;
         let mut out = Vec::with_capacity(n.min(1 << 16));
@@ -221,6 +238,49 @@ impl Decoder<'_> {
         Ok(v)
     }
 
+    fn skip_str(&mut self) -> Result<()> {
+        let n = self.len()?;
+        self.at += n;
+        Ok(())
+    }
+
+    fn skip_strs(&mut self) -> Result<()> {
+        for _ in 0..self.len()? {
+            self.skip_str()?;
+        }
+        Ok(())
+    }
+
+    /// Reads a claim's features into `out`, skipping the rest.
+    fn claim_features(&mut self, out: &mut Vec<u64>) -> Result<()> {
+        for _ in 0..4 {
+            self.u64()?;
+        }
+        for _ in 0..6 {
+            self.skip_str()?;
+        }
+        self.u64()?;
+        self.u64()?;
+        self.skip_strs()?;
+        self.skip_strs()?;
+        for _ in 0..self.len()? {
+            self.skip_str()?;
+            self.skip_str()?;
+            self.u64()?;
+            self.skip_str()?;
+        }
+        out.extend(self.hashes()?);
+        self.hashes()?;
+        self.u64()?;
+        for _ in 0..self.len()? {
+            self.skip_str()?;
+            self.hashes()?;
+            self.skip_strs()?;
+            self.u64()?;
+        }
+        Ok(())
+    }
+
     fn claim(&mut self) -> Result<Claim> {
         let sentence = self.u64()? as u32;
         let paragraph = self.u64()? as u32;
@@ -304,6 +364,8 @@ mod tests {
         let (at_a, at_b, at_none) = (store.put(&a).unwrap(), store.put(&b).unwrap(), store.put(&[]).unwrap());
         let reader = store.into_reader().unwrap();
         assert_eq!(reader.get(at_b).unwrap(), b);
+        let features: Vec<u64> = a.iter().flat_map(|c| c.features.iter().copied()).collect();
+        assert_eq!(reader.features(at_a).unwrap(), features);
         assert_eq!(reader.get(at_a).unwrap(), a);
         assert!(reader.get(at_none).unwrap().is_empty());
         // A wrong place is an error, not a panic or made-up claims.

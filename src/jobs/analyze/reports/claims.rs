@@ -15,7 +15,6 @@
 use rayon::prelude::*;
 
 use super::{Finish, Report};
-use crate::claims::Claim;
 use crate::claims::report::{
     ArticleClaims, ClaimInfo, ClaimRow, CoverageRow, DifferenceRow, SourceRow, Sources, StoryRows, claim_rows,
     story_rows,
@@ -32,7 +31,7 @@ use crate::report::{Output, Row, TableWriter};
 pub const STORY_SPLIT: usize = 200;
 /// Claims aligned at once (several stories in parallel); a larger story is
 /// aligned alone.
-pub const BATCH_CLAIMS: usize = 200_000;
+pub const BATCH_CLAIMS: usize = 20_000;
 
 /// One article, its claims spilled.
 struct Entry {
@@ -80,15 +79,11 @@ struct Story {
     claims: usize,
 }
 
-/// Each article's feature counts, for grouping an event's articles into stories.
-fn feature_counts(claims: &[Claim]) -> Vec<(u64, u32)> {
-    let mut m: FastMap<u64, u32> = FastMap::default();
-    for f in claims.iter().flat_map(|c| &c.features) {
-        *m.entry(*f).or_default() += 1;
-    }
-    let mut v: Vec<(u64, u32)> = m.into_iter().collect();
-    v.sort_unstable();
-    v
+/// An article's feature counts (in how many of its sentences each is), for
+/// grouping an event's articles into stories.
+fn feature_counts(mut features: Vec<u64>) -> Vec<(u64, u32)> {
+    features.sort_unstable();
+    features.chunk_by(|a, b| a == b).map(|g| (g[0], g.len() as u32)).collect()
 }
 
 /// The stories of one event (entries `span`), each a list of entries in report order.
@@ -100,13 +95,13 @@ fn stories_of(span: std::ops::Range<usize>, entries: &[Entry], reader: &ClaimRea
     // article's most distinctive features, so that only those stay in memory.
     let mut df: FastMap<u64, u32> = FastMap::default();
     for e in &entries[span.clone()] {
-        for (f, _) in feature_counts(&reader.get(e.at)?) {
+        for (f, _) in feature_counts(reader.features(e.at)?) {
             *df.entry(f).or_default() += 1;
         }
     }
     let tops: Vec<Vec<(u64, f64)>> = entries[span.clone()]
         .par_iter()
-        .map(|e| Ok(top_features(&feature_counts(&reader.get(e.at)?), &df, span.len())))
+        .map(|e| Ok(top_features(&feature_counts(reader.features(e.at)?), &df, span.len())))
         .collect::<Result<_>>()?;
     drop(df);
     let story = group_tops(&tops);
