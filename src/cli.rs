@@ -65,6 +65,6 @@ mod tests {
             panic!("not analyze")
         };
         assert_eq!(args.inputs, [std::path::PathBuf::from("corpus")]);
-        assert_eq!(args.out, std::path::PathBuf::from("reports"));
+        assert_eq!(args.out, None, "the output folder follows from the inputs");
     }
 }

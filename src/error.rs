@@ -2,6 +2,7 @@
 //! names the file, the line (and column where it helps) and what to do, so the
 //! binary can print it as one line and go on with the next file.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -36,9 +37,38 @@ impl Location {
     }
 }
 
+/// `s` with its control characters (and the invisible marks that reorder
+/// text on a terminal) written as escapes such as `\n` or `\u{1b}`, so that a
+/// file name or a cell holding a newline or a colour code can neither forge a
+/// line of a log nor repaint a terminal. Printable text, any script, is kept.
+pub fn escape_control(s: &str) -> Cow<'_, str> {
+    let risky = |c: char| {
+        c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+    };
+    if !s.chars().any(risky) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if risky(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A path as shown in messages: lossy UTF-8, control characters escaped.
+pub fn shown(path: &Path) -> String {
+    escape_control(&path.to_string_lossy()).into_owned()
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
+        f.write_str(&shown(&self.path))?;
         if self.line > 0 {
             write!(f, ":{}", self.line)?;
             if self.column > 0 {
@@ -53,13 +83,13 @@ impl fmt::Display for Location {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file or folder could not be read.
-    #[error("{0}: cannot read: {1}")]
-    Io(PathBuf, #[source] std::io::Error),
+    #[error("{}: cannot read: {}", shown(.0), .1)]
+    Io(PathBuf, std::io::Error),
     /// A report or other output could not be written.
-    #[error("{0}: cannot write: {1}")]
-    Write(PathBuf, #[source] std::io::Error),
+    #[error("{}: cannot write: {}", shown(.0), .1)]
+    Write(PathBuf, std::io::Error),
     /// Bad content at a known place; the message says what is wrong and what to do.
-    #[error("{location}: {message}")]
+    #[error("{location}: {}", escape_control(.message))]
     Input {
         /// Where the problem is.
         location: Location,
@@ -68,18 +98,33 @@ pub enum Error {
     },
     /// A setting that cannot work (too many bootstrap replicates, threads that
     /// cannot start); the message names the option and what to do.
-    #[error("{0}")]
+    #[error("{}", escape_control(.0))]
     Config(String),
     /// The lexicon cannot be used as a whole (two categories whose report
     /// columns would clash); the message says which entries to change.
-    #[error("lexicon: {0}")]
+    #[error("lexicon: {}", escape_control(.0))]
     Lexicon(String),
+    /// The inputs hold no article at all; the message says what they hold
+    /// and what framelens reads.
+    #[error("{}", escape_control(.0))]
+    NoArticles(String),
     /// Something that should not happen (a worker thread panicked).
     #[error("internal error: {0}; please report it")]
     Internal(String),
 }
 
 impl Error {
+    /// The kind of the input or output error underneath, if there is one (a
+    /// closed pipe is told apart this way). The I/O error is part of the
+    /// message rather than a source, so that a chain of causes does not
+    /// print it twice.
+    pub fn io_kind(&self) -> Option<std::io::ErrorKind> {
+        match self {
+            Error::Io(_, e) | Error::Write(_, e) => Some(e.kind()),
+            _ => None,
+        }
+    }
+
     /// An error in an input at `location`.
     pub fn input(location: Location, message: impl Into<String>) -> Self {
         Error::Input { location, message: message.into() }
@@ -100,7 +145,7 @@ impl Error {
         match self {
             Error::Io(p, _) | Error::Write(p, _) => Some(p),
             Error::Input { location, .. } => Some(&location.path),
-            Error::Config(_) | Error::Lexicon(_) | Error::Internal(_) => None,
+            Error::Config(_) | Error::Lexicon(_) | Error::NoArticles(_) | Error::Internal(_) => None,
         }
     }
 }
@@ -164,7 +209,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {}", self.location, self.severity, self.message)
+        write!(f, "{}: {}: {}", self.location, self.severity, escape_control(&self.message))
     }
 }
 
@@ -182,6 +227,28 @@ mod tests {
         for (loc, want) in cases {
             assert_eq!(loc.to_string(), want);
         }
+    }
+
+    #[test]
+    fn control_characters_are_escaped_in_messages() {
+        let cases = [
+            ("plain é ü Ж", "plain é ü Ж"),
+            ("a\nb", "a\\nb"),
+            ("x\u{1b}[31mred", "x\\u{1b}[31mred"),
+            ("tab\there\r", "tab\\there\\r"),
+            ("rtl\u{202e}txt", "rtl\\u{202e}txt"),
+            ("del\u{7f}", "del\\u{7f}"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(escape_control(input), want, "{input:?}");
+        }
+        let forged = "o/a\nframelens: 0 problems\u{1b}[0m.txt";
+        let d = Diagnostic::new(Location::line(forged, 2), Severity::Skipped, "bad \n line");
+        let line = d.to_string();
+        assert!(!line.contains('\n') && !line.contains('\u{1b}'), "{line}");
+        assert_eq!(line, "o/a\\nframelens: 0 problems\\u{1b}[0m.txt:2: skipped: bad \\n line");
+        let e = Error::io(Path::new("a\nb"), std::io::Error::other("x"));
+        assert_eq!(e.to_string(), "a\\nb: cannot read: x");
     }
 
     #[test]

@@ -10,7 +10,8 @@
 //! Modules are layered and only ever use the ones listed before them:
 //! leaves (`error`, `hash`, `digest`, `choice`, `normal`, `glob`, `lang`,
 //! `stopwords`, `cues`, `features`, `similarity`, `report`) → [`input`] → [`text`] →
-//! [`lexicon`] → [`matching`] → [`score`] → [`claims`] → [`jobs`]. A test
+//! [`lexicon`] → [`matching`] → [`score`] → [`claims`] → [`jobs`], and
+//! [`fuzz`] (entry points for the fuzzer) at the top. A test
 //! (`tests/layers.rs`) keeps it so.
 //!
 //! The library never prints; the `framelens` binary does.
@@ -23,6 +24,7 @@ pub mod cues;
 pub mod digest;
 pub mod error;
 pub mod features;
+pub mod fuzz;
 pub mod glob;
 pub mod hash;
 pub mod input;

@@ -25,13 +25,17 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             // A closed pipe (`framelens kwic … | head`) is not an error.
-            if err
-                .chain()
-                .any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
-            {
+            if err.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .map(std::io::Error::kind)
+                    .or_else(|| c.downcast_ref::<framelens::error::Error>().and_then(framelens::error::Error::io_kind))
+                    == Some(std::io::ErrorKind::BrokenPipe)
+            }) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("framelens: error: {err:#}");
+            // Messages name files, and a file name may hold a line break
+            // or a terminal colour code: print them escaped.
+            eprintln!("framelens: error: {}", framelens::error::escape_control(&format!("{err:#}")));
             ExitCode::from(cmd::EXIT_FAILED)
         }
     }

@@ -33,6 +33,30 @@ pub fn push_norm(buf: &mut String, word: &str) {
     }
 }
 
+/// A word folded like [`push_norm`] but keeping its capitals, for entries
+/// that match only as capitalised (acronyms, names that are also words).
+pub fn fold_keep_case(word: &str) -> String {
+    let mut buf = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '`' | '\u{00B4}' => buf.push('\''),
+            '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+            'ё' => buf.push('е'),
+            'Ё' => buf.push('Е'),
+            c => buf.push(c),
+        }
+    }
+    buf
+}
+
+/// Whether a word is written with a capital and then small letters
+/// ("Massacre", "Kiev"), as names are, rather than in lower case or all in
+/// capitals.
+pub fn is_titlecase(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+}
+
 /// The matching form of one word, as a new string.
 pub fn norm(word: &str) -> String {
     let mut s = String::with_capacity(word.len());
@@ -61,6 +85,15 @@ mod tests {
         ];
         for (word, want) in cases {
             assert_eq!(norm(word), want, "{word}");
+        }
+    }
+
+    #[test]
+    fn case_table() {
+        assert_eq!(fold_keep_case("NKR’s"), "NKR's");
+        assert_eq!(fold_keep_case("Ёлка"), "Елка");
+        for (w, t) in [("Massacre", true), ("massacre", false), ("NATO", false), ("Ёлка", true), ("", false)] {
+            assert_eq!(is_titlecase(w), t, "{w}");
         }
     }
 

@@ -748,7 +748,12 @@ fn wire_rewrites_align_as_the_gold_pairs_say() {
     let by_text: HashMap<(String, String), (String, String)> = r
         .claims
         .iter()
-        .map(|c| ((c.get("outlet").to_string(), c.get("text").to_string()), (c.get("outlet").to_string(), c.get("sentence").to_string())))
+        .map(|c| {
+            (
+                (c.get("outlet").to_string(), c.get("text").to_string()),
+                (c.get("outlet").to_string(), c.get("sentence").to_string()),
+            )
+        })
         .collect();
     let gold: BTreeSet<((String, String), (String, String))> = read_csv(&corpus.join("GOLD.csv"))
         .iter()
@@ -770,7 +775,10 @@ fn wire_rewrites_align_as_the_gold_pairs_say() {
     let f1 = 2.0 * precision * recall / (precision + recall);
     let missed: Vec<_> = gold.difference(&found).collect();
     let extra: Vec<_> = found.difference(&gold).collect();
-    assert!(f1 >= 0.95 && precision >= 0.97, "precision {precision:.3} recall {recall:.3} F1 {f1:.3}; missed {missed:#?}; extra {extra:#?}");
+    assert!(
+        f1 >= 0.95 && precision >= 0.97,
+        "precision {precision:.3} recall {recall:.3} F1 {f1:.3}; missed {missed:#?}; extra {extra:#?}"
+    );
 
     // Caspian Today's L: "since the war over Nagorno-Karabakh ended" → "since
     // Armenia’s brutal occupation of Karabakh ended with its defeat": the
@@ -831,12 +839,18 @@ fn casualty_figures_of_three_outlets_are_compared() {
     assert_offsets_slice_the_body(&corpus, &r);
     let (nb, ah, sentinel) = ("Northbridge", "The Albion Herald", "Artsakh Sentinel");
     for (wire, herald, blog, figures) in [
-        ("STEPANAKERT, Sept 20", "At least 12 people died", "Dozens were killed", ["3 civilians", "at least 12 people", "dozens killed"]),
-        ("Five other people were wounded", "At least 20 people were injured", "Scores more were wounded", [
-            "5 wounded",
-            "at least 20 people",
-            "scores wounded",
-        ]),
+        (
+            "STEPANAKERT, Sept 20",
+            "At least 12 people died",
+            "Dozens were killed",
+            ["3 civilians", "at least 12 people", "dozens killed"],
+        ),
+        (
+            "Five other people were wounded",
+            "At least 20 people were injured",
+            "Scores more were wounded",
+            ["5 wounded", "at least 20 people", "scores wounded"],
+        ),
     ] {
         let cluster = r.claim(nb, wire).get("cluster");
         assert_eq!(r.claim(ah, herald).get("cluster"), cluster, "{herald:?}");
@@ -997,7 +1011,13 @@ fn attribution_patterns_of_news_copy() {
                 && got.1 == form
                 && got.2 == cue
                 && got.3.contains(role);
-            assert!(ok, "{outlet} sentence {}: got {got:?}, want {:?}\n{}", c.get("sentence"), (speaker, form, cue, role), c.get("text"));
+            assert!(
+                ok,
+                "{outlet} sentence {}: got {got:?}, want {:?}\n{}",
+                c.get("sentence"),
+                (speaker, form, cue, role),
+                c.get("text")
+            );
         }
     }
     // Russian: «…», — сказала X; по словам; как сообщает; — сказала она (a woman named before).
@@ -1058,7 +1078,8 @@ fn coverage_lists_what_matters_unless_all_is_asked_for() {
     ];
     for (i, own_sentence) in own.iter().enumerate() {
         let outlet = format!("Outlet {}", (b'a' + i as u8) as char);
-        let mut body: Vec<String> = story.iter().enumerate().filter(|(k, _)| i != 0 || *k != 2).map(|(_, s)| s.to_string()).collect();
+        let mut body: Vec<String> =
+            story.iter().enumerate().filter(|(k, _)| i != 0 || *k != 2).map(|(_, s)| s.to_string()).collect();
         body.push(own_sentence.to_string());
         let text = format!("---\noutlet: {outlet}\nevent: ferry\n---\n{}\n", body.join("\n\n"));
         let path = corpus.join(format!("o{i}")).join("a.txt");

@@ -88,7 +88,7 @@ fn per_category(lex: &Lexicon) -> BTreeMap<String, usize> {
 fn token_categories(lex: &Lexicon, text: &str) -> Vec<(String, Vec<String>)> {
     let matcher = Matcher::new(lex);
     let tokens = Tokenizer::new().tokenize(text, Lang::EN);
-    let hits = matcher.find(&tokens, Lang::EN);
+    let hits = matcher.find(text, &tokens, Lang::EN);
     let mut out: Vec<(String, Vec<String>)> =
         tokens.tokens.iter().map(|t| (tokens.norm(t).to_string(), Vec::new())).collect();
     for h in &hits {
@@ -149,8 +149,9 @@ fn liwc_parity_counts_equal_the_reference() {
         let doc = path.file_name().unwrap().to_string_lossy().into_owned();
         let text = fs::read_to_string(path).unwrap();
         let tokens = tokenizer.tokenize(&text, Lang::EN);
-        let hits = matcher.find(&tokens, Lang::EN);
-        let scores = Scores::of_article(&scheme, &matcher, &lex, &tokens, &hits);
+        let hits = matcher.find(&text, &tokens, Lang::EN);
+        let topic = framelens::score::Topic::of(&scheme, &tokens, &[]);
+        let scores = Scores::of_article(&scheme, &matcher, &lex, &tokens, &hits, &topic);
         // The words each category counted, for the failure message.
         let mut matched: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         for h in &hits {

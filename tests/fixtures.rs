@@ -131,7 +131,7 @@ fn voice_fixture_marks_quotes_apostrophes_and_scare_quotes() {
                 ("number one ally", "scare-quote"), // its “number one ally”
                 ("regime", "scare-quote"),          // the “regime” down
                 ("blockade", "quote"),              // “A blockade,” he said.
-                ("blockade", "scare-quote"),        // a “blockade” again
+                ("blockade", "quote"),              // Officials called it a “blockade”: their word
                 ("regime", "scare-quote"),          // 4 words: “regime of total fear”
                 ("regime", "quote"),                // 5 words: “regime of fear and lies”
                 ("regime", "narrator"),             // “Never,” he said of the regime.
@@ -160,7 +160,7 @@ fn voice_fixture_marks_quotes_apostrophes_and_scare_quotes() {
         ("apostrophes", 16, 0, 0),
         ("unbalanced", 13, 10, 0),
         ("multipara", 5, 11, 0),
-        ("scare", 25, 8, 9),
+        ("scare", 25, 9, 8),
         ("guillemets", 10, 9, 1),
         ("straight", 8, 4, 1),
         ("german", 6, 7, 0),
@@ -263,7 +263,7 @@ fn lexicon_fixture_matching_rules() {
                 ("Artsakh", "artsakh", "quote", "false"),
                 ("separatists", "separatists", "quote", "false"),
                 ("liberated", "liberated", n, "true"),
-                ("liberated", "liberated", "scare-quote", "false"),
+                ("liberated", "liberated", "quote", "false"),
             ],
         ),
     ];
@@ -286,16 +286,19 @@ fn lexicon_fixture_matching_rules() {
     assert_eq!(article(&articles, "negation").int("negated_hits"), 3);
 
     // Lean: narrator-voice, non-negated weights per pole, ln(a+0.5) − ln(b+0.5).
-    // Narrator: Artsakh (armenia 1) vs liberated (azerbaijan 2); the negated
-    // `not liberated` counts nowhere; quoted Artsakh and separatists (0.5) and
-    // the scare-quoted “liberated” (2) count in `_all` only.
+    // Loaded language, narrator: liberated (azerbaijan 2); the negated `not
+    // liberated` counts nowhere; quoted separatists (0.5) and the
+    // “liberated” that officials called it (2) count in `_all` only. Artsakh is a name:
+    // the narrator's counts in the naming measure (armenia 1), the quoted one nowhere.
     let ax = "armenia-azerbaijan";
     let lean_row = article(&articles, "lean");
     let got = |c: &str| lean_row.num(&format!("{ax}_{c}"));
-    assert!(close(got("armenia_narrator"), 1.0) && close(got("azerbaijan_narrator"), 2.0), "{lean_row:?}");
-    assert!(close(got("lean_narrator"), lean(1.0, 2.0)), "lean_narrator {}", got("lean_narrator"));
-    assert!(close(got("armenia_all"), 2.0) && close(got("azerbaijan_all"), 4.5), "{lean_row:?}");
-    assert!(close(got("lean_all"), lean(2.0, 4.5)), "lean_all {}", got("lean_all"));
+    assert!(close(got("armenia_narrator"), 0.0) && close(got("azerbaijan_narrator"), 2.0), "{lean_row:?}");
+    assert!(close(got("lean_narrator"), lean(0.0, 2.0)), "lean_narrator {}", got("lean_narrator"));
+    assert!(close(got("armenia_all"), 0.0) && close(got("azerbaijan_all"), 4.5), "{lean_row:?}");
+    assert!(close(got("lean_all"), lean(0.0, 4.5)), "lean_all {}", got("lean_all"));
+    assert!(close(got("naming_armenia"), 1.0) && close(got("naming_azerbaijan"), 0.0), "{lean_row:?}");
+    assert!(close(got("naming_narrator"), lean(1.0, 0.0)), "naming_narrator {}", got("naming_narrator"));
     assert_eq!((lean_row.int("hits_narrator"), lean_row.int("hits_all")), (3, 6));
 
     // Every row of articles.csv and outlets.csv: the lean follows from its poles,

@@ -27,6 +27,7 @@ const LAYERS: &[&str] = &[
     "score",
     "claims",
     "jobs",
+    "fuzz",
 ];
 
 /// The binary's modules, lowest first.

@@ -39,11 +39,8 @@ fn articles() -> Vec<Article> {
             let text = fs::read_to_string(&path).unwrap();
             let rest = text.strip_prefix("---\n").unwrap_or_else(|| panic!("{}: no front matter", path.display()));
             let (head, body) = rest.split_once("\n---\n").unwrap();
-            let meta = head
-                .lines()
-                .filter_map(|l| l.split_once(": "))
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect();
+            let meta =
+                head.lines().filter_map(|l| l.split_once(": ")).map(|(k, v)| (k.to_string(), v.to_string())).collect();
             let id = format!("{case}-{}", path.file_stem().unwrap().to_string_lossy());
             out.push(Article { id, meta, body: body.to_string() });
         }
@@ -139,8 +136,7 @@ fn original_names(articles: &[Article]) -> Vec<(String, String)> {
 
 /// The reports of the articles in their original order, computed once.
 fn baseline() -> &'static (Vec<Article>, [Vec<(String, Vec<u8>)>; 3], TempDir) {
-    static BASE: std::sync::OnceLock<(Vec<Article>, [Vec<(String, Vec<u8>)>; 3], TempDir)> =
-        std::sync::OnceLock::new();
+    static BASE: std::sync::OnceLock<(Vec<Article>, [Vec<(String, Vec<u8>)>; 3], TempDir)> = std::sync::OnceLock::new();
     BASE.get_or_init(|| {
         let arts = articles();
         let dir = TempDir::new("order-base");

@@ -405,7 +405,9 @@ impl<'a, 'c> Aligner<'a, 'c> {
             }
             for c in self.candidates(k) {
                 let a = self.article[k];
-                if c == self.cluster_of[k] || self.clusters[c].members.is_empty() || self.member_of.contains_key(&(c, a))
+                if c == self.cluster_of[k]
+                    || self.clusters[c].members.is_empty()
+                    || self.member_of.contains_key(&(c, a))
                 {
                     continue;
                 }
@@ -455,7 +457,8 @@ impl<'a, 'c> Aligner<'a, 'c> {
 
     /// Drops emptied clusters and numbers the rest by their first sentence.
     fn finish(mut self) -> Alignment {
-        let mut order: Vec<usize> = (0..self.clusters.len()).filter(|&c| !self.clusters[c].members.is_empty()).collect();
+        let mut order: Vec<usize> =
+            (0..self.clusters.len()).filter(|&c| !self.clusters[c].members.is_empty()).collect();
         for c in &mut self.clusters {
             c.members.sort_unstable();
             c.also.sort_unstable();

@@ -275,7 +275,7 @@ const SPEAKER_NOUNS: &[&str] = &[
     "commission",
     "company",
     "operator",
-]; 
+];
 /// Cue words that are also nouns ("media reports said"): not a cue when
 /// another cue follows soon without "that" or a comma between.
 const CUE_NOUNS: &[&str] = &["reports", "report", "claims", "claim"];
@@ -283,15 +283,58 @@ const CUE_NOUNS: &[&str] = &["reports", "report", "claims", "claim"];
 /// sentence ("…, said the ministry"); others take an object there ("…,
 /// welcomed the news").
 const INVERTIBLE: &[&str] = &[
-    "said", "says", "added", "adds", "asked", "noted", "explained", "continued", "wrote", "reported", "replied",
-    "answered", "insisted", "claimed", "stressed", "argued", "admitted", "warned", "observed", "recalled",
-    "concluded", "declared", "announced", "confirmed", "told",
+    "said",
+    "says",
+    "added",
+    "adds",
+    "asked",
+    "noted",
+    "explained",
+    "continued",
+    "wrote",
+    "reported",
+    "replied",
+    "answered",
+    "insisted",
+    "claimed",
+    "stressed",
+    "argued",
+    "admitted",
+    "warned",
+    "observed",
+    "recalled",
+    "concluded",
+    "declared",
+    "announced",
+    "confirmed",
+    "told",
 ];
 /// Words that start an aside between a speaker and the cue ("The justice
 /// minister, speaking to reporters, said"; "The office, for its part, said").
 const ASIDE: &[&str] = &[
-    "who", "which", "whose", "whom", "for", "in", "at", "on", "with", "after", "before", "however", "meanwhile",
-    "though", "too", "also", "then", "now", "according", "citing", "speaking", "writing", "asked",
+    "who",
+    "which",
+    "whose",
+    "whom",
+    "for",
+    "in",
+    "at",
+    "on",
+    "with",
+    "after",
+    "before",
+    "however",
+    "meanwhile",
+    "though",
+    "too",
+    "also",
+    "then",
+    "now",
+    "according",
+    "citing",
+    "speaking",
+    "writing",
+    "asked",
 ];
 /// Words that cannot be inside a speaker's name or description: a subject
 /// holding one is really a clause ("traffic was blocked by activists").
@@ -355,14 +398,47 @@ pub fn features(tokens: &Tokens, toks: &[Token], nums: &[Number], lang: Lang) ->
 }
 
 /// Words that negate what follows them.
-const NEGATORS: &[&str] =
-    &["not", "no", "never", "none", "nothing", "nobody", "neither", "nor", "cannot", "не", "нет", "ни", "никто", "ничего", "никогда"];
+const NEGATORS: &[&str] = &[
+    "not",
+    "no",
+    "never",
+    "none",
+    "nothing",
+    "nobody",
+    "neither",
+    "nor",
+    "cannot",
+    "не",
+    "нет",
+    "ни",
+    "никто",
+    "ничего",
+    "никогда",
+];
 /// Words after a negator that are not what it negates.
-const NEGATION_SKIP: &[&str] = &["any", "longer", "yet", "even", "been", "be", "single", "such", "further", "more", "ever"];
+const NEGATION_SKIP: &[&str] =
+    &["any", "longer", "yet", "even", "been", "be", "single", "such", "further", "more", "ever"];
 /// Nouns a denial names rather than denies ("denied reports that …").
 const REPORT_NOUNS: &[&str] = &[
-    "report", "reports", "claim", "claims", "allegation", "allegations", "accusation", "accusations", "suggestion",
-    "suggestions", "charge", "charges", "rumour", "rumours", "rumor", "rumors", "statement", "statements", "media",
+    "report",
+    "reports",
+    "claim",
+    "claims",
+    "allegation",
+    "allegations",
+    "accusation",
+    "accusations",
+    "suggestion",
+    "suggestions",
+    "charge",
+    "charges",
+    "rumour",
+    "rumours",
+    "rumor",
+    "rumors",
+    "statement",
+    "statements",
+    "media",
 ];
 
 fn is_negator(w: &str) -> bool {
@@ -413,10 +489,8 @@ fn negations(
         }
     }
     for &(cue, n) in denials {
-        let targets: Vec<usize> = (cue + n..toks.len())
-            .filter(|&k| content(k) && !REPORT_NOUNS.contains(&words[k]))
-            .take(3)
-            .collect();
+        let targets: Vec<usize> =
+            (cue + n..toks.len()).filter(|&k| content(k) && !REPORT_NOUNS.contains(&words[k])).take(3).collect();
         if let Some(&last) = targets.last() {
             out.push(Negation {
                 phrase: phrase(cue, last),
@@ -536,11 +610,11 @@ pub fn extract(body: &str, tokens: &Tokens, terms: &[SentenceTerms], cues: &Cues
         let sentence = Sentence { body, tokens, toks, words: &words, names: &names, cues, lang, lead, dash };
         // The cue starting at each word in the narrator's voice, looked up once.
         let cue_at: Vec<Option<(usize, Stance)>> = (0..toks.len())
-            .map(|i| if toks[i].voice == Voice::Narrator && i >= lead { cues.at(lang, &words, i, false) } else { None })
+            .map(|i| if toks[i].voice.is_outlets() && i >= lead { cues.at(lang, &words, i, false) } else { None })
             .collect();
         let mut found: Option<(usize, usize, Stance, Subject)> = None;
         for i in lead.max(dash)..toks.len() {
-            if toks[i].voice != Voice::Narrator {
+            if !toks[i].voice.is_outlets() {
                 continue;
             }
             // Within three words after a quotation ("…,” he continued) the
@@ -553,7 +627,7 @@ pub fn extract(body: &str, tokens: &Tokens, terms: &[SentenceTerms], cues: &Cues
                 let g = sentence.gap(i);
                 !g.is_empty() && g.chars().all(crate::normal::is_hyphen)
             };
-            if toks[i + n - 1].voice != Voice::Narrator || joined || sentence.noun_not_cue(i) {
+            if !toks[i + n - 1].voice.is_outlets() || joined || sentence.noun_not_cue(i) {
                 continue;
             }
             if let Some(subject) = sentence.subject(i, n) {
@@ -654,13 +728,8 @@ pub fn extract(body: &str, tokens: &Tokens, terms: &[SentenceTerms], cues: &Cues
                 claim.speaker_role = role.clone();
             }
         }
-        previous = Some((
-            claim.speaker.clone(),
-            claim.speaker_key.clone(),
-            claim.speaker_role.clone(),
-            paragraph,
-            claim.form,
-        ));
+        previous =
+            Some((claim.speaker.clone(), claim.speaker_key.clone(), claim.speaker_role.clone(), paragraph, claim.form));
         out.push(claim);
     }
     out
@@ -720,7 +789,7 @@ impl Sentence<'_> {
             if self.words[j] == "that" || self.gap(j).contains(',') {
                 return false;
             }
-            if self.toks[j].voice == Voice::Narrator && self.cues.at(self.lang, self.words, j, false).is_some() {
+            if self.toks[j].voice.is_outlets() && self.cues.at(self.lang, self.words, j, false).is_some() {
                 return true;
             }
         }
@@ -749,7 +818,7 @@ impl Sentence<'_> {
         let mut j = i;
         while j > self.lead.max(self.dash) {
             let t = &self.toks[j - 1];
-            if t.voice != Voice::Narrator || boundary(self.body, t, &self.toks[j]) {
+            if !t.voice.is_outlets() || boundary(self.body, t, &self.toks[j]) {
                 break;
             }
             j -= 1;
@@ -767,11 +836,15 @@ impl Sentence<'_> {
     /// followed by the body it speaks for, too long for a subject as a whole.
     fn name_of_body(&self, i: usize) -> Option<Subject> {
         let seg = self.segment_before(i)?;
-        let of = (seg.start + 1..seg.end.min(seg.start + 5)).find(|&k| matches!(self.words[k], "of" | "from" | "at"))?;
+        let of =
+            (seg.start + 1..seg.end.min(seg.start + 5)).find(|&k| matches!(self.words[k], "of" | "from" | "at"))?;
         let name = seg.start..of;
         let role = of..i;
-        (self.name_like(&name) && name.len() >= 2 && role.len() <= 10 && !role.clone().any(|k| NOT_IN_SUBJECT.contains(&self.words[k])))
-            .then_some(Subject { name, role: Some(role) })
+        (self.name_like(&name)
+            && name.len() >= 2
+            && role.len() <= 10
+            && !role.clone().any(|k| NOT_IN_SUBJECT.contains(&self.words[k])))
+        .then_some(Subject { name, role: Some(role) })
     }
 
     /// The words between the previous boundary and token `end` (exclusive),
@@ -779,7 +852,7 @@ impl Sentence<'_> {
     fn segment_before(&self, end: usize) -> Option<Range<usize>> {
         let floor = self.lead.max(self.dash);
         let mut s = end;
-        while s > floor && self.toks[s - 1].voice == Voice::Narrator {
+        while s > floor && self.toks[s - 1].voice.is_outlets() {
             s -= 1;
             if s > floor && boundary(self.body, &self.toks[s - 1], &self.toks[s]) {
                 break;
@@ -791,7 +864,7 @@ impl Sentence<'_> {
     /// The words from token `start` to the next boundary or the end.
     fn segment_after(&self, start: usize) -> Option<Range<usize>> {
         let mut e = start;
-        while e < self.toks.len() && self.toks[e].voice == Voice::Narrator {
+        while e < self.toks.len() && self.toks[e].voice.is_outlets() {
             e += 1;
             if e < self.toks.len() && boundary(self.body, &self.toks[e - 1], &self.toks[e]) {
                 break;
@@ -868,7 +941,8 @@ impl Sentence<'_> {
         // minister, speaking to reporters, said"), not any noun phrase ("The
         // first war, in the early 1990s, claimed 30,000 lives").
         let speaker = |r: &Range<usize>| {
-            r.clone().any(|k| SPEAKER_NOUNS.contains(&self.words[k]) || (k > r.start && is_capitalized(self.written(k))))
+            r.clone()
+                .any(|k| SPEAKER_NOUNS.contains(&self.words[k]) || (k > r.start && is_capitalized(self.written(k))))
                 || self.name_like(r)
         };
         if idx > 0 && speaker(&c) {
@@ -897,7 +971,7 @@ impl Sentence<'_> {
         }
         let mut e = k;
         while e < self.toks.len()
-            && self.toks[e].voice == Voice::Narrator
+            && self.toks[e].voice.is_outlets()
             && e - k < MAX_SUBJECT
             && !RELATIVE.contains(&self.words[e])
             && !NOT_IN_SUBJECT.contains(&self.words[e])
@@ -931,9 +1005,8 @@ impl Sentence<'_> {
             }
         }
         // After "according to X," comes the claim, not an appositive.
-        let rest = (!leads && e < self.toks.len() && self.gap(e).contains(','))
-            .then(|| self.segment_after(e))
-            .flatten();
+        let rest =
+            (!leads && e < self.toks.len() && self.gap(e).contains(',')).then(|| self.segment_after(e)).flatten();
         if let Some(rest) = rest {
             if self.name_like(&rest) && self.role_like(&name) && rest.end == self.toks.len() {
                 return Some(Subject { name: rest, role: Some(name) });
@@ -1003,14 +1076,14 @@ impl Sentence<'_> {
                 k = r.end;
                 continue;
             }
-            let starts = self.toks[k].voice == Voice::Narrator && is_capitalized(self.written(k));
+            let starts = self.toks[k].voice.is_outlets() && is_capitalized(self.written(k));
             if !starts || subject.is_some_and(|r| r.contains(&k)) {
                 k += 1;
                 continue;
             }
             let mut e = k + 1;
             while e < self.toks.len()
-                && self.toks[e].voice == Voice::Narrator
+                && self.toks[e].voice.is_outlets()
                 && is_capitalized(self.written(e))
                 && !boundary(self.body, &self.toks[e - 1], &self.toks[e])
                 && subject.is_none_or(|r| !r.contains(&e))

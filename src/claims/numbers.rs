@@ -318,12 +318,84 @@ fn numeric(word: &str) -> Option<String> {
 
 fn is_unit_word(w: &str) -> bool {
     const SKIP: &[&str] = &[
-        "of", "in", "on", "at", "the", "a", "an", "and", "or", "to", "for", "by", "with", "from", "as", "than", "when",
-        "that", "which", "who", "was", "were", "is", "are", "has", "have", "had", "after", "before", "since", "until",
-        "more", "less", "about", "some", "around", "over", "under", "up", "but", "it", "its", "their", "his", "her",
-        "в", "и", "на", "с", "по", "из", "к", "о", "от", "до", "году", "года", "г", "we", "you", "they", "he", "she",
-        "i", "them", "us", "our", "will", "would", "can", "could", "other", "others", "more", "further", "additional",
-        "new", "another",
+        "of",
+        "in",
+        "on",
+        "at",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "to",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "than",
+        "when",
+        "that",
+        "which",
+        "who",
+        "was",
+        "were",
+        "is",
+        "are",
+        "has",
+        "have",
+        "had",
+        "after",
+        "before",
+        "since",
+        "until",
+        "more",
+        "less",
+        "about",
+        "some",
+        "around",
+        "over",
+        "under",
+        "up",
+        "but",
+        "it",
+        "its",
+        "their",
+        "his",
+        "her",
+        "в",
+        "и",
+        "на",
+        "с",
+        "по",
+        "из",
+        "к",
+        "о",
+        "от",
+        "до",
+        "году",
+        "года",
+        "г",
+        "we",
+        "you",
+        "they",
+        "he",
+        "she",
+        "i",
+        "them",
+        "us",
+        "our",
+        "will",
+        "would",
+        "can",
+        "could",
+        "other",
+        "others",
+        "more",
+        "further",
+        "additional",
+        "new",
+        "another",
     ];
     w.chars().any(char::is_alphabetic) && !SKIP.contains(&w)
 }
@@ -382,8 +454,10 @@ fn bound_before(words: &[&str], i: usize) -> Bound {
         ("more", "than") | (_, "over") | (_, "более") | (_, "свыше") => Bound::MoreThan,
         ("up", "to") | ("at", "most") => Bound::AtMost,
         ("fewer", "than") | ("less", "than") | (_, "under") | (_, "менее") => Bound::LessThan,
-        (_, "about" | "around" | "some" | "nearly" | "almost" | "approximately" | "roughly" | "estimated" | "около")
-        => Bound::About,
+        (
+            _,
+            "about" | "around" | "some" | "nearly" | "almost" | "approximately" | "roughly" | "estimated" | "около",
+        ) => Bound::About,
         _ => Bound::Exact,
     }
 }
@@ -520,7 +594,8 @@ pub fn extract(words: &[&str], all_gaps: &[&str], lang: Lang) -> Vec<Number> {
             .unwrap_or(words.len());
         // A fact verb right before it comes first: "killed four of its
         // troops and wounded six".
-        const QUALIFIERS: &[&str] = &["at", "least", "more", "than", "about", "around", "some", "nearly", "over", "up", "to"];
+        const QUALIFIERS: &[&str] =
+            &["at", "least", "more", "than", "about", "around", "some", "nearly", "over", "up", "to"];
         let mut before = *start;
         while before > 0 && QUALIFIERS.contains(&words[before - 1]) {
             before -= 1;
@@ -553,7 +628,9 @@ fn compatible(x: &Number, y: &Number) -> bool {
     if x.unit == "date" && y.unit == "date" {
         // "--09-19" is "2023-09-19" without its year; "2023-09" holds "2023-09-19".
         let (a, b) = (x.value.as_str(), y.value.as_str());
-        let md = |v: &str| if v.len() == 10 { Some(v[4..].to_string()) } else { v.strip_prefix("--").map(|r| format!("-{r}")) };
+        let md = |v: &str| {
+            if v.len() == 10 { Some(v[4..].to_string()) } else { v.strip_prefix("--").map(|r| format!("-{r}")) }
+        };
         let ym = |v: &str| (v.len() >= 7 && !v.starts_with('-')).then(|| v[..7].to_string());
         return a == b
             || (md(a).is_some() && md(a) == md(b) && (a.starts_with('-') || b.starts_with('-')))
@@ -566,9 +643,8 @@ fn compatible(x: &Number, y: &Number) -> bool {
         (Some((a0, a1)), Some((b0, b1))) => {
             // Two different lower (or upper) bounds are different figures
             // even though both could hold: report them.
-            let both_bounds = x.bound != Bound::Exact
-                && x.bound == y.bound
-                && !matches!(x.bound, Bound::About | Bound::Vague);
+            let both_bounds =
+                x.bound != Bound::Exact && x.bound == y.bound && !matches!(x.bound, Bound::About | Bound::Vague);
             !both_bounds && a0 <= b1 && b0 <= a1
         }
         _ => x.value == y.value,
@@ -673,9 +749,8 @@ mod tests {
 
     #[test]
     fn facts_of_counts() {
-        let facts = |text: &str| -> Vec<(String, String)> {
-            run(text).into_iter().map(|n| (n.display(), n.fact)).collect()
-        };
+        let facts =
+            |text: &str| -> Vec<(String, String)> { run(text).into_iter().map(|n| (n.display(), n.fact)).collect() };
         let p = |a: &str, b: &str| (a.to_string(), b.to_string());
         assert_eq!(
             facts("Three civilians, including two children, were killed when a shell struck"),
@@ -709,7 +784,10 @@ mod tests {
         assert_eq!(pairs(killed3, killed12), p("3 civilians", "at least 12 people"));
         assert_eq!(pairs(killed3, dozens), p("3 civilians", "dozens killed"));
         assert_eq!(pairs(killed12, dozens), none, "at least 12 can be dozens");
-        assert_eq!(pairs("about 2,000 peacekeepers", "about 3,000 peacekeepers"), p("2000 peacekeepers", "3000 peacekeepers"));
+        assert_eq!(
+            pairs("about 2,000 peacekeepers", "about 3,000 peacekeepers"),
+            p("2000 peacekeepers", "3000 peacekeepers")
+        );
         assert_eq!(pairs("about 2,000 peacekeepers", "2,000 peacekeepers"), none);
         assert_eq!(pairs("more than 200 wounded", "more than 200 wounded"), none);
         assert_eq!(pairs("at least 12 people", "at least 20 people"), p("at least 12 people", "at least 20 people"));

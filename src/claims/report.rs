@@ -428,7 +428,8 @@ fn differences(
     // that "inserted" means added relative to the version most outlets share;
     // among equally central versions the earliest published comes first, as
     // the likely source, then corpus order.
-    let versions: Vec<Version> = list.iter().map(|(_, ks)| Version::new(ks.iter().map(|&k| claims[k]).collect())).collect();
+    let versions: Vec<Version> =
+        list.iter().map(|(_, ks)| Version::new(ks.iter().map(|&k| claims[k]).collect())).collect();
     // Each pair of a small cluster is diffed once, for how central each
     // version is and then for what differs.
     let mut scripts: BTreeMap<(usize, usize), Script> = BTreeMap::new();
@@ -565,8 +566,12 @@ impl Sources {
             .into_iter()
             .map(|((outlet, key), a)| {
                 // The fullest way the outlet names this speaker.
-                let speaker =
-                    a.speakers.keys().max_by_key(|s| (s.len(), std::cmp::Reverse(s.as_str()))).cloned().unwrap_or_default();
+                let speaker = a
+                    .speakers
+                    .keys()
+                    .max_by_key(|s| (s.len(), std::cmp::Reverse(s.as_str())))
+                    .cloned()
+                    .unwrap_or_default();
                 SourceRow {
                     event: event.into(),
                     outlet,

@@ -1,10 +1,12 @@
-//! A spill file for claim records: every article's claims are written to an
-//! unnamed temporary file as they arrive and read back one story at a time
-//! when the claims are aligned, so a run's memory does not grow with the
-//! corpus (the sentences of a 100 MB corpus take several times that as claim
-//! records). The file is deleted when the store is dropped, also after an
+//! A spill store for claim records: every article's claims are encoded as
+//! they arrive and read back one story at a time when the claims are
+//! aligned, so a run's memory does not grow with the corpus (the sentences
+//! of a 100 MB corpus take several times that as claim records). The
+//! records stay in memory up to [`SPILL_BYTES`] — a class's articles, or
+//! the browser version, which has no files — and beyond that go to an
+//! unnamed temporary file, deleted when the store is dropped, also after an
 //! error. The encoding is framelens's own, compact and versionless: the
-//! file never outlives the run that wrote it.
+//! records never outlive the run that wrote them.
 
 use std::fs::File;
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
@@ -15,18 +17,28 @@ use super::numbers::{Bound, Number};
 use super::{Claim, Form, Stance};
 use crate::error::{Error, Result};
 
-/// Where one article's claims are in the spill file.
+/// Encoded claims kept in memory before the store moves them to a temporary file.
+pub const SPILL_BYTES: usize = 32 << 20;
+
+/// Where one article's claims are in the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Spilled {
     offset: u64,
     len: u64,
 }
 
+/// Where the records are while they are written.
+enum Sink {
+    Memory(Vec<u8>),
+    File(BufWriter<File>),
+}
+
 /// Claims being written.
 pub struct ClaimStore {
-    writer: BufWriter<File>,
+    sink: Sink,
     pos: u64,
     buf: Vec<u8>,
+    limit: usize,
 }
 
 fn temp_error(e: std::io::Error) -> Error {
@@ -34,11 +46,15 @@ fn temp_error(e: std::io::Error) -> Error {
 }
 
 impl ClaimStore {
-    /// A store in a new temporary file (in `TMPDIR`, or the system's
-    /// temporary folder).
-    pub fn new() -> Result<ClaimStore> {
-        let file = tempfile::tempfile().map_err(temp_error)?;
-        Ok(ClaimStore { writer: BufWriter::with_capacity(1 << 20, file), pos: 0, buf: Vec::new() })
+    /// An empty store: in memory until [`SPILL_BYTES`], then in a temporary
+    /// file (in `TMPDIR`, or the system's temporary folder).
+    pub fn new() -> ClaimStore {
+        ClaimStore::with_limit(SPILL_BYTES)
+    }
+
+    /// A store that moves to a temporary file beyond `limit` bytes.
+    pub fn with_limit(limit: usize) -> ClaimStore {
+        ClaimStore { sink: Sink::Memory(Vec::new()), pos: 0, buf: Vec::new(), limit }
     }
 
     /// Writes one article's claims; returns where they are.
@@ -49,31 +65,66 @@ impl ClaimStore {
         for c in claims {
             e.claim(c);
         }
-        self.writer.write_all(&self.buf).map_err(temp_error)?;
+        if let Sink::Memory(m) = &self.sink
+            && m.len() + self.buf.len() > self.limit
+        {
+            let mut w = BufWriter::with_capacity(1 << 20, tempfile::tempfile().map_err(temp_error)?);
+            w.write_all(m).map_err(temp_error)?;
+            self.sink = Sink::File(w);
+        }
+        match &mut self.sink {
+            Sink::Memory(m) => m.extend_from_slice(&self.buf),
+            Sink::File(w) => w.write_all(&self.buf).map_err(temp_error)?,
+        }
         let at = Spilled { offset: self.pos, len: self.buf.len() as u64 };
         self.pos += at.len;
         Ok(at)
     }
 
+    /// Whether the records went to a temporary file.
+    pub fn spilled(&self) -> bool {
+        matches!(self.sink, Sink::File(_))
+    }
+
     /// Ends writing; the claims can then be read from any thread.
     pub fn into_reader(self) -> Result<ClaimReader> {
-        let file = self.writer.into_inner().map_err(|e| temp_error(e.into_error()))?;
-        Ok(ClaimReader { file: Mutex::new(file) })
+        Ok(match self.sink {
+            Sink::Memory(m) => ClaimReader::Memory(m),
+            Sink::File(w) => ClaimReader::File(Mutex::new(w.into_inner().map_err(|e| temp_error(e.into_error()))?)),
+        })
+    }
+}
+
+impl Default for ClaimStore {
+    fn default() -> Self {
+        ClaimStore::new()
     }
 }
 
 /// Claims written by a [`ClaimStore`], read back.
-pub struct ClaimReader {
-    file: Mutex<File>,
+pub enum ClaimReader {
+    /// Records kept in memory.
+    Memory(Vec<u8>),
+    /// Records in a temporary file.
+    File(Mutex<File>),
 }
 
 impl ClaimReader {
     fn read(&self, at: Spilled) -> Result<Vec<u8>> {
-        let mut buf = vec![0u8; at.len as usize];
-        let mut f = self.file.lock().map_err(|_| Error::Internal("claim store lock poisoned".into()))?;
-        f.seek(SeekFrom::Start(at.offset)).map_err(|e| Error::io(&std::env::temp_dir(), e))?;
-        f.read_exact(&mut buf).map_err(|e| Error::io(&std::env::temp_dir(), e))?;
-        Ok(buf)
+        match self {
+            ClaimReader::Memory(m) => {
+                let (start, len) = (usize::try_from(at.offset), usize::try_from(at.len));
+                let (Ok(start), Ok(len)) = (start, len) else { return Err(corrupt()) };
+                m.get(start..start.saturating_add(len)).map(<[u8]>::to_vec).ok_or_else(corrupt)
+            }
+            ClaimReader::File(file) => {
+                let mut buf = vec![0u8; at.len as usize];
+                let mut f = file.lock().map_err(|_| Error::Internal("claim store lock poisoned".into()))?;
+                f.seek(SeekFrom::Start(at.offset)).map_err(|e| Error::io(&std::env::temp_dir(), e))?;
+                f.read_exact(&mut buf).map_err(|e| Error::io(&std::env::temp_dir(), e))?;
+                Ok(buf)
+            }
+        }
     }
 
     /// The alignment features of one article's claims, one sentence after
@@ -360,15 +411,23 @@ mod tests {
         let a = crate::claims::claims_of(text);
         let b = crate::claims::claims_of("Another article with 3,000 peacekeepers.");
         assert!(a[0].lead > 0 && !a[0].negations.is_empty() && !a[1].numbers.is_empty(), "{a:#?}");
-        let mut store = ClaimStore::new().unwrap();
-        let (at_a, at_b, at_none) = (store.put(&a).unwrap(), store.put(&b).unwrap(), store.put(&[]).unwrap());
-        let reader = store.into_reader().unwrap();
-        assert_eq!(reader.get(at_b).unwrap(), b);
-        let features: Vec<u64> = a.iter().flat_map(|c| c.features.iter().copied()).collect();
-        assert_eq!(reader.features(at_a).unwrap(), features);
-        assert_eq!(reader.get(at_a).unwrap(), a);
-        assert!(reader.get(at_none).unwrap().is_empty());
-        // A wrong place is an error, not a panic or made-up claims.
-        assert!(reader.get(Spilled { offset: at_a.offset + 1, len: at_a.len }).is_err());
+        let first = ClaimStore::new().put(&a).unwrap().len as usize;
+        // In memory, spilled to a file after the first article, and in a file from the start.
+        for (limit, at_first, at_end) in [(usize::MAX, false, false), (first, false, true), (0, true, true)] {
+            let mut store = ClaimStore::with_limit(limit);
+            let at_a = store.put(&a).unwrap();
+            assert_eq!(store.spilled(), at_first, "limit {limit}");
+            let (at_b, at_none) = (store.put(&b).unwrap(), store.put(&[]).unwrap());
+            assert_eq!(store.spilled(), at_end, "limit {limit}");
+            let reader = store.into_reader().unwrap();
+            assert_eq!(reader.get(at_b).unwrap(), b);
+            let features: Vec<u64> = a.iter().flat_map(|c| c.features.iter().copied()).collect();
+            assert_eq!(reader.features(at_a).unwrap(), features);
+            assert_eq!(reader.get(at_a).unwrap(), a);
+            assert!(reader.get(at_none).unwrap().is_empty());
+            // A wrong place is an error, not a panic or made-up claims.
+            assert!(reader.get(Spilled { offset: at_a.offset + 1, len: at_a.len }).is_err());
+            assert!(reader.get(Spilled { offset: u64::MAX - 1, len: 8 }).is_err());
+        }
     }
 }

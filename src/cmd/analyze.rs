@@ -3,11 +3,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
-use framelens::error::Severity;
 use framelens::claims::report::Coverage;
+use framelens::error::{Severity, shown};
 use framelens::input::{EventSource, ReadOptions};
-use framelens::jobs::analyze::{self, Keyness, Options, ReportSet};
+use framelens::jobs::analyze::{self, Keyness, Options, PageLimits, ReportSet};
+use framelens::jobs::output::Prepared;
 use framelens::lang::Lang;
 use framelens::lexicon::{Format, LoadOptions};
 use framelens::report::ReportFormat;
@@ -16,7 +16,8 @@ use framelens::score::measures::{Bootstrap, MIN_ARTICLES, MIN_WORDS};
 use super::{EXIT_SKIPPED, InputArgs, choice, load_lexicon, thousands};
 
 /// Analyse a corpus: tag loaded terms by voice, score each article and
-/// outlet, and write CSV reports.
+/// outlet, and write CSV reports, a page (report.html) and a workbook
+/// (framelens.xlsx).
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// Corpus folders (`<outlet>/<article>.txt`), CSV or JSON Lines exports;
@@ -38,9 +39,24 @@ pub struct Args {
     #[arg(long, default_value = "en")]
     pub lexicon_language: String,
 
-    /// Where to write the reports.
-    #[arg(short, long, default_value = "reports")]
-    pub out: PathBuf,
+    /// Where to write the reports (default: `reports` for the bundled
+    /// corpus, otherwise a folder beside the first input named after it,
+    /// such as `export-reports`). The folder is replaced whole when the run
+    /// has finished; a folder framelens did not write is refused.
+    #[arg(short, long)]
+    pub out: Option<PathBuf>,
+
+    /// Write the reports into an --out folder that holds files framelens did
+    /// not write (files with a report's name are replaced, the rest are
+    /// kept), or that lies inside an input folder. Inputs are never replaced.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Record the time of the run and the thread count in run.json (left out
+    /// by default, so the same input gives the same run.json; the
+    /// SOURCE_DATE_EPOCH environment variable records that time instead).
+    #[arg(long)]
+    pub record_time: bool,
 
     /// Worker threads (default: every core). The reports do not depend on it.
     #[arg(short = 'j', long)]
@@ -66,10 +82,10 @@ pub struct Args {
     #[arg(long, value_parser = choice::<ReportFormat>(), default_value = "csv")]
     pub format: ReportFormat,
 
-    /// What coverage.csv lists: `main` (every claim with the outlets that
-    /// carry or contradict it, and who leaves out what most outlets carry;
-    /// the whole matrix for stories of up to 12 outlets) or `all` (every
-    /// claim × every outlet).
+    /// What coverage.csv lists: `main` (the whole matrix for stories of up
+    /// to 12 articles; in larger ones every claim with the outlets that carry
+    /// or contradict it, and who leaves out what other outlets carry) or
+    /// `all` (every claim × every outlet).
     #[arg(long, value_parser = choice::<Coverage>(), default_value = "main")]
     pub coverage: Coverage,
 
@@ -89,6 +105,20 @@ pub struct Args {
     #[arg(long, default_value_t = 0.1, value_name = "SCALE")]
     pub keyness_prior: f64,
 
+    /// Do not write report.html, the page a class can look at.
+    #[arg(long)]
+    pub no_page: bool,
+
+    /// Articles report.html shows in full per outlet (the first in report
+    /// order), and at most 6 times as many (or 60) in all. Every article is in
+    /// the CSV files whatever this is.
+    #[arg(long, default_value_t = PageLimits::default().articles_per_outlet, value_name = "N")]
+    pub page_articles: usize,
+
+    /// Do not write framelens.xlsx, the reports as one workbook.
+    #[arg(long)]
+    pub no_workbook: bool,
+
     /// Print nothing but errors and the articles that were skipped.
     #[arg(short, long)]
     pub quiet: bool,
@@ -96,8 +126,11 @@ pub struct Args {
 
 impl Args {
     pub fn options(&self) -> anyhow::Result<Options> {
-        let mut o = Options::new(self.inputs.clone(), self.out.clone());
+        let out = super::output_folder(self.out.as_deref(), &self.inputs, self.quiet);
+        let mut o = Options::new(self.inputs.clone(), out);
         o.threads = self.threads;
+        o.force = self.force;
+        o.time = super::run_time(self.record_time)?;
         o.read = ReadOptions { events: self.events, ..self.input.read_options() };
         o.reports = self.reports;
         if let Some(path) = &self.cues {
@@ -113,12 +146,20 @@ impl Args {
         o.keyness =
             Keyness { min_count: self.keyness_min_count, prior_scale: self.keyness_prior, ..Keyness::default() };
         o.command = std::env::args().skip(1).collect();
+        o.page = !self.no_page;
+        let shown = PageLimits::default();
+        o.page_limits = PageLimits {
+            articles_per_outlet: self.page_articles,
+            articles: shown.articles.max(self.page_articles.saturating_mul(6)),
+            ..shown
+        };
+        o.workbook = !self.no_workbook && o.workbook;
         Ok(o)
     }
 
     pub fn load_options(&self) -> anyhow::Result<LoadOptions> {
         let language: Lang = self.lexicon_language.parse().map_err(|e| anyhow::anyhow!("--lexicon-language: {e}"))?;
-        Ok(LoadOptions { format: self.lexicon_format, language })
+        Ok(LoadOptions { format: self.lexicon_format, language, ..LoadOptions::default() })
     }
 }
 
@@ -134,7 +175,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 /// Runs the analysis, prints what happened and picks the exit code. Files
 /// that were skipped are listed even when `quiet`.
 pub fn execute(options: &Options, lexicon: &framelens::lexicon::Lexicon, quiet: bool) -> anyhow::Result<ExitCode> {
-    let summary = analyze::run(options, lexicon).with_context(|| "analysis stopped")?;
+    if let Some(note) = super::threads_note(options.threads)
+        && !quiet
+    {
+        eprintln!("{note}");
+    }
+    let summary = match analyze::run(options, lexicon) {
+        Ok(s) => s,
+        // A run that found no article says so on its own; the rest say
+        // that the analysis stopped.
+        Err(e @ framelens::error::Error::NoArticles(_)) => return Err(anyhow::Error::new(e)),
+        Err(e) => return Err(anyhow::Error::new(e).context("analysis stopped")),
+    };
     if quiet {
         for d in summary.diagnostics.iter().filter(|d| d.severity == Severity::Skipped) {
             eprintln!("{d}");
@@ -154,7 +206,7 @@ fn print_summary(s: &analyze::Summary, options: &Options) {
     let listed = (skipped.len() + warnings.len()).min(SHOWN);
     let problems = options.out.join("problems.csv");
     if skipped.len() + warnings.len() > listed {
-        eprintln!("… and {} more in {}", skipped.len() + warnings.len() - listed, problems.display());
+        eprintln!("… and {} more in {}", skipped.len() + warnings.len() - listed, shown(&problems));
     }
     eprintln!(
         "framelens: {} articles from {} outlets ({} event{}), {} words, {} hits",
@@ -174,6 +226,22 @@ fn print_summary(s: &analyze::Summary, options: &Options) {
     } else {
         eprintln!("framelens: events: from the articles' metadata and their corpus folders");
     }
+    if !s.topics.is_empty() && s.topics.iter().all(|(_, n)| *n == 0) && s.articles > 0 {
+        let axes: Vec<&str> = s.topics.iter().map(|(a, _)| a.as_str()).collect();
+        eprintln!(
+            "framelens: the lexicons cover {}; nothing here is on those topics, so the lean columns are empty \
+             (loaded-language rates are still counted); see docs/lexicon-format.md (\"Write a lexicon for your topic\") to measure yours",
+            axes.join(" and ")
+        );
+    } else {
+        for (axis, n) in s.topics.iter().filter(|(_, n)| *n > 0) {
+            eprintln!(
+                "framelens: {} of {} articles are on the topic of {axis}",
+                thousands(*n as u64),
+                thousands(s.articles as u64)
+            );
+        }
+    }
     if s.small_outlets > 0 {
         eprintln!(
             "framelens: {} outlet(s) have fewer than {} articles or {} words: their intervals are rough or missing (see interval_note in outlets)",
@@ -190,12 +258,16 @@ fn print_summary(s: &analyze::Summary, options: &Options) {
     }
     super::print_ignored(&s.ignored);
     if !skipped.is_empty() {
-        eprintln!("framelens: skipped {} article(s) (listed above and in {})", skipped.len(), problems.display());
+        eprintln!("framelens: skipped {} article(s) (listed above and in {})", skipped.len(), shown(&problems));
     }
     if !warnings.is_empty() {
-        eprintln!("framelens: {} warning(s) (in {})", warnings.len(), problems.display());
+        eprintln!("framelens: {} warning(s) (in {})", warnings.len(), shown(&problems));
     }
     let names: Vec<String> =
         s.reports.iter().map(|p| p.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned())).collect();
-    eprintln!("framelens: wrote {} in {}", names.join(", "), options.out.display());
+    let how = match s.output {
+        Some(Prepared::Replaces) => " (replacing the reports of the previous run)",
+        _ => "",
+    };
+    eprintln!("framelens: wrote {} in {}{how}", names.join(", "), shown(&options.out));
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use framelens::claims::report::Coverage;
 use framelens::input::{EventSource, ReadOptions};
 use framelens::jobs::analyze::{Options, ReportSet};
-use framelens::lexicon::LoadOptions;
+use framelens::lexicon::{Format, LoadOptions};
 
 use super::{InputArgs, analyze, choice, load_lexicon};
 
@@ -21,14 +21,31 @@ pub struct Args {
     #[arg(default_value = "corpus")]
     pub inputs: Vec<PathBuf>,
 
-    /// Where to write the reports.
-    #[arg(short, long, default_value = "reports")]
-    pub out: PathBuf,
+    /// Where to write the reports (default: `reports` for the bundled
+    /// corpus, otherwise a folder beside the first input named after it).
+    /// The folder is replaced whole when the run has finished; a folder
+    /// framelens did not write is refused.
+    #[arg(short, long)]
+    pub out: Option<PathBuf>,
+
+    /// Write the reports into an --out folder that holds files framelens did
+    /// not write (files with a report's name are replaced, the rest are
+    /// kept), or that lies inside an input folder.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Record the time of the run and the thread count in run.json.
+    #[arg(long)]
+    pub record_time: bool,
 
     /// A lexicon whose hedges and loaded terms are listed with each claim;
     /// repeat to merge several (`builtin`, the default, is the bundled one).
     #[arg(short, long = "lexicon", value_name = "FILE")]
     pub lexicons: Vec<String>,
+
+    /// The format of the --lexicon files, when their extension does not say.
+    #[arg(long, value_parser = choice::<Format>())]
+    pub lexicon_format: Option<Format>,
 
     /// A list of reporting verbs and their stances (`cue,stance,language,note`)
     /// to use instead of the bundled lexicons/cues.csv.
@@ -39,10 +56,10 @@ pub struct Args {
     #[arg(long, value_parser = choice::<EventSource>(), default_value = "folder")]
     pub events: EventSource,
 
-    /// What coverage.csv lists: `main` (every claim with the outlets that
-    /// carry or contradict it, and who leaves out what most outlets carry;
-    /// the whole matrix for stories of up to 12 outlets) or `all` (every
-    /// claim × every outlet).
+    /// What coverage.csv lists: `main` (the whole matrix for stories of up
+    /// to 12 articles; in larger ones every claim with the outlets that carry
+    /// or contradict it, and who leaves out what other outlets carry) or
+    /// `all` (every claim × every outlet).
     #[arg(long, value_parser = choice::<Coverage>(), default_value = "main")]
     pub coverage: Coverage,
 
@@ -59,12 +76,17 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let lexicon = load_lexicon(&args.lexicons, &LoadOptions::default())?;
-    let mut options = Options::new(args.inputs.clone(), args.out.clone());
+    let lexicon = load_lexicon(&args.lexicons, &LoadOptions { format: args.lexicon_format, ..LoadOptions::default() })?;
+    let out = super::output_folder(args.out.as_deref(), &args.inputs, args.quiet);
+    let mut options = Options::new(args.inputs.clone(), out);
     options.threads = args.threads;
+    options.force = args.force;
+    options.time = super::run_time(args.record_time)?;
     options.read = ReadOptions { events: args.events, ..args.input.read_options() };
     options.reports = ReportSet::Claims;
     options.coverage = args.coverage;
+    options.page = false;
+    options.workbook = false;
     if let Some(path) = &args.cues {
         options.cues = super::load_cues(path)?;
         options.cues_name = path.display().to_string();

@@ -99,8 +99,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let out: Box<dyn Write + Send> = Box::new(BufWriter::new(stdout));
         Sink::Csv(Box::new(TableWriter::new(out, "standard output".into(), ReportFormat::Csv, KwicRow::columns())?))
     };
+    if let Some(note) = super::threads_note(options.threads)
+        && !args.quiet
+    {
+        eprintln!("{note}");
+    }
     let summary = kwic::search(&matcher, &options, |rows| sink.write(&rows)).context("search stopped")?;
     sink.finish()?;
+    if summary.articles + summary.other_language == 0 && summary.skipped.is_empty() {
+        anyhow::bail!(
+            "{}: {}",
+            args.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" "),
+            summary.ignored.nothing_found()
+        );
+    }
 
     let s = &summary;
     for d in s.skipped.iter().take(SHOWN) {
@@ -392,7 +404,11 @@ mod tests {
         };
         let err = anyhow::Error::from(err);
         assert!(
-            err.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)),
+            err.chain().any(|c| c
+                .downcast_ref::<io::Error>()
+                .map(io::Error::kind)
+                .or_else(|| c.downcast_ref::<framelens::error::Error>().and_then(framelens::error::Error::io_kind))
+                == Some(io::ErrorKind::BrokenPipe)),
             "{err:#}"
         );
     }

@@ -73,7 +73,7 @@ pub fn run(cmd: Command) -> anyhow::Result<ExitCode> {
 
 fn options(format: Option<Format>, language: &str) -> anyhow::Result<LoadOptions> {
     let language: Lang = language.parse().map_err(|e| anyhow::anyhow!("--language: {e}"))?;
-    Ok(LoadOptions { format, language })
+    Ok(LoadOptions { format, language, format_option: "--format" })
 }
 
 fn check(a: CheckArgs) -> anyhow::Result<ExitCode> {
@@ -106,23 +106,33 @@ fn check(a: CheckArgs) -> anyhow::Result<ExitCode> {
     for (k, v) in &s.languages {
         writeln!(out, "  {k:<28} {v:>5}")?;
     }
+    let mut skipped = 0;
     if !a.corpus.is_empty() && errors == 0 {
-        corpus_report(&mut out, &lex, &a)?;
+        skipped = corpus_report(&mut out, &lex, &a)?;
     }
     Ok(if errors > 0 {
         ExitCode::from(EXIT_FAILED)
-    } else if a.strict && warnings > 0 {
+    } else if skipped > 0 || (a.strict && warnings > 0) {
         ExitCode::from(EXIT_SKIPPED)
     } else {
         ExitCode::SUCCESS
     })
 }
 
-fn corpus_report(out: &mut impl Write, lex: &Lexicon, a: &CheckArgs) -> anyhow::Result<()> {
+/// Writes the corpus part of the check; returns how many articles were skipped.
+fn corpus_report(out: &mut impl Write, lex: &Lexicon, a: &CheckArgs) -> anyhow::Result<usize> {
     use framelens::jobs::check::check_corpus;
-    let check = check_corpus(lex, &a.corpus, a.input.read_options())?;
+    let read = a.input.read_options();
+    let check = check_corpus(lex, &a.corpus, read)?;
     for d in &check.skipped {
         eprintln!("{d}");
+    }
+    if check.articles == 0 && check.skipped.is_empty() {
+        anyhow::bail!(
+            "--corpus {}: no articles to check the lexicon on; give a folder of <outlet>/<article>.txt files or a \
+             .csv, .tsv or .jsonl export",
+            a.corpus.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" ")
+        );
     }
     let name = |i: usize| {
         let e = &lex.entries[i];
@@ -153,7 +163,7 @@ fn corpus_report(out: &mut impl Write, lex: &Lexicon, a: &CheckArgs) -> anyhow::
         let share = if check.words > 0 { 100.0 * *n as f64 / check.words as f64 } else { 0.0 };
         writeln!(out, "  {c:<28} {n:>7} words  {share:>6.2}%")?;
     }
-    Ok(())
+    Ok(check.skipped.len())
 }
 
 fn convert(a: ConvertArgs) -> anyhow::Result<ExitCode> {
@@ -167,9 +177,25 @@ fn convert(a: ConvertArgs) -> anyhow::Result<ExitCode> {
     if a.output.as_os_str() == "-" {
         write_csv(&lex.entries, std::io::stdout().lock())?;
     } else {
-        let f = std::fs::File::create(&a.output).with_context(|| format!("cannot create {}", a.output.display()))?;
-        write_csv(&lex.entries, std::io::BufWriter::new(f))?;
-        eprintln!("framelens: wrote {} entries to {}", lex.entries.len(), a.output.display());
+        let shown = framelens::error::shown(&a.output);
+        if let (Ok(i), Ok(o)) = (std::fs::canonicalize(&a.input), std::fs::canonicalize(&a.output))
+            && i == o
+        {
+            anyhow::bail!("{shown}: cannot write: it is the dictionary being converted; give another output file");
+        }
+        // Written aside and renamed into place, so an interrupted
+        // conversion never leaves half a lexicon.
+        let mut part = a.output.clone().into_os_string();
+        part.push(".framelens-part");
+        let part = PathBuf::from(part);
+        let f = std::fs::File::create(&part).with_context(|| format!("{shown}: cannot write"))?;
+        let mut w = std::io::BufWriter::new(f);
+        let written = write_csv(&lex.entries, &mut w).map_err(anyhow::Error::from).and_then(|()| Ok(w.flush()?));
+        if let Err(e) = written.and_then(|()| Ok(std::fs::rename(&part, &a.output)?)) {
+            let _ = std::fs::remove_file(&part);
+            return Err(e.context(format!("{shown}: cannot write")));
+        }
+        eprintln!("framelens: wrote {} entries to {}", lex.entries.len(), framelens::error::shown(&a.output));
     }
     Ok(ExitCode::SUCCESS)
 }

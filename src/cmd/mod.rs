@@ -8,10 +8,12 @@ pub mod lexicon;
 
 use std::ffi::OsStr;
 use std::marker::PhantomData;
+use std::path::{Path, PathBuf};
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use framelens::choice::Choice;
-use framelens::input::{Columns, Fallback, Ignored, InputFormat, ReadOptions};
+use framelens::error::{escape_control, shown};
+use framelens::input::{Columns, Fallback, Ignored, InputFormat, MAX_ARTICLE_BYTES, ReadOptions};
 
 /// Exit code when the job finished but some inputs were skipped.
 pub const EXIT_SKIPPED: u8 = 1;
@@ -53,6 +55,39 @@ fn fallback(label: &str) -> Result<Fallback, String> {
     })
 }
 
+/// Parses a size: a number of megabytes (`32`), or with a unit (`500KB`,
+/// `32MB`, `1GB`).
+fn size(text: &str) -> Result<u64, String> {
+    let t = text.trim().to_ascii_uppercase();
+    let (number, unit) = match t.find(|c: char| !(c.is_ascii_digit() || c == '.')) {
+        Some(i) => (&t[..i], t[i..].trim()),
+        None => (t.as_str(), "MB"),
+    };
+    let scale: u64 = match unit {
+        "B" => 1,
+        "K" | "KB" => 1 << 10,
+        "M" | "MB" => 1 << 20,
+        "G" | "GB" => 1 << 30,
+        _ => return Err(format!("unknown unit {unit:?}; write a size such as 32MB, 500KB or 1GB")),
+    };
+    let n: f64 = number.parse().map_err(|_| format!("{text:?} is not a size; write one such as 32MB or 1GB"))?;
+    if !(n.is_finite() && n > 0.0) {
+        return Err("the size must be more than 0".to_string());
+    }
+    Ok((n * scale as f64) as u64)
+}
+
+/// Parses `--delimiter`: `,`, `;`, `tab` (or `\t`), `|`, or one other character.
+fn delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        "comma" => Ok(b','),
+        "semicolon" => Ok(b';'),
+        t if t.len() == 1 && t.is_ascii() && t != "\"" && t != "\n" && t != "\r" => Ok(t.as_bytes()[0]),
+        _ => Err(format!("{text:?} is not a separator; use , ; tab or |")),
+    }
+}
+
 /// How the inputs are read (as for `framelens analyze`).
 #[derive(Debug, Clone, clap::Args)]
 pub struct InputArgs {
@@ -90,6 +125,30 @@ pub struct InputArgs {
     /// Export column holding the event (story) name.
     #[arg(long, value_name = "NAME")]
     pub event_column: Option<String>,
+
+    /// The field separator of CSV exports (default: found from the header:
+    /// comma, semicolon or tab). `;` suits CSV saved by spreadsheets set to
+    /// many European languages.
+    #[arg(long, value_parser = delimiter, value_name = "CHAR")]
+    pub delimiter: Option<u8>,
+
+    /// Articles larger than this are skipped and reported (default 32MB;
+    /// analysing an article takes about ten times its size in memory).
+    #[arg(long, value_parser = size, value_name = "SIZE")]
+    pub max_article_size: Option<u64>,
+
+    /// Also read named pipes, devices and process substitutions such as
+    /// `<(zcat export.csv.gz)` (read once; copied to a temporary file when
+    /// the corpus is read twice). Without it only folders, regular files and
+    /// `-` (standard input) are read: a pipe nobody writes to never ends.
+    #[arg(long)]
+    pub read_special_files: bool,
+
+    /// Follow symbolic links that lead out of a corpus folder (by default
+    /// they are listed and skipped, so a link to /etc/passwd is not read as
+    /// an article).
+    #[arg(long)]
+    pub follow_outside_links: bool,
 }
 
 impl InputArgs {
@@ -107,6 +166,10 @@ impl InputArgs {
                 id: self.id_column.clone(),
                 event: self.event_column.clone(),
             },
+            delimiter: self.delimiter,
+            max_article_bytes: self.max_article_size.unwrap_or(MAX_ARTICLE_BYTES),
+            special_files: self.read_special_files,
+            follow_outside_links: self.follow_outside_links,
             ..ReadOptions::default()
         }
     }
@@ -146,13 +209,74 @@ pub fn load_lexicon(
     Ok(lex)
 }
 
+/// The corpus used when none is given: the bundled one.
+pub const DEFAULT_CORPUS: &str = "corpus";
+
+/// Where the reports go: `--out` when given; `reports` for the bundled
+/// corpus; otherwise a folder beside the first input, named after it
+/// (`export.csv` → `export-reports`), which is said on standard error.
+pub fn output_folder(out: Option<&Path>, inputs: &[PathBuf], quiet: bool) -> PathBuf {
+    if let Some(out) = out {
+        return out.to_path_buf();
+    }
+    if inputs.len() == 1 && inputs[0] == Path::new(DEFAULT_CORPUS) {
+        return PathBuf::from("reports");
+    }
+    let first = inputs.first().map_or_else(|| PathBuf::from("-"), PathBuf::clone);
+    let dir = if first.as_os_str() == "-" {
+        PathBuf::from("stdin-reports")
+    } else {
+        let name = if first.is_dir() {
+            framelens::input::folder_name(&first)
+        } else {
+            first.file_stem().map_or_else(|| "framelens".to_string(), |s| s.to_string_lossy().into_owned())
+        };
+        // Beside the input, never inside an input folder (for `.`, beside
+        // the current folder).
+        let parent = match (first.file_name(), first.parent()) {
+            (Some(_), Some(p)) => p.to_path_buf(),
+            _ => std::fs::canonicalize(&first).ok().and_then(|p| p.parent().map(Path::to_path_buf)).unwrap_or_default(),
+        };
+        parent.join(format!("{name}-reports"))
+    };
+    if !quiet {
+        eprintln!("framelens: writing the reports into {} (choose another folder with --out)", shown(&dir));
+    }
+    dir
+}
+
+/// A note when `--threads` asks for more threads than are useful (the
+/// library caps them at a multiple of the cores).
+pub fn threads_note(threads: Option<usize>) -> Option<String> {
+    use framelens::jobs::pipeline::MAX_THREADS_PER_CORE;
+    let asked = threads?;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let most = cores * MAX_THREADS_PER_CORE;
+    (asked > most).then(|| {
+        format!(
+            "framelens: --threads {asked} is more than {MAX_THREADS_PER_CORE} per core; using {most} threads on {cores} core(s)"
+        )
+    })
+}
+
+/// The time to record in run.json: now with `--record-time`, or the time
+/// `SOURCE_DATE_EPOCH` gives (reproducible builds set it); none otherwise.
+pub fn run_time(record: bool) -> anyhow::Result<Option<String>> {
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        return framelens::jobs::analyze::from_epoch(&epoch)
+            .map(Some)
+            .ok_or_else(|| anyhow::anyhow!("SOURCE_DATE_EPOCH={epoch:?} is not a number of seconds since 1970"));
+    }
+    Ok(record.then(framelens::jobs::analyze::utc_now))
+}
+
 /// Says how many files of the corpus were not articles, with a few names.
 pub fn print_ignored(ignored: &Ignored) {
     if ignored.count > 0 {
         eprintln!(
             "framelens: ignored {} file(s) that are not articles (not .txt, or not in an outlet folder): {}{}",
             ignored.count,
-            ignored.examples.join(", "),
+            escape_control(&ignored.examples.join(", ")),
             if ignored.count > ignored.examples.len() { ", …" } else { "" }
         );
     }

@@ -113,6 +113,9 @@ pub fn split_front_matter(text: &str, path: &Path) -> Result<(FrontMatter, usize
         return Ok((fm, 0, 1, warnings));
     }
     let mut offset = first.len();
+    // Where each key was set, so that a key given twice is an error rather
+    // than a silent choice of the last value.
+    let mut given: Vec<(&'static str, usize)> = Vec::new();
     for (i, line) in text[offset..].split_inclusive('\n').enumerate() {
         let lineno = i + 2;
         offset += line.len();
@@ -133,14 +136,14 @@ pub fn split_front_matter(text: &str, path: &Path) -> Result<(FrontMatter, usize
         };
         let key = key.trim().to_ascii_lowercase();
         let value = unquote(value.trim()).to_string();
-        let slot = match key.as_str() {
-            "title" => &mut fm.title,
-            "outlet" | "source" | "media" => &mut fm.outlet,
-            "date" => &mut fm.date,
-            "url" => &mut fm.url,
-            "event" | "story" => &mut fm.event,
-            "language" | "lang" => &mut fm.language,
-            "id" => &mut fm.id,
+        let (field, slot) = match key.as_str() {
+            "title" => ("title", &mut fm.title),
+            "outlet" | "source" | "media" => ("outlet", &mut fm.outlet),
+            "date" => ("date", &mut fm.date),
+            "url" => ("url", &mut fm.url),
+            "event" | "story" => ("event", &mut fm.event),
+            "language" | "lang" => ("language", &mut fm.language),
+            "id" => ("id", &mut fm.id),
             _ => {
                 warnings.push(format!(
                     "line {lineno}: unknown front matter key {key:?} ignored (known: {})",
@@ -149,6 +152,13 @@ pub fn split_front_matter(text: &str, path: &Path) -> Result<(FrontMatter, usize
                 continue;
             }
         };
+        if let Some((_, earlier)) = given.iter().find(|(f, _)| *f == field) {
+            return Err(Error::input(
+                Location::line(path, lineno),
+                format!("the front matter gives the {field} twice (lines {earlier} and {lineno}); keep one"),
+            ));
+        }
+        given.push((field, lineno));
         *slot = value;
         if key == "date" && !fm.date.is_empty() && !is_iso_date(&fm.date) {
             return Err(Error::input(
@@ -209,6 +219,31 @@ pub struct Defaults {
 /// Builds an article from metadata and body, resolving the language (given,
 /// else detected, else English) and checking that there is text at all.
 pub fn build(fm: FrontMatter, body: String, defaults: Defaults, location: Location) -> Result<Article> {
+    let mut fm = fm;
+    let mut body = body;
+    // A NUL character is never news: the file is damaged, and it would
+    // reach the reports (a binary file is caught earlier, by its first bytes).
+    if let Some(at) = body.find('\0') {
+        let line = location.line.max(1) + body[..at].matches('\n').count();
+        let column = body[..at].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        return Err(Error::input(
+            Location::at(location.path, line, column),
+            "holds a NUL character: the text is damaged; remove the NUL bytes (or re-export the text) and run again",
+        ));
+    }
+    for (name, value) in [("title", &fm.title), ("outlet", &fm.outlet), ("event", &fm.event), ("id", &fm.id)] {
+        if value.contains('\0') {
+            return Err(Error::input(location, format!("the {name} holds a NUL character; remove it")));
+        }
+    }
+    cr_to_lf(&mut body);
+    fm.outlet = normalize_name(&fm.outlet);
+    fm.event = normalize_name(&fm.event);
+    let defaults = Defaults {
+        outlet: normalize_name(&defaults.outlet),
+        event: defaults.event.map(|e| normalize_name(&e)),
+        ..defaults
+    };
     if body.trim().is_empty() {
         return Err(Error::input(
             location,
@@ -240,6 +275,47 @@ pub fn build(fm: FrontMatter, body: String, defaults: Defaults, location: Locati
     Ok(Article { meta, body, notes: Vec::new() })
 }
 
+/// An outlet or event name as one spelling: Unicode NFC (so "é" typed as
+/// one character or as "e" and an accent is one name), any kind of space
+/// (no-break, thin, …) as a plain space, invisible characters (zero-width
+/// space and joiners, byte-order marks, soft hyphens) dropped, runs of
+/// spaces as one, no spaces at the ends.
+pub fn normalize_name(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(name.len());
+    let mut space = false;
+    for c in name.nfc() {
+        match c {
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {}
+            c if c.is_whitespace() || c.is_control() => space = true,
+            c => {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// Turns carriage returns that end a line on their own (old Mac files) into
+/// line feeds. Both are one byte, so no offset moves.
+fn cr_to_lf(text: &mut String) {
+    if !text.contains('\r') {
+        return;
+    }
+    let mut bytes = std::mem::take(text).into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // An ASCII byte replaced by another keeps the text valid UTF-8.
+    *text = String::from_utf8(bytes).unwrap_or_default();
+}
+
 /// Builds an article from the bytes of a file shown to users as `display`.
 pub fn from_bytes(
     bytes: Vec<u8>,
@@ -251,6 +327,9 @@ pub fn from_bytes(
 ) -> Result<Article> {
     let shown = PathBuf::from(display);
     let (mut text, note) = decode(bytes, &shown, fallback)?;
+    // Front matter is found line by line, so lines ended by a carriage
+    // return alone must be lines too.
+    cr_to_lf(&mut text);
     let (fm, body_start, body_line, warnings) = split_front_matter(&text, &shown)?;
     let body = text.split_off(body_start);
     let defaults = Defaults {
@@ -297,6 +376,8 @@ mod tests {
             ("---\ntitle: x\nBody without close", "close the front matter", 3),
             ("---\njust words\n---\n", "not `key: value`", 2),
             ("---\ndate: 10/01/2023\n---\nx", "ISO 8601", 2),
+            ("---\nlanguage: en\ntitle: t\nlang: ru\n---\nx", "language twice (lines 2 and 4)", 4),
+            ("---\noutlet: A\nsource: B\n---\nx", "outlet twice", 3),
             ("---\nlanguage: english\n---\nx", "unknown language", 2),
         ];
         for (text, msg, line) in bad {
@@ -305,6 +386,44 @@ mod tests {
             assert!(s.contains(msg), "{text:?}: {s}");
             assert!(s.starts_with(&format!("x.txt:{line}")), "{text:?}: {s}");
         }
+    }
+
+    #[test]
+    fn carriage_returns_alone_end_lines() {
+        let a = from_bytes(
+            b"---\rtitle: T\rlanguage: en\r---\rFirst.\r\rSecond.".to_vec(),
+            "o/a.txt",
+            "o",
+            "a",
+            None,
+            Fallback::NONE,
+        )
+        .unwrap();
+        assert_eq!(a.meta.title, "T");
+        assert_eq!(a.body, "First.\n\nSecond.");
+        assert_eq!(a.meta.line, 5);
+        let crlf =
+            from_bytes(b"---\r\ntitle: T\r\n---\r\nBody\r\n".to_vec(), "o/a.txt", "o", "a", None, Fallback::NONE)
+                .unwrap();
+        assert_eq!(crlf.body, "Body\r\n");
+    }
+
+    #[test]
+    fn nul_characters_anywhere_are_refused_with_their_place() {
+        let mut text = "word ".repeat(3000);
+        text.push_str("\nsecond line x\0y");
+        let err = from_bytes(text.into_bytes(), "o/a.txt", "o", "a", None, Fallback::NONE).unwrap_err().to_string();
+        assert!(err.starts_with("o/a.txt:2:14") && err.contains("NUL"), "{err}");
+    }
+
+    #[test]
+    fn outlet_names_are_normalised() {
+        let d = Defaults { outlet: "o".into(), id: "a".into(), event: None, path: "o/a.txt".into(), line: 1 };
+        let fm = FrontMatter { outlet: "Le\u{a0}Monde  Diplomatique\u{200b}".into(), ..FrontMatter::default() };
+        let a = build(fm, "Texte.".into(), d.clone(), Location::file("o/a.txt")).unwrap();
+        assert_eq!(a.meta.outlet, "Le Monde Diplomatique");
+        let fm = FrontMatter { outlet: "Caf\u{65}\u{301}".into(), ..FrontMatter::default() };
+        assert_eq!(build(fm, "Text.".into(), d, Location::file("o/a.txt")).unwrap().meta.outlet, "Caf\u{e9}");
     }
 
     #[test]

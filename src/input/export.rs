@@ -4,12 +4,13 @@
 //! found by name, first match wins, or named by the user. Every row that
 //! cannot be used becomes a skipped item naming its line.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 use super::article::{self, Defaults, FrontMatter};
+use super::csv_reader::{CsvReader, Record};
 use super::decode::{Fallback, decode};
-use super::{Columns, Item};
+use super::{Columns, Item, ReadOptions};
 use crate::error::{Diagnostic, Error, Location, Severity};
 
 pub(super) const TEXT_NAMES: &[&str] = &["text", "maintext", "content", "body", "story_text", "full_text", "article"];
@@ -57,76 +58,243 @@ impl FieldIndex {
 }
 
 pub(super) struct CsvSource {
-    reader: csv::Reader<Box<dyn Read + Send>>,
+    reader: CsvReader<Box<dyn BufRead + Send>>,
+    record: Record,
     fields: FieldIndex,
     /// Fields in the header; a row with another count is skipped.
     width: usize,
+    delimiter: u8,
+    limit: usize,
     path: PathBuf,
-    name: String,
+    event: Option<String>,
     fallback: Fallback,
+    /// Rows read after the header.
+    rows: usize,
+    /// The input could not be read any further.
+    failed: bool,
+}
+
+/// The name of a delimiter in messages.
+fn delimiter_name(d: u8) -> String {
+    match d {
+        b',' => "comma".to_string(),
+        b';' => "semicolon".to_string(),
+        b'\t' => "tab".to_string(),
+        other => format!("{:?}", other as char),
+    }
+}
+
+fn parse_header(line: &[u8], delimiter: u8) -> Vec<String> {
+    let mut reader = CsvReader::new(line, delimiter, 1 << 20);
+    let mut rec = Record::default();
+    match reader.read(&mut rec) {
+        Ok(true) => rec.fields().map(|h| String::from_utf8_lossy(h).trim().to_string()).collect(),
+        _ => Vec::new(),
+    }
 }
 
 impl CsvSource {
     pub(super) fn new(
-        input: Box<dyn Read + Send>,
+        input: Box<dyn BufRead + Send>,
         path: PathBuf,
-        name: String,
-        fallback: Fallback,
-        columns: &Columns,
+        event: Option<String>,
+        options: &ReadOptions,
     ) -> Result<Self, Error> {
+        let columns = &options.columns;
         let tsv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
-        let mut reader =
-            csv::ReaderBuilder::new().flexible(true).delimiter(if tsv { b'\t' } else { b',' }).from_reader(input);
-        let header: Vec<String> = reader
-            .byte_headers()
-            .map_err(|e| Error::input(Location::line(&path, 1), format!("cannot read the CSV header: {e}")))?
-            .iter()
-            .map(|h| String::from_utf8_lossy(h).trim().trim_start_matches('\u{feff}').to_string())
-            .collect();
-        let fields = FieldIndex::new(&header, columns).map_err(|missing| {
-            Error::input(
-                Location::line(&path, 1),
-                format!("no column named {missing:?}; the header has: {}", header.join(", ")),
-            )
-        })?;
-        if fields.text.is_none() {
+        let limit = usize::try_from(options.max_article_bytes).unwrap_or(usize::MAX);
+        // Where a record ends does not depend on the separator, so the
+        // header is read first and the separator chosen from it.
+        let mut reader: CsvReader<Box<dyn BufRead + Send>> = CsvReader::new(input, b',', limit.min(1 << 20));
+        let mut head = Record::default();
+        reader
+            .read(&mut head)
+            .map_err(|e| Error::input(Location::line(&path, 1), format!("cannot read the CSV header: {e}")))?;
+        let line = head.raw.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&head.raw).to_vec();
+        // Spreadsheets in much of Europe save "CSV" with semicolons: take
+        // the separator under which the header names a text column.
+        let candidates: Vec<u8> = match options.delimiter {
+            Some(d) => vec![d],
+            None if tsv => vec![b'\t'],
+            None => vec![b',', b';', b'\t'],
+        };
+        let mut chosen = None;
+        for &d in &candidates {
+            let header = parse_header(&line, d);
+            if let Ok(f) = FieldIndex::new(&header, columns)
+                && f.text.is_some()
+            {
+                chosen = Some((d, header, f));
+                break;
+            }
+        }
+        let Some((delimiter, header, fields)) = chosen else {
+            let d = candidates[0];
+            let header = parse_header(&line, d);
+            let how = if options.delimiter.is_some() {
+                format!("read with the {} separator you gave", delimiter_name(d))
+            } else {
+                format!(
+                    "tried {} separators",
+                    candidates.iter().map(|c| delimiter_name(*c)).collect::<Vec<_>>().join(", ")
+                )
+            };
+            if header.is_empty() || header.iter().all(String::is_empty) {
+                return Err(Error::input(
+                    Location::line(&path, 1),
+                    "the file is empty: a CSV export starts with a header row naming its columns (text, title, \
+                     media_name, …)",
+                ));
+            }
+            if let Err(missing) = FieldIndex::new(&header, columns) {
+                return Err(Error::input(
+                    Location::line(&path, 1),
+                    format!("no column named {missing:?} ({how}); the header has: {}", header.join(", ")),
+                ));
+            }
             return Err(Error::input(
                 Location::line(&path, 1),
                 format!(
-                    "no text column (looked for {}); name it with --text-column. The header has: {}",
+                    "no text column (looked for {}; {how}); name it with --text-column, or give the separator \
+                     with --delimiter. The header has: {}",
                     TEXT_NAMES.join(", "),
                     header.join(", ")
                 ),
             ));
-        }
-        Ok(CsvSource { reader, fields, width: header.len(), path, name, fallback })
+        };
+        reader.set(delimiter, limit);
+        Ok(CsvSource {
+            reader,
+            record: Record::default(),
+            fields,
+            width: header.len(),
+            delimiter,
+            limit,
+            path,
+            event,
+            fallback: options.fallback,
+            rows: 0,
+            failed: false,
+        })
+    }
+
+    /// Rows read so far (the header not counted).
+    pub(super) fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// The export's name in messages.
+    pub(super) fn shown(&self) -> String {
+        crate::error::shown(&self.path)
     }
 
     pub(super) fn fill(&mut self, out: &mut Vec<Item>, max: usize) {
-        let mut record = csv::ByteRecord::new();
-        while out.len() < max {
-            match self.reader.read_byte_record(&mut record) {
+        while out.len() < max && !self.failed {
+            match self.reader.read(&mut self.record) {
                 Ok(false) => return,
-                Ok(true) => {
-                    let line = record.position().map_or(0, |p| p.line() as usize);
-                    out.push(self.item(&record, line));
-                }
+                Ok(true) => {}
                 Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line() as usize);
                     out.push(Item::Bad(Diagnostic::new(
-                        Location::line(&self.path, line),
+                        Location::line(&self.path, self.reader.line()),
                         Severity::Skipped,
-                        format!("malformed CSV row: {e}; check its quoting"),
+                        format!("cannot read further: {e}; the rows after this line are left out"),
                     )));
-                    if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-                        return;
-                    }
+                    self.failed = true;
+                    return;
                 }
             }
+            self.rows += 1;
+            if let Some(item) = self.check_record() {
+                out.push(item);
+                continue;
+            }
+            let line = self.record.first_line;
+            let item = self.item(line);
+            out.push(item);
         }
     }
 
-    fn item(&self, record: &csv::ByteRecord, line: usize) -> Item {
+    /// A problem with the record's shape (size, quoting) that stops it from
+    /// being read as it is; rows a broken quote swallowed are queued to be
+    /// read again.
+    fn check_record(&mut self) -> Option<Item> {
+        let rec = &self.record;
+        let (first, last) = (rec.first_line, rec.last_line);
+        let lines = if first == last { format!("line {first}") } else { format!("lines {first}-{last}") };
+        let quote = rec.bad_quote.map(|q| {
+            let (l, c) = q.open;
+            match q.close {
+                Some((cl, cc)) => format!(
+                    "the quote at line {l}, column {c} opens a field that a quote at line {cl}, column {cc} closes \
+                     in the middle of text"
+                ),
+                None => format!("the quote at line {l}, column {c} opens a field that is never closed"),
+            }
+        });
+        if rec.oversize {
+            let why = quote.map(|q| format!(" ({q})")).unwrap_or_default();
+            return Some(Item::Bad(Diagnostic::new(
+                Location::line(&self.path, first),
+                Severity::Skipped,
+                format!(
+                    "{lines}: a row of {} is over the size limit of {}{why}; it is skipped: fix the quoting, or \
+                     raise the limit with --max-article-size",
+                    super::human_size(rec.bytes),
+                    super::human_size(self.limit as u64)
+                ),
+            )));
+        }
+        let (bad, quote) = match (rec.bad_quote, quote) {
+            (Some(b), Some(q)) if first < last => (b, q),
+            _ => return None,
+        };
+        // The rows after the line with the opening quote, as written.
+        let after = after_line(&rec.raw, first, bad.open.0);
+        if let Some(n) = self.rows_in(after) {
+            let item = Item::Bad(Diagnostic::new(
+                Location::at(&self.path, bad.open.0, bad.open.1),
+                Severity::Skipped,
+                format!(
+                    "{quote}, so {lines} ran together as one row; the row on line{} {first}{} is skipped and the {n} \
+                     row(s) after it are read again; fix the quoting (a quote inside a quoted field is written \
+                     twice: \"\")",
+                    if bad.open.0 > first { "s" } else { "" },
+                    if bad.open.0 > first { format!("-{}", bad.open.0) } else { String::new() },
+                ),
+            ));
+            // The record's raw bytes stop before its line end: give it back.
+            let mut again = after.to_vec();
+            again.push(b'\n');
+            self.reader.push_back(&again, bad.open.0 + 1);
+            return Some(item);
+        }
+        Some(Item::Bad(Diagnostic::new(
+            Location::line(&self.path, first),
+            Severity::Skipped,
+            format!(
+                "{lines} were read as one row because {quote}; the row is skipped; fix the quoting (a quote inside \
+                 a quoted field is written twice: \"\") and run again"
+            ),
+        )))
+    }
+
+    /// How many rows `bytes` hold when each has the header's width and clean
+    /// quoting; `None` when they do not look like rows of this export.
+    fn rows_in(&self, bytes: &[u8]) -> Option<usize> {
+        let mut reader = CsvReader::new(bytes, self.delimiter, self.limit);
+        let mut rec = Record::default();
+        let mut n = 0;
+        while reader.read(&mut rec).ok()? {
+            if rec.len() != self.width || rec.bad_quote.is_some() || rec.oversize {
+                return None;
+            }
+            n += 1;
+        }
+        (n > 0).then_some(n)
+    }
+
+    fn item(&self, line: usize) -> Item {
+        let record = &self.record;
         let loc = Location::line(&self.path, line);
         // A row with the wrong number of fields cannot be read safely: an
         // unquoted comma in the text would cut it short without a trace.
@@ -135,15 +303,22 @@ impl CsvSource {
                 loc,
                 Severity::Skipped,
                 format!(
-                    "row has {} fields but the header has {}; quote fields that contain commas or line breaks",
+                    "row has {} fields but the header has {}; quote fields that contain {}s or line breaks",
                     record.len(),
-                    self.width
+                    self.width,
+                    delimiter_name(self.delimiter)
                 ),
             ));
         }
         let mut fields: Vec<String> = Vec::with_capacity(record.len());
         let mut notes = Vec::new();
-        for (i, f) in record.iter().enumerate() {
+        if let Some(q) = record.bad_quote {
+            notes.push(format!(
+                "line {}: a quote inside the quoted field at column {} is not doubled; the field was read as written",
+                q.open.0, q.open.1
+            ));
+        }
+        for (i, f) in record.fields().enumerate() {
             if f.contains(&0) {
                 return Item::Bad(Diagnostic::new(
                     loc,
@@ -179,7 +354,7 @@ impl CsvSource {
             id: get(self.fields.id),
         };
         let body = self.fields.text.and_then(|i| fields.get(i)).cloned().unwrap_or_default();
-        match export_article(fm, body, &self.path, &self.name, line) {
+        match export_article(fm, body, &self.path, self.event.as_deref(), line) {
             Item::Article(mut a) => {
                 a.notes.extend(notes);
                 Item::Article(a)
@@ -189,8 +364,29 @@ impl CsvSource {
     }
 }
 
+/// The bytes of `raw` (a record starting at line `first`) after the end of
+/// line `line`.
+fn after_line(raw: &[u8], first: usize, line: usize) -> &[u8] {
+    let mut at = first;
+    let mut i = 0;
+    while i < raw.len() {
+        let b = raw[i];
+        i += 1;
+        if b == b'\r' || b == b'\n' {
+            if b == b'\r' && raw.get(i) == Some(&b'\n') {
+                i += 1;
+            }
+            if at == line {
+                return &raw[i..];
+            }
+            at += 1;
+        }
+    }
+    &raw[raw.len()..]
+}
+
 /// Builds an article from an export row: checks the date, fills defaults.
-fn export_article(fm: FrontMatter, body: String, path: &Path, name: &str, line: usize) -> Item {
+fn export_article(fm: FrontMatter, body: String, path: &Path, event: Option<&str>, line: usize) -> Item {
     let loc = Location::line(path, line);
     let mut notes = Vec::new();
     let mut fm = fm;
@@ -204,12 +400,12 @@ fn export_article(fm: FrontMatter, body: String, path: &Path, name: &str, line: 
     // An id that does not depend on where the row is, so that reports do
     // not change when the rows of an export come in another order.
     let id = format!("text-{}", &crate::digest::sha256_hex(format!("{}\n{body}", fm.title).as_bytes())[..12]);
-    // Standard input cannot be read twice for automatic grouping, so its rows
-    // without an event share one named after it.
+    // An input that is read only once cannot be grouped into stories, so its
+    // rows without an event share the one given.
     let defaults = Defaults {
         outlet: String::new(),
         id,
-        event: (name == "stdin").then(|| name.to_string()),
+        event: event.map(str::to_string),
         path: path.display().to_string(),
         line,
     };
@@ -223,35 +419,100 @@ fn export_article(fm: FrontMatter, body: String, path: &Path, name: &str, line: 
 }
 
 pub(super) struct JsonlSource {
-    reader: BufReader<Box<dyn Read + Send>>,
+    reader: Box<dyn BufRead + Send>,
     path: PathBuf,
-    name: String,
+    event: Option<String>,
     line: usize,
+    limit: usize,
+    /// Lines that held something.
+    used: usize,
+    failed: bool,
+}
+
+/// Reads one line into `buf` (without its line feed), keeping at most
+/// `limit` bytes. Returns the line's full length, or `None` at the end.
+fn read_line_capped(reader: &mut dyn BufRead, buf: &mut Vec<u8>, limit: usize) -> std::io::Result<Option<u64>> {
+    buf.clear();
+    let mut total: u64 = 0;
+    let mut any = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(any.then_some(total));
+        }
+        any = true;
+        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(p) => (&available[..p], p + 1),
+            None => (available, available.len()),
+        };
+        let room = limit.saturating_sub(buf.len()).min(chunk.len());
+        buf.extend_from_slice(&chunk[..room]);
+        total += chunk.len() as u64;
+        let end = done > chunk.len();
+        reader.consume(done);
+        if end {
+            return Ok(Some(total));
+        }
+    }
 }
 
 impl JsonlSource {
-    pub(super) fn new(reader: BufReader<Box<dyn Read + Send>>, path: PathBuf, name: String) -> JsonlSource {
-        JsonlSource { reader, path, name, line: 0 }
+    pub(super) fn new(
+        reader: Box<dyn BufRead + Send>,
+        path: PathBuf,
+        event: Option<String>,
+        limit: u64,
+    ) -> JsonlSource {
+        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+        JsonlSource { reader, path, event, line: 0, limit, used: 0, failed: false }
+    }
+
+    /// Lines that held something.
+    pub(super) fn lines(&self) -> usize {
+        self.used
+    }
+
+    /// The file's name in messages.
+    pub(super) fn shown(&self) -> String {
+        crate::error::shown(&self.path)
     }
 
     pub(super) fn fill(&mut self, out: &mut Vec<Item>, max: usize, columns: &Columns) {
         let mut buf = Vec::new();
-        while out.len() < max {
-            buf.clear();
-            match self.reader.read_until(b'\n', &mut buf) {
-                Ok(0) => return,
-                Ok(_) => {}
+        while out.len() < max && !self.failed {
+            let length = match read_line_capped(&mut self.reader, &mut buf, self.limit) {
+                Ok(None) => return,
+                Ok(Some(n)) => n,
                 Err(e) => {
                     out.push(Item::Bad(Diagnostic::new(
                         Location::line(&self.path, self.line + 1),
                         Severity::Skipped,
-                        format!("cannot read: {e}"),
+                        format!("cannot read further: {e}; the lines after this one are left out"),
                     )));
+                    self.failed = true;
                     return;
                 }
-            }
+            };
             self.line += 1;
             let loc = Location::line(&self.path, self.line);
+            if length > self.limit as u64 {
+                self.used += 1;
+                out.push(Item::Bad(Diagnostic::new(
+                    loc,
+                    Severity::Skipped,
+                    format!(
+                        "a line of {} is over the size limit of {}; it is skipped (raise the limit with \
+                         --max-article-size)",
+                        super::human_size(length),
+                        super::human_size(self.limit as u64)
+                    ),
+                )));
+                continue;
+            }
             let text = match std::str::from_utf8(&buf) {
                 Ok(t) => t.trim_start_matches('\u{feff}').trim(),
                 Err(_) => {
@@ -266,6 +527,7 @@ impl JsonlSource {
             if text.is_empty() {
                 continue;
             }
+            self.used += 1;
             let value: serde_json::Value = match serde_json::from_str(text) {
                 Ok(v) => v,
                 Err(e) => {
@@ -313,7 +575,7 @@ impl JsonlSource {
                 language: get(&columns.language, LANGUAGE_NAMES),
                 id: get(&columns.id, ID_NAMES),
             };
-            out.push(match export_article(fm, body, &self.path, &self.name, self.line) {
+            out.push(match export_article(fm, body, &self.path, self.event.as_deref(), self.line) {
                 Item::Article(mut a) => {
                     a.notes.append(&mut odd);
                     Item::Article(a)

@@ -4,7 +4,7 @@
 //! are not `.txt` and files directly in the corpus folder are counted as
 //! ignored; a folder that cannot be read becomes a skipped item; a folder
 //! reached a second time through a symbolic link is not walked again, and a
-//! link that leads out of the corpus is not followed.
+//! link that leads out of the corpus is not followed unless asked.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -16,16 +16,30 @@ fn is_hidden(name: &str) -> bool {
     name.starts_with('.')
 }
 
-fn note(ignored: &mut Ignored, shown: String) {
+fn note(ignored: &mut Ignored, shown: String, ext: &str) {
     ignored.count += 1;
+    *ignored.by_extension.entry(ext.to_ascii_lowercase()).or_default() += 1;
     if ignored.examples.len() < 5 {
-        ignored.examples.push(shown);
+        ignored.examples.push(crate::error::escape_control(&shown).into_owned());
     }
+}
+
+/// How to list a corpus folder.
+pub(super) struct Settings<'a> {
+    /// The event of its articles when their front matter has none.
+    pub event: Option<&'a str>,
+    /// Largest article read, in bytes.
+    pub limit: u64,
+    /// Whether pipes and devices are read.
+    pub special: bool,
+    /// Whether links that lead out of the corpus are followed.
+    pub follow_outside: bool,
 }
 
 /// Lists the articles under `root` in sorted path order (outlet, then path
 /// within the outlet).
-pub(super) fn list(root: &Path, event: Option<&str>, ignored: &mut Ignored) -> Result<Vec<Item>, Error> {
+pub(super) fn list(root: &Path, settings: &Settings, ignored: &mut Ignored) -> Result<Vec<Item>, Error> {
+    let event = settings.event;
     let canonical_root = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
     let mut found: Vec<(String, String, Item)> = Vec::new(); // (outlet, relative path, item)
     let mut seen_dirs: HashSet<PathBuf> = HashSet::from([canonical_root.clone()]);
@@ -37,8 +51,9 @@ pub(super) fn list(root: &Path, event: Option<&str>, ignored: &mut Ignored) -> R
         }
         let Ok(canonical) = std::fs::canonicalize(e.path()) else { return true };
         // A link may point anywhere; what it leads to is read only when it
-        // stays inside the corpus (a link to /etc/passwd is not an article).
-        if !canonical.starts_with(&canonical_root) {
+        // stays inside the corpus (a link to /etc/passwd is not an article),
+        // unless the user asked for links to be followed.
+        if !settings.follow_outside && !canonical.starts_with(&canonical_root) {
             outside.borrow_mut().push(e.path().display().to_string());
             return false;
         }
@@ -72,8 +87,9 @@ pub(super) fn list(root: &Path, event: Option<&str>, ignored: &mut Ignored) -> R
         let name = entry.file_name().to_string_lossy().into_owned();
         let shown = entry.path().display().to_string();
         let depth = entry.depth();
+        let ext = entry.path().extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
         if is_hidden(&name) {
-            note(ignored, shown);
+            note(ignored, shown, "(hidden)");
             if entry.file_type().is_dir() {
                 walker.skip_current_dir();
             }
@@ -82,13 +98,20 @@ pub(super) fn list(root: &Path, event: Option<&str>, ignored: &mut Ignored) -> R
         if entry.file_type().is_dir() {
             continue;
         }
+        let is_txt = ext.eq_ignore_ascii_case("txt");
         if depth == 1 {
-            note(ignored, shown); // a file directly in the corpus folder
+            // A file directly in the corpus folder has no outlet folder.
+            if is_txt {
+                ignored.loose_articles.0 += 1;
+                if ignored.loose_articles.1.is_empty() {
+                    ignored.loose_articles.1 = crate::error::shown(root);
+                }
+            }
+            note(ignored, shown, if is_txt { "txt" } else { &ext });
             continue;
         }
-        let is_txt = entry.path().extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("txt"));
         if !is_txt {
-            note(ignored, shown);
+            note(ignored, shown, &ext);
             continue;
         }
         let Ok(rel) = entry.path().strip_prefix(root) else { continue };
@@ -103,6 +126,8 @@ pub(super) fn list(root: &Path, event: Option<&str>, ignored: &mut Ignored) -> R
             outlet: outlet.clone(),
             id,
             event: event.map(str::to_string),
+            limit: settings.limit,
+            special: settings.special,
         };
         found.push((outlet, rel, item));
     }
@@ -111,7 +136,7 @@ pub(super) fn list(root: &Path, event: Option<&str>, ignored: &mut Ignored) -> R
         let d = Diagnostic::new(
             Location::file(&shown),
             Severity::Skipped,
-            "a symbolic link that leads out of the corpus folder; not followed (copy what it points to into the corpus if it belongs there)",
+            "a symbolic link that leads out of the corpus folder; not followed (copy what it points to into the corpus if it belongs there, or pass --follow-outside-links)",
         );
         found.push((String::new(), shown, Item::Bad(d)));
     }
@@ -123,13 +148,17 @@ pub(super) fn list(root: &Path, event: Option<&str>, ignored: &mut Ignored) -> R
 mod tests {
     use super::*;
 
+    fn settings(follow_outside: bool) -> Settings<'static> {
+        Settings { event: None, limit: 1 << 20, special: false, follow_outside }
+    }
+
     fn ids(items: Vec<Item>) -> Vec<String> {
         items
             .into_iter()
             .map(|i| match i {
                 Item::File { outlet, id, .. } => format!("{outlet}/{id}"),
                 Item::Bad(d) => format!("bad: {}", d.message),
-                Item::Article(_) => "article".to_string(),
+                Item::Article(_) | Item::Text { .. } => "article".to_string(),
             })
             .collect()
     }
@@ -148,7 +177,7 @@ mod tests {
         #[cfg(unix)]
         std::os::unix::fs::symlink(root, root.join("b/loop")).unwrap();
         let mut ignored = Ignored::default();
-        let items = list(root, None, &mut ignored).unwrap();
+        let items = list(root, &settings(false), &mut ignored).unwrap();
         assert_eq!(ids(items), ["a/1", "a/2", "b/a", "b/sub/x"]);
         // a/.git, a/n.md, README.md
         assert_eq!(ignored.count, 3, "{ignored:?}");
@@ -164,9 +193,12 @@ mod tests {
         std::fs::write(d.path().join("o/ok.txt"), "news").unwrap();
         std::os::unix::fs::symlink(outside.path().join("secret.txt"), d.path().join("o/p.txt")).unwrap();
         std::os::unix::fs::symlink(d.path().join("o/ok.txt"), d.path().join("o/same.txt")).unwrap();
-        let got = ids(list(d.path(), None, &mut Ignored::default()).unwrap());
+        let got = ids(list(d.path(), &settings(false), &mut Ignored::default()).unwrap());
         assert_eq!(got.len(), 3, "{got:?}");
         assert!(got.contains(&"o/ok".to_string()) && got.contains(&"o/same".to_string()), "{got:?}");
         assert!(got.iter().any(|g| g.starts_with("bad: a symbolic link that leads out")), "{got:?}");
+        // Asked to, the link is followed.
+        let got = ids(list(d.path(), &settings(true), &mut Ignored::default()).unwrap());
+        assert_eq!(got, ["o/ok", "o/p", "o/same"]);
     }
 }

@@ -5,17 +5,20 @@
 //! paths for folders, row order for exports, inputs in the order given.
 
 pub mod article;
+mod csv_reader;
 pub mod decode;
 mod export;
 mod folder;
+mod spool;
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 pub use article::{Article, LangSource, Meta};
 pub use decode::Fallback;
+pub use spool::Spools;
 
 use crate::choice::Choice;
 use crate::digest::sha256_hex;
@@ -93,7 +96,7 @@ impl Choice for EventSource {
 }
 
 /// Options for reading a corpus.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ReadOptions {
     /// How to read each input.
     pub format: InputFormat,
@@ -103,6 +106,71 @@ pub struct ReadOptions {
     pub columns: Columns,
     /// Where events come from when metadata has none.
     pub events: EventSource,
+    /// The field separator of CSV exports; `None` finds it from the header
+    /// (comma, semicolon or tab).
+    pub delimiter: Option<u8>,
+    /// Articles (files, export rows, JSON lines) larger than this many bytes
+    /// are skipped and reported.
+    pub max_article_bytes: u64,
+    /// Also read named pipes, devices and sockets (normally only regular
+    /// files and folders are read: a pipe nobody writes to never ends, and
+    /// `/dev/zero` never stops).
+    pub special_files: bool,
+    /// Follow symbolic links that lead out of a corpus folder.
+    pub follow_outside_links: bool,
+    /// Inputs that cannot be read twice (standard input, pipes), copied once
+    /// into temporary files.
+    pub spools: Spools,
+}
+
+/// The default limit on one article's size: 32 MB. Analysing an article
+/// takes about ten times its size in memory.
+pub const MAX_ARTICLE_BYTES: u64 = 32 << 20;
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            format: InputFormat::Auto,
+            fallback: Fallback::NONE,
+            columns: Columns::default(),
+            events: EventSource::Folder,
+            delimiter: None,
+            max_article_bytes: MAX_ARTICLE_BYTES,
+            special_files: false,
+            follow_outside_links: false,
+            spools: Spools::default(),
+        }
+    }
+}
+
+impl ReadOptions {
+    /// Copies every input that could not be read a second time (standard
+    /// input, a pipe) into a temporary file, so that a job that reads the
+    /// corpus twice (story grouping, then analysis) reads each input once.
+    pub fn spool_unrereadable(&mut self, paths: &[PathBuf]) -> Result<(), Error> {
+        for p in paths {
+            if !is_rereadable(p) && self.spools.get(p).is_none() {
+                self.spools.add(p)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether `path` can be read again: a file or folder, or an input
+    /// already copied into a temporary file.
+    pub fn rereadable(&self, path: &Path) -> bool {
+        is_rereadable(path) || self.spools.get(path).is_some()
+    }
+
+    /// The file to read for the input given as `path`: its copy when it was
+    /// spooled, else itself.
+    pub fn source(&self, path: &Path) -> PathBuf {
+        self.spools.get(path).map_or_else(|| path.to_path_buf(), Path::to_path_buf)
+    }
+}
+
+fn is_rereadable(path: &Path) -> bool {
+    path.as_os_str() != "-" && std::fs::metadata(path).is_ok_and(|m| m.is_file() || m.is_dir())
 }
 
 /// One unit of work: a file still to be read, or an article (or a problem)
@@ -121,9 +189,27 @@ pub enum Item {
         id: String,
         /// The event when its front matter has none.
         event: Option<String>,
+        /// Largest size read, in bytes.
+        limit: u64,
+        /// Whether it may be something other than a regular file.
+        special: bool,
     },
     /// An article already read (from an export).
     Article(Box<Article>),
+    /// An article handed over as text, as a file would hold it (front matter
+    /// allowed): pasted into the browser version.
+    Text {
+        /// What to call it in messages (the name of a dropped file, say).
+        display: String,
+        /// The outlet when its front matter has none.
+        outlet: String,
+        /// The article id when its front matter has none.
+        id: String,
+        /// The event when its front matter has none.
+        event: Option<String>,
+        /// The text.
+        text: String,
+    },
     /// An input that cannot be used, with why.
     Bad(Diagnostic),
 }
@@ -141,28 +227,91 @@ impl Item {
     /// the run manifest), whether or not the article could be used.
     pub fn load_hashed(self, fallback: Fallback) -> (Option<FileDigest>, Result<Article, Diagnostic>) {
         match self {
-            Item::File { path, display, outlet, id, event } => match std::fs::read(&path) {
-                Ok(bytes) => {
-                    let digest = (display.clone(), sha256_hex(&bytes));
-                    let article = article::from_bytes(bytes, &display, &outlet, &id, event.as_deref(), fallback)
-                        .map_err(|e| Diagnostic::skipped(&e));
-                    (Some(digest), article)
+            Item::File { path, display, outlet, id, event, limit, special } => {
+                match read_file(&path, Path::new(&display), FileLimit::article(limit, special)) {
+                    Ok(bytes) => {
+                        let digest = (display.clone(), sha256_hex(&bytes));
+                        let article = article::from_bytes(bytes, &display, &outlet, &id, event.as_deref(), fallback)
+                            .map_err(|e| Diagnostic::skipped(&e));
+                        (Some(digest), article)
+                    }
+                    Err(e) => (None, Err(Diagnostic::skipped(&e))),
                 }
-                Err(e) => (None, Err(Diagnostic::skipped(&Error::io(Path::new(&display), e)))),
-            },
+            }
+            Item::Text { display, outlet, id, event, text } => {
+                let digest = (display.clone(), sha256_hex(text.as_bytes()));
+                let article =
+                    article::from_bytes(text.into_bytes(), &display, &outlet, &id, event.as_deref(), fallback)
+                        .map_err(|e| Diagnostic::skipped(&e));
+                (Some(digest), article)
+            }
             Item::Article(a) => (None, Ok(*a)),
             Item::Bad(d) => (None, Err(d)),
         }
     }
 }
 
-/// Files that were seen but are not articles (listed in the summary).
+/// Files that were seen but are not articles (listed in the summary), and
+/// what each input held, so that a run that finds no article can say what
+/// it found instead.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Ignored {
     /// How many.
     pub count: usize,
     /// The first few, for the summary.
     pub examples: Vec<String>,
+    /// Ignored files by extension (`docx`, `md`; empty for none).
+    pub by_extension: BTreeMap<String, usize>,
+    /// `.txt` files lying directly in a corpus folder instead of in an
+    /// outlet folder, with the first such folder.
+    pub loose_articles: (usize, String),
+    /// Inputs that held nothing to read, each with why ("x.csv has a header
+    /// but no rows").
+    pub empty_inputs: Vec<String>,
+}
+
+impl Ignored {
+    /// One line saying what the inputs held and what framelens reads, for a
+    /// run that found no article at all.
+    pub fn nothing_found(&self) -> String {
+        let mut found: Vec<String> = self.empty_inputs.clone();
+        let (loose, folder) = &self.loose_articles;
+        if *loose > 0 {
+            found.push(format!(
+                "{loose} .txt file(s) directly in {folder}, not in outlet folders: put each outlet's articles in a \
+                 folder named after it ({folder}/<outlet>/<article>.txt)"
+            ));
+        }
+        let others: Vec<String> = self
+            .by_extension
+            .iter()
+            .filter(|(ext, _)| ext.as_str() != "txt")
+            .map(|(ext, n)| match ext.as_str() {
+                "" => format!("{n} file(s) without an extension"),
+                "(hidden)" => format!("{n} hidden file(s)"),
+                _ => format!("{n} .{ext} file(s)"),
+            })
+            .collect();
+        if !others.is_empty() {
+            let advice = if self
+                .by_extension
+                .keys()
+                .any(|e| matches!(e.as_str(), "docx" | "doc" | "odt" | "rtf" | "pdf" | "html" | "htm"))
+            {
+                "; save the articles as plain text (.txt)"
+            } else {
+                ""
+            };
+            found.push(format!("found {}{advice}", others.join(", ")));
+        }
+        if found.is_empty() {
+            found.push("the inputs are empty".to_string());
+        }
+        format!(
+            "no articles to analyse: {}. framelens reads <corpus>/<outlet>/<article>.txt folders and .csv, .tsv or .jsonl exports",
+            found.join("; ")
+        )
+    }
 }
 
 /// A reader over all inputs of a run, handing out items in corpus order.
@@ -191,18 +340,45 @@ impl Corpus {
     pub fn may_need_grouping(paths: &[PathBuf], options: &ReadOptions) -> bool {
         options.events == EventSource::Auto
             || paths.iter().any(|p| {
-                p.as_os_str() != "-"
-                    && !p.is_dir()
-                    && resolve_format(p, options.format)
-                        .is_ok_and(|f| f != InputFormat::Txt && f != InputFormat::Folder)
+                !p.is_dir()
+                    && resolve_format(p, options).is_ok_and(|f| f != InputFormat::Txt && f != InputFormat::Folder)
             })
     }
 
-    /// Opens the inputs: checks that every one exists and has a known format.
+    /// A corpus of items already at hand (articles pasted into the browser
+    /// version), in the order given; nothing is read from disk.
+    pub fn from_items(items: Vec<Item>) -> Corpus {
+        Corpus {
+            inputs: VecDeque::new(),
+            current: Some(Source::Files(items.into_iter())),
+            options: ReadOptions::default(),
+            ignored: Ignored::default(),
+        }
+    }
+
+    /// Opens the inputs: checks that every one exists, is a folder or a
+    /// regular file (or standard input, or a pipe when
+    /// [`ReadOptions::special_files`] allows it), is given once, and has a
+    /// known format.
     pub fn open(paths: &[PathBuf], options: ReadOptions) -> Result<Corpus, Error> {
         let mut inputs = VecDeque::new();
+        let mut seen: Vec<(PathBuf, &PathBuf)> = Vec::new();
         for path in paths {
-            let format = resolve_format(path, options.format)?;
+            let format = resolve_format(path, &options)?;
+            let key = if path.as_os_str() == "-" {
+                PathBuf::from("-")
+            } else {
+                std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())
+            };
+            if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+                let what = if path.as_os_str() == "-" {
+                    "standard input (-) is given twice; it can be read only once: give it once".to_string()
+                } else {
+                    format!("given twice (also as {}); give each input once", crate::error::shown(first))
+                };
+                return Err(Error::input(Location::file(path), what));
+            }
+            seen.push((key, path));
             inputs.push_back(Input { path: path.clone(), format });
         }
         Ok(Corpus { inputs, current: None, options, ignored: Ignored::default() })
@@ -224,7 +400,13 @@ impl Corpus {
                 None => {}
             }
             if out.len() == before {
-                self.current = None;
+                match self.current.take() {
+                    Some(Source::Csv(s)) if s.rows() == 0 => {
+                        self.note_empty(format!("{} has a header but no rows", s.shown()))
+                    }
+                    Some(Source::Jsonl(s)) if s.lines() == 0 => self.note_empty(format!("{} is empty", s.shown())),
+                    _ => {}
+                }
             }
         }
         Ok(out)
@@ -232,12 +414,26 @@ impl Corpus {
 
     fn start(&mut self, input: Input) -> Result<Source, Error> {
         let path = input.path;
-        let stdin = path.as_os_str() == "-";
-        let name = if stdin { "stdin".to_string() } else { stem(&path) };
+        let spooled = self.options.spools.get(&path).map(Path::to_path_buf);
+        // Rows of an input that is read once only cannot be grouped into
+        // stories; those without an event share one named after it.
+        let event = (path.as_os_str() == "-" && spooled.is_none()).then(|| "stdin".to_string());
+        let read_from = spooled.unwrap_or_else(|| path.clone());
+        let o = &self.options;
         Ok(match input.format {
             InputFormat::Folder => {
-                let event = (self.options.events == EventSource::Folder).then(|| folder_name(&path));
-                let items = folder::list(&path, event.as_deref(), &mut self.ignored)?;
+                let event = (o.events == EventSource::Folder).then(|| folder_name(&path));
+                let settings = folder::Settings {
+                    event: event.as_deref(),
+                    limit: o.max_article_bytes,
+                    special: o.special_files,
+                    follow_outside: o.follow_outside_links,
+                };
+                let seen = self.ignored.count;
+                let items = folder::list(&path, &settings, &mut self.ignored)?;
+                if items.is_empty() && self.ignored.count == seen {
+                    self.note_empty(format!("the folder {} is empty", crate::error::shown(&path)));
+                }
                 Source::Files(items.into_iter())
             }
             InputFormat::Txt => {
@@ -246,24 +442,71 @@ impl Corpus {
                     display: path.display().to_string(),
                     outlet,
                     id: stem(&path),
-                    event: (self.options.events == EventSource::Folder).then(|| stem(&path)),
-                    path: path.clone(),
+                    event: (o.events == EventSource::Folder).then(|| stem(&path)),
+                    path: read_from,
+                    limit: o.max_article_bytes,
+                    special: o.special_files,
                 };
                 Source::Files(vec![item].into_iter())
             }
             InputFormat::Csv => Source::Csv(Box::new(CsvSource::new(
-                open_input(&path)?,
+                Box::new(BufReader::with_capacity(1 << 16, open_input(&read_from)?)),
                 path.clone(),
-                name,
-                self.options.fallback,
-                &self.options.columns,
+                event,
+                o,
             )?)),
-            InputFormat::Jsonl => {
-                Source::Jsonl(JsonlSource::new(BufReader::new(open_input(&path)?), path.clone(), name))
-            }
+            InputFormat::Jsonl => Source::Jsonl(JsonlSource::new(
+                Box::new(BufReader::with_capacity(1 << 16, open_input(&read_from)?)),
+                path.clone(),
+                event,
+                o.max_article_bytes,
+            )),
             InputFormat::Auto => unreachable!("resolved in open"),
         })
     }
+
+    /// Notes an input that turned out to hold nothing to read.
+    fn note_empty(&mut self, what: String) {
+        self.ignored.empty_inputs.push(what);
+    }
+}
+
+/// Reads an export held in memory (for tests and fuzzing): each row as an
+/// article or as the problem that kept it out. `name` is the export's name
+/// in messages; a `.tsv` name reads it tab-separated unless the options
+/// give a separator.
+pub fn read_export_bytes(
+    bytes: Vec<u8>,
+    name: &str,
+    format: InputFormat,
+    options: &ReadOptions,
+) -> Result<Vec<Result<Article, Diagnostic>>, Error> {
+    let input: Box<dyn std::io::BufRead + Send> = Box::new(std::io::Cursor::new(bytes));
+    let path = PathBuf::from(name);
+    let mut out = Vec::new();
+    match format {
+        InputFormat::Jsonl => {
+            let mut source = JsonlSource::new(input, path, None, options.max_article_bytes);
+            loop {
+                let before = out.len();
+                source.fill(&mut out, before + 256, &options.columns);
+                if out.len() == before {
+                    break;
+                }
+            }
+        }
+        _ => {
+            let mut source = CsvSource::new(input, path, None, options)?;
+            loop {
+                let before = out.len();
+                source.fill(&mut out, before + 256);
+                if out.len() == before {
+                    break;
+                }
+            }
+        }
+    }
+    Ok(out.into_iter().map(|item| item.load(options.fallback)).collect())
 }
 
 fn open_input(path: &Path) -> Result<Box<dyn Read + Send>, Error> {
@@ -273,7 +516,97 @@ fn open_input(path: &Path) -> Result<Box<dyn Read + Send>, Error> {
     File::open(path).map(|f| Box::new(f) as Box<dyn Read + Send>).map_err(|e| Error::io(path, e))
 }
 
-fn resolve_format(path: &Path, format: InputFormat) -> Result<InputFormat, Error> {
+/// What kind of thing other than a file or folder `meta` describes.
+fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = meta;
+    "not a regular file"
+}
+
+/// Limits on reading one whole file, with what to tell the user.
+#[derive(Debug, Clone, Copy)]
+pub struct FileLimit<'a> {
+    /// Largest size read, in bytes.
+    pub bytes: u64,
+    /// What to do about a file over the limit ("raise the limit with …").
+    pub too_big: &'a str,
+    /// Whether pipes and devices are read too.
+    pub special: bool,
+    /// What to do to read a pipe or device, if anything can be done.
+    pub special_hint: &'a str,
+}
+
+impl FileLimit<'_> {
+    /// The limit on one article file.
+    pub fn article(bytes: u64, special: bool) -> FileLimit<'static> {
+        FileLimit {
+            bytes,
+            too_big: "split it, or raise the limit with --max-article-size",
+            special,
+            special_hint: " (or pass --read-special-files to read pipes and devices)",
+        }
+    }
+}
+
+/// Reads a whole file within `limit`. Only regular files are read unless
+/// `limit.special` (a pipe that nobody writes to would wait forever, and
+/// `/dev/zero` never ends); the size is checked before reading, and again
+/// while reading for files whose size is not known in advance. `shown` is
+/// the name in messages.
+pub fn read_file(path: &Path, shown: &Path, limit: FileLimit) -> Result<Vec<u8>, Error> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(shown, e))?;
+    if !meta.is_file() && !limit.special {
+        let kind = if meta.is_dir() { "a folder" } else { special_kind(&meta) };
+        return Err(Error::input(
+            Location::file(shown),
+            format!("{kind}, not a regular file; framelens reads only regular files{}", limit.special_hint),
+        ));
+    }
+    let too_big = |size: u64| {
+        Error::input(
+            Location::file(shown),
+            format!("{} is over the size limit of {}; {}", human_size(size), human_size(limit.bytes), limit.too_big),
+        )
+    };
+    if meta.is_file() && meta.len() > limit.bytes {
+        return Err(too_big(meta.len()));
+    }
+    let file = File::open(path).map_err(|e| Error::io(shown, e))?;
+    let mut bytes = Vec::with_capacity(if meta.is_file() { meta.len() as usize } else { 1 << 16 });
+    file.take(limit.bytes.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| Error::io(shown, e))?;
+    if bytes.len() as u64 > limit.bytes {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// `1.2 GB`, `34 MB`, `512 bytes`.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [(u64, &str); 3] = [(1 << 30, "GB"), (1 << 20, "MB"), (1 << 10, "KB")];
+    for (size, unit) in UNITS {
+        if bytes >= size {
+            let v = bytes as f64 / size as f64;
+            return if v < 10.0 { format!("{v:.1} {unit}") } else { format!("{v:.0} {unit}") };
+        }
+    }
+    format!("{bytes} bytes")
+}
+
+fn resolve_format(path: &Path, options: &ReadOptions) -> Result<InputFormat, Error> {
+    let format = options.format;
     if path.as_os_str() == "-" {
         return match format {
             InputFormat::Csv | InputFormat::Jsonl => Ok(format),
@@ -288,7 +621,23 @@ fn resolve_format(path: &Path, format: InputFormat) -> Result<InputFormat, Error
             ),
         )
     })?;
+    if !meta.is_dir() && !meta.is_file() && !options.special_files && !is_stream_path(path) {
+        return Err(Error::input(
+            Location::file(path),
+            format!(
+                "{}, not a regular file: framelens reads folders and regular files (a pipe nobody writes to would \
+                 wait forever); use - for standard input, or pass --read-special-files to read it once",
+                special_kind(&meta)
+            ),
+        ));
+    }
     if format != InputFormat::Auto {
+        if meta.is_dir() && format != InputFormat::Folder {
+            return Err(Error::input(
+                Location::file(path),
+                format!("is a folder, but --input-format says {}; leave --input-format out for folders", format.name()),
+            ));
+        }
         return Ok(format);
     }
     if meta.is_dir() {
@@ -299,10 +648,36 @@ fn resolve_format(path: &Path, format: InputFormat) -> Result<InputFormat, Error
         "csv" | "tsv" => Ok(InputFormat::Csv),
         "jsonl" | "ndjson" | "json" => Ok(InputFormat::Jsonl),
         "txt" | "text" | "md" => Ok(InputFormat::Txt),
-        _ => Err(Error::input(
-            Location::file(path),
-            "cannot tell what this file is from its extension; pass --input-format (csv, jsonl, txt)",
-        )),
+        _ => Err(Error::input(Location::file(path), unknown_extension(&ext))),
+    }
+}
+
+/// A stream the shell hands over by name: standard input as `/dev/stdin`,
+/// or a process substitution such as `<(zcat export.csv.gz)` (`/dev/fd/63`).
+/// Someone always writes to it, so it is read (once) without
+/// `--read-special-files`, unlike a named pipe found in the file system.
+fn is_stream_path(path: &Path) -> bool {
+    let p = path.to_string_lossy();
+    p == "/dev/stdin" || p.starts_with("/dev/fd/") || p.starts_with("/proc/self/fd/")
+}
+
+/// What to do with a file whose extension is not one framelens reads.
+fn unknown_extension(ext: &str) -> String {
+    let reads = "framelens reads folders of .txt articles and .csv, .tsv or .jsonl exports";
+    match ext {
+        "docx" | "doc" | "odt" | "rtf" | "pages" | "wpd" => {
+            format!("a word-processor document, which {reads}; save it as plain text (.txt)")
+        }
+        "pdf" => format!("a PDF, which {reads}; copy its text into a .txt file"),
+        "html" | "htm" | "xhtml" | "xml" => format!("a web page, which {reads}; save its text as a .txt file"),
+        "xlsx" | "xls" | "ods" | "numbers" => format!("a spreadsheet, which {reads}; save it as CSV (.csv)"),
+        "gz" | "zip" | "bz2" | "xz" | "zst" | "7z" | "tar" | "tgz" => {
+            format!("a compressed file, which {reads}; unpack it first")
+        }
+        _ => format!(
+            "cannot tell what this file is from its extension ({reads}); if it is one of those, name its format \
+             with --input-format csv, jsonl or txt"
+        ),
     }
 }
 
@@ -377,6 +752,61 @@ mod tests {
         );
         // notes.md, .hidden.txt, README.md; the link back to the corpus is not walked.
         assert_eq!(c.ignored.count, 3, "{:?}", c.ignored);
+    }
+
+    #[test]
+    fn sizes_and_advice_for_files_framelens_does_not_read() {
+        for (n, want) in [(512, "512 bytes"), (2048, "2.0 KB"), (34 << 20, "34 MB"), (3 << 30, "3.0 GB")] {
+            assert_eq!(human_size(n), want);
+        }
+        for (ext, want) in [
+            ("docx", "save it as plain text (.txt)"),
+            ("pdf", "copy its text"),
+            ("xlsx", "save it as CSV"),
+            ("gz", "unpack it first"),
+            ("dat", "--input-format csv, jsonl or txt"),
+        ] {
+            assert!(unknown_extension(ext).contains(want), "{ext}: {}", unknown_extension(ext));
+        }
+        // Only a file of unknown content is told about --input-format.
+        assert!(!unknown_extension("docx").contains("--input-format"));
+    }
+
+    #[test]
+    fn an_input_given_twice_is_an_error() {
+        let (_guard, d) = tmp("twice");
+        let p = d.join("x.csv");
+        std::fs::write(&p, "text\nA\n").unwrap();
+        let again = d.join(".").join("x.csv");
+        let err = Corpus::open(&[p, again], ReadOptions::default()).err().unwrap().to_string();
+        assert!(err.contains("given twice"), "{err}");
+    }
+
+    #[test]
+    fn exports_in_memory_find_their_separator() {
+        let cases: &[(&str, &str, usize)] = &[
+            ("text,media_name\n\"a, b\",A\n", "x.csv", 1),
+            ("text;media_name\n\"a; b\";A\nc;B\n", "x.csv", 2),
+            ("text\tmedia_name\na\tA\n", "x.csv", 1),
+            ("text\tmedia_name\na\tA\n", "x.tsv", 1),
+        ];
+        for (text, name, rows) in cases {
+            let got = read_export_bytes(text.as_bytes().to_vec(), name, InputFormat::Csv, &ReadOptions::default())
+                .unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            assert_eq!(got.len(), *rows, "{text:?}");
+            assert!(got.iter().all(|a| a.as_ref().is_ok_and(|a| a.meta.outlet != "(unknown)")), "{text:?}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn nothing_found_says_what_was_there() {
+        let mut ignored = Ignored::default();
+        ignored.by_extension.insert("docx".into(), 3);
+        ignored.by_extension.insert("(hidden)".into(), 1);
+        let m = ignored.nothing_found();
+        assert!(m.contains("found 1 hidden file(s), 3 .docx file(s); save the articles as plain text"), "{m}");
+        let empty = Ignored { empty_inputs: vec!["x.csv has a header but no rows".into()], ..Ignored::default() };
+        assert!(empty.nothing_found().contains("x.csv has a header but no rows"));
     }
 
     #[test]

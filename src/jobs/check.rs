@@ -11,7 +11,6 @@ use crate::input::{Corpus, ReadOptions};
 use crate::lexicon::{Lexicon, MatchKind};
 use crate::matching::Matcher;
 use crate::stopwords::is_stopword;
-use crate::text::voice::Voice;
 
 /// Per-entry and per-corpus counts gathered from the matches.
 #[derive(Debug, Default, Clone)]
@@ -106,13 +105,13 @@ pub fn check_corpus(lexicon: &Lexicon, inputs: &[std::path::PathBuf], read: Read
         };
         let lang = article.meta.language;
         let tokens = tz.tokenize(&article.body, lang);
-        let hits = matcher.find_all(&tokens, lang);
+        let hits = matcher.find_all(&article.body, &tokens, lang);
         c.articles = 1;
         c.words = tokens.tokens.len() as u64;
         let mut covered = vec![false; tokens.tokens.len()];
         for h in &hits {
             covered[h.first..h.first + h.len].iter_mut().for_each(|x| *x = true);
-            let quoted = h.voice != Voice::Narrator;
+            let quoted = !h.voice.is_outlets();
             let written = article.body[h.start..h.end].to_lowercase();
             let mut cats: Vec<&str> = Vec::new();
             for &e in matcher.entries(h) {

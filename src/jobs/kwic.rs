@@ -109,7 +109,7 @@ pub fn kwic_article(
     let meta = &article.meta;
     let event = meta.event.as_deref().unwrap_or_default();
     matcher
-        .find(&tokens, lang)
+        .find(body, &tokens, lang)
         .iter()
         .map(|h| {
             let (left, right) = context_ranges(body, &tokens, h, window);

@@ -128,10 +128,11 @@ impl Row for StoryRow {
 }
 
 /// Reads the corpus once to group articles that have no event into stories.
-/// Standard input cannot be read twice, so it is left out (its rows without
-/// an event share the event `stdin`).
+/// An input that cannot be read twice and was not copied (standard input
+/// when the caller did not spool it) is left out: its rows without an event
+/// share the event `stdin`.
 pub fn group_corpus(inputs: &[PathBuf], read: &ReadOptions, chunk: usize, workers: &Workers) -> Result<Grouping> {
-    let inputs: Vec<PathBuf> = inputs.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+    let inputs: Vec<PathBuf> = inputs.iter().filter(|p| read.rereadable(p)).cloned().collect();
     let corpus = Corpus::open(&inputs, read.clone())?;
     let fallback = read.fallback;
     type Found = (Meta, Vec<(u64, u32)>);

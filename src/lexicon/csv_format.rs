@@ -6,12 +6,13 @@ use std::path::Path;
 
 use crate::error::{Diagnostic, Location, Severity};
 use crate::lang::Lang;
-use crate::report::safe_cell;
 
 use super::{Entry, Lexicon, MatchKind, split_axis};
 
 /// The columns framelens reads, in the order it writes them.
-pub const COLUMNS: [&str; 9] = ["term", "match", "category", "axis", "side", "weight", "neutral", "language", "note"];
+pub const COLUMNS: [&str; 12] = [
+    "term", "match", "category", "axis", "side", "weight", "neutral", "language", "note", "family", "requires", "case",
+];
 
 pub(super) fn parse(text: &str, path: &Path, default_lang: Lang, lex: &mut Lexicon) {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
@@ -27,7 +28,7 @@ pub(super) fn parse(text: &str, path: &Path, default_lang: Lang, lex: &mut Lexic
         }
     };
     let names: Vec<String> = header.iter().map(|h| h.trim().to_ascii_lowercase()).collect();
-    let mut index = [None; 9];
+    let mut index = [None; 12];
     for (slot, col) in index.iter_mut().zip(COLUMNS) {
         *slot = names.iter().position(|n| n == col);
     }
@@ -84,7 +85,18 @@ pub(super) fn parse(text: &str, path: &Path, default_lang: Lang, lex: &mut Lexic
         }
         let axis = field(3).to_lowercase();
         let side = field(4).to_lowercase();
-        if axis.is_empty() != side.is_empty() {
+        let scope = category == super::SCOPE;
+        if scope && (axis.is_empty() || !side.is_empty()) {
+            error(
+                lex,
+                line,
+                col(3),
+                "a scope row names the axis whose topic it marks and no side (e.g. axis armenia-azerbaijan, side empty)"
+                    .into(),
+            );
+            continue;
+        }
+        if !scope && axis.is_empty() != side.is_empty() {
             let (c, what) = if axis.is_empty() {
                 (col(3), "side is set but axis is empty")
             } else {
@@ -93,7 +105,7 @@ pub(super) fn parse(text: &str, path: &Path, default_lang: Lang, lex: &mut Lexic
             error(lex, line, c, format!("{what}; give both (e.g. axis armenia-azerbaijan, side armenia) or neither"));
             continue;
         }
-        if !axis.is_empty() && split_axis(&axis, &side).is_none() {
+        if !scope && !axis.is_empty() && split_axis(&axis, &side).is_none() {
             error(
                 lex,
                 line,
@@ -148,6 +160,27 @@ pub(super) fn parse(text: &str, path: &Path, default_lang: Lang, lex: &mut Lexic
                 format!("term {term:?} has a wildcard but match is {kind}; set match to glob if it is meant as one"),
             ));
         }
+        let requires = match parse_requires(field(10)) {
+            Ok(r) => r,
+            Err(msg) => {
+                error(lex, line, col(10), msg);
+                continue;
+            }
+        };
+        let case = match field(11).to_ascii_lowercase().as_str() {
+            "" => super::Case::Names,
+            "sensitive" => super::Case::Sensitive,
+            "insensitive" => super::Case::Insensitive,
+            other => {
+                error(
+                    lex,
+                    line,
+                    col(11),
+                    format!("unknown case {other:?}; write sensitive or insensitive, or leave it empty"),
+                );
+                continue;
+            }
+        };
         lex.entries.push(Entry {
             term: term.to_string(),
             kind,
@@ -158,28 +191,62 @@ pub(super) fn parse(text: &str, path: &Path, default_lang: Lang, lex: &mut Lexic
             neutral: field(6).to_string(),
             language,
             note: field(8).to_string(),
+            family: field(9).to_lowercase(),
+            requires,
+            case,
             source: 0,
             line,
         });
     }
 }
 
-/// Writes entries as framelens CSV (used by `lexicon convert`).
+/// Reads a `requires` cell: `;`-separated words or globs, `!` before one
+/// that must not occur.
+fn parse_requires(cell: &str) -> Result<Vec<super::Require>, String> {
+    let mut out = Vec::new();
+    for item in cell.split(';').map(str::trim).filter(|i| !i.is_empty()) {
+        let (absent, word) = match item.strip_prefix('!') {
+            Some(rest) => (true, rest.trim()),
+            None => (false, item),
+        };
+        let words = crate::glob::glob_words(word);
+        match words.as_slice() {
+            [w] => out.push(super::Require { absent, word: w.clone() }),
+            _ => {
+                return Err(format!(
+                    "requires item {item:?} must be one word or glob; separate items with `;` and put `!` before a word that must not occur"
+                ));
+            }
+        }
+    }
+    out.dedup();
+    Ok(out)
+}
+
+/// Writes entries as framelens CSV (used by `lexicon convert`). Cells are
+/// written as they are, not guarded against spreadsheet formulas as reports
+/// are: a lexicon is read back, and `=cat` must stay `=cat`.
 pub fn write_csv<W: Write>(entries: &[Entry], out: W) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(COLUMNS)?;
     for e in entries {
         let weight = e.weight.to_string();
+        let requires: Vec<String> =
+            e.requires.iter().map(|r| if r.absent { format!("!{}", r.word) } else { r.word.clone() }).collect();
+        let requires = requires.join(";");
         w.write_record([
-            safe_cell(&e.term).as_ref(),
+            e.term.as_str(),
             e.kind.as_str(),
-            safe_cell(&e.category).as_ref(),
-            safe_cell(&e.axis).as_ref(),
-            safe_cell(&e.side).as_ref(),
+            &e.category,
+            &e.axis,
+            &e.side,
             &weight,
-            safe_cell(&e.neutral).as_ref(),
+            &e.neutral,
             e.language.as_str(),
-            safe_cell(&e.note).as_ref(),
+            &e.note,
+            &e.family,
+            &requires,
+            e.case.as_str(),
         ])?;
     }
     w.flush()?;
@@ -237,9 +304,46 @@ mod tests {
     }
 
     #[test]
+    fn v2_columns() {
+        let text = "term,match,category,axis,side,family,requires,case\n\
+                    massacre,exact,loaded,,,massacre,!court;!Trial*;!verdict,\n\
+                    regime,exact,label,,,regime,assad;kiev,\n\
+                    NKR,exact,name,a-b,b,nkr,,sensitive\n\
+                    Karabakh,exact,scope,a-b,,,,\n";
+        let lex = Lexicon::parse("l.csv", text, &LoadOptions::default());
+        assert!(lex.diagnostics.is_empty(), "{:?}", lex.diagnostics);
+        let e = &lex.entries;
+        assert_eq!(e[0].family, "massacre");
+        let req: Vec<(bool, &str)> = e[0].requires.iter().map(|r| (r.absent, r.word.as_str())).collect();
+        assert_eq!(req, [(true, "court"), (true, "trial*"), (true, "verdict")]);
+        assert_eq!(e[1].requires.len(), 2);
+        assert!(e[2].case == super::super::Case::Sensitive && e[0].case == super::super::Case::Names);
+        assert!(e[3].is_scope() && e[2].is_naming() && !e[2].is_negatable() && e[0].is_negatable());
+        assert_eq!(lex.categories(), ["label", "loaded", "name"]);
+        let bad = [
+            ("x,exact,label,,,,a b,\n", 7, "one word or glob"),
+            ("x,exact,label,,,,,upper\n", 8, "unknown case"),
+            ("x,exact,scope,,,,,\n", 4, "scope row"),
+            ("x,exact,scope,a-b,a,,,\n", 4, "scope row"),
+        ];
+        for (row, col, msg) in bad {
+            let lex = Lexicon::parse(
+                "l.csv",
+                &format!("term,match,category,axis,side,family,requires,case\n{row}"),
+                &LoadOptions::default(),
+            );
+            let errs: Vec<String> = lex.diagnostics.iter().map(|d| d.to_string()).collect();
+            assert!(
+                errs.len() == 1 && errs[0].starts_with(&format!("l.csv:2:{col}")) && errs[0].contains(msg),
+                "{row}: {errs:?}"
+            );
+        }
+    }
+
+    #[test]
     fn round_trip() {
-        let text = "term,match,category,axis,side,weight,neutral,language,note\n\
-                    \"so-called, x\",glob,distancing,a-b,a,0.5,\"n, y\",ru,note\n";
+        let text = "term,match,category,axis,side,weight,neutral,language,note,family,requires,case\n\
+                    \"so-called, x\",glob,distancing,a-b,a,0.5,\"n, y\",ru,note,fam,!court;trial*,sensitive\n";
         let lex = Lexicon::parse("l.csv", text, &LoadOptions::default());
         let mut out = Vec::new();
         super::write_csv(&lex.entries, &mut out).unwrap();

@@ -132,6 +132,8 @@ pub(super) fn parse(text: &str, path: &Path, lang: Lang, lex: &mut Lexicon) {
         let kind = if e.term.contains(['*', '?']) { MatchKind::Glob } else { MatchKind::Exact };
         for category in e.categories {
             let mut entry = Entry::new(&e.term, kind, &category);
+            // Dictionaries of these formats ignore capitals.
+            entry.case = super::Case::Insensitive;
             entry.language = lang;
             entry.line = e.line;
             lex.entries.push(entry);

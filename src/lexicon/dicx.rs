@@ -68,6 +68,8 @@ pub(super) fn parse(text: &str, path: &Path, lang: Lang, lex: &mut Lexicon) {
                 continue;
             }
             let mut e = Entry::new(&term, kind, category);
+            // Dictionaries of these formats ignore capitals.
+            e.case = super::Case::Insensitive;
             e.weight = weight;
             e.language = lang;
             e.line = line;

@@ -37,6 +37,8 @@ pub(super) fn parse(text: &str, path: &Path, lang: Lang, lex: &mut Lexicon) {
         let term = content.to_lowercase();
         let kind = if term.contains(['*', '?']) { MatchKind::Glob } else { MatchKind::Exact };
         let mut e = Entry::new(&term, kind, cat);
+        // Dictionaries of these formats ignore capitals.
+        e.case = super::Case::Insensitive;
         e.language = lang;
         e.line = i + 1;
         lex.entries.push(e);

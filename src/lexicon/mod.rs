@@ -104,6 +104,53 @@ impl Format {
 /// a neutral phrase ("ceasefire regime"); their matches are never reported.
 pub const EXCEPTION: &str = "exception";
 
+/// The category of an axis's topic words (Karabakh, Stepanakert, Pashinyan):
+/// an article is on the axis's topic only when it has enough of them, and
+/// sided entries count only on topic. Scope words are not hits.
+pub const SCOPE: &str = "scope";
+
+/// Categories of names (of places, groups, states): their sides make the
+/// naming measure, reported beside the loaded-language lean, not inside it.
+pub const NAMING: &[&str] = &["toponym", "name"];
+
+/// How capitals matter for an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Case {
+    /// Capitals do not matter, except that a single word written in lower
+    /// case in the lexicon does not fire on a capitalised word in
+    /// mid-sentence, which is a name ("Senator Jane Massacre"). The default
+    /// of framelens lexicons.
+    Names,
+    /// The term matches only with the capitals written (acronyms, names that
+    /// are also words).
+    Sensitive,
+    /// Capitals never matter (the semantics of LIWC, quanteda and Lexicoder
+    /// dictionaries, which are read this way).
+    Insensitive,
+}
+
+impl Case {
+    /// The name written in the `case` column (empty for the default).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Case::Names => "",
+            Case::Sensitive => "sensitive",
+            Case::Insensitive => "insensitive",
+        }
+    }
+}
+
+/// One condition of an entry's `requires` column: a word or glob that must
+/// (or, negated, must not) occur in the sentence for the entry to count.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Require {
+    /// `true` for an item written `!word`: the entry does not count when it occurs.
+    pub absent: bool,
+    /// The word or glob, in matching form.
+    pub word: String,
+}
+
 /// One lexicon entry.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entry {
@@ -126,6 +173,14 @@ pub struct Entry {
     pub language: Lang,
     /// Why it frames, for teachers.
     pub note: String,
+    /// The synonym family or referent it belongs to (`occupation`,
+    /// `stepanakert`): all names of one place share one, which is how dual
+    /// naming ("Stepanakert (Khankendi)") is recognised.
+    pub family: String,
+    /// Context words the sentence must (or must not) have for the entry to count.
+    pub requires: Vec<Require>,
+    /// How capitals matter when the term is compared with text.
+    pub case: Case,
     /// Which file (index into [`Lexicon::sources`]) it came from.
     #[serde(skip)]
     pub source: usize,
@@ -147,6 +202,9 @@ impl Entry {
             neutral: String::new(),
             language: Lang::EN,
             note: String::new(),
+            family: String::new(),
+            requires: Vec::new(),
+            case: Case::Names,
             source: 0,
             line: 0,
         }
@@ -155,6 +213,22 @@ impl Entry {
     /// Whether it only shields neutral phrases from shorter entries.
     pub fn is_exception(&self) -> bool {
         self.category == EXCEPTION
+    }
+
+    /// Whether it is a topic word of its axis.
+    pub fn is_scope(&self) -> bool {
+        self.category == SCOPE
+    }
+
+    /// Whether it is a name, counted in the naming measure.
+    pub fn is_naming(&self) -> bool {
+        NAMING.contains(&self.category.as_str())
+    }
+
+    /// Whether a negator before it turns it around: evaluative entries only
+    /// ("not a massacre"); a name or a topic word stays what it is.
+    pub fn is_negatable(&self) -> bool {
+        !(self.is_naming() || self.is_scope() || self.is_exception())
     }
 }
 
@@ -200,13 +274,19 @@ pub struct LoadOptions {
     /// The language of entries whose format does not say (all but CSV, and
     /// CSV rows with an empty `language`).
     pub language: Lang,
+    /// The command-line option that names the format, for messages
+    /// (`--lexicon-format` where `--format` means the reports' format).
+    pub format_option: &'static str,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { format: None, language: Lang::EN }
+        LoadOptions { format: None, language: Lang::EN, format_option: "--lexicon-format" }
     }
 }
+
+/// Largest dictionary file read: 256 MB.
+pub const MAX_LEXICON_BYTES: u64 = 256 << 20;
 
 /// A set of entries from one or more files, with what was found wrong in them.
 #[derive(Debug, Clone, Default)]
@@ -248,14 +328,21 @@ impl Lexicon {
             ..Lexicon::default()
         };
         let Some(format) = options.format.or_else(|| Format::from_path(path)) else {
-            return fail(
-                "cannot tell the dictionary format from the file name; pass --format (csv, dic, dicx, yaml, lc3)"
-                    .into(),
-            );
+            return fail(format!(
+                "cannot tell the dictionary format from the file name; name it with {} (csv, dic, dicx, yaml, lc3)",
+                options.format_option
+            ));
         };
-        let bytes = match std::fs::read(path) {
+        let limit = crate::input::FileLimit {
+            bytes: MAX_LEXICON_BYTES,
+            too_big: "split the dictionary into several files",
+            special: false,
+            special_hint: "",
+        };
+        let bytes = match crate::input::read_file(path, path, limit) {
             Ok(b) => b,
-            Err(e) => return fail(format!("cannot read: {e}")),
+            Err(crate::error::Error::Io(_, e)) => return fail(format!("cannot read: {e}")),
+            Err(e) => return fail(crate::error::Diagnostic::skipped(&e).message),
         };
         let sha = sha256_hex(&bytes);
         let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes).to_vec();
@@ -355,7 +442,7 @@ impl Lexicon {
     /// The categories that produce hits, sorted.
     pub fn categories(&self) -> Vec<String> {
         let mut cats: Vec<String> =
-            self.entries.iter().filter(|e| !e.is_exception()).map(|e| e.category.clone()).collect();
+            self.entries.iter().filter(|e| !e.is_exception() && !e.is_scope()).map(|e| e.category.clone()).collect();
         cats.sort();
         cats.dedup();
         cats
@@ -366,11 +453,16 @@ impl Lexicon {
     pub fn check(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let mut tokenizer = Tokenizer::new();
-        // The key under which the matcher treats two entries as the same pattern.
-        let mut seen: HashMap<(Lang, MatchKind, Vec<String>), Vec<usize>> = HashMap::new();
+        // The key under which the matcher treats two entries as the same
+        // pattern (topic words are matched apart, and entries with other
+        // conditions or capitals are other patterns).
+        let mut seen: HashMap<CheckKey, Vec<usize>> = HashMap::new();
         let mut keys = Vec::with_capacity(self.entries.len());
         for (i, e) in self.entries.iter().enumerate() {
-            let key = (e.language, e.kind, pattern_words(e, &mut tokenizer));
+            let mut requires = e.requires.clone();
+            requires.sort();
+            let cased = (e.case == Case::Sensitive).then(|| e.term.clone());
+            let key = (e.language, e.kind, pattern_words(e, &mut tokenizer), e.is_scope(), requires, cased);
             keys.push(key.clone());
             seen.entry(key).or_default().push(i);
             if e.kind == MatchKind::Glob && !e.term.contains(['*', '?']) {
@@ -384,9 +476,9 @@ impl Lexicon {
         }
         // The axes' poles are taken from the first entry of each axis; a later
         // entry that splits the same axis name differently would count nowhere.
-        let axes = self.axes();
-        for e in self.entries.iter().filter(|e| !e.axis.is_empty()) {
-            if let Some(a) = axes.iter().find(|a| a.name == e.axis)
+        let axes: HashMap<String, Axis> = self.axes().into_iter().map(|a| (a.name.clone(), a)).collect();
+        for e in self.entries.iter().filter(|e| !e.axis.is_empty() && !e.is_scope()) {
+            if let Some(a) = axes.get(&e.axis)
                 && !a.poles.contains(&e.side)
             {
                 out.push(self.warn(
@@ -437,27 +529,48 @@ impl Lexicon {
     }
 
     /// Single exact words that a glob or stem entry with the same category and
-    /// side already matches: harmless, but one of them can go.
-    fn check_redundant(&self, keys: &[(Lang, MatchKind, Vec<String>)], out: &mut Vec<Diagnostic>) {
+    /// side already matches: harmless, but one of them can go. Stem and glob
+    /// entries are indexed by their category and side (and globs by their
+    /// literal ends), so the check grows with the lexicon, not its square.
+    fn check_redundant(&self, keys: &[CheckKey], out: &mut Vec<Diagnostic>) {
+        type Group<'a> = (Lang, &'a str, &'a str, &'a str);
+        fn group(e: &Entry) -> Group<'_> {
+            (e.language, e.category.as_str(), e.axis.as_str(), e.side.as_str())
+        }
+        let mut stems: HashMap<(Group, &str), usize> = HashMap::new();
+        let mut globs: HashMap<Group, (crate::glob::GlobSet, Vec<usize>)> = HashMap::new();
+        for (j, o) in self.entries.iter().enumerate() {
+            if keys[j].2.len() != 1 {
+                continue;
+            }
+            match o.kind {
+                MatchKind::Exact => {}
+                MatchKind::Stem => {
+                    stems.entry((group(o), keys[j].2[0].as_str())).or_insert(j);
+                }
+                MatchKind::Glob => {
+                    let (set, ids) = globs.entry(group(o)).or_default();
+                    set.add(&keys[j].2[0]);
+                    ids.push(j);
+                }
+            }
+        }
+        let mut tokenizer = Tokenizer::new();
         for (i, e) in self.entries.iter().enumerate() {
             if e.kind != MatchKind::Exact || keys[i].2.len() != 1 {
                 continue;
             }
             let word = &keys[i].2[0];
-            let mut tokenizer = Tokenizer::new();
             let stem = tokenizer.stem_word(e.language, word);
-            let covered = self.entries.iter().enumerate().find(|(j, o)| {
-                *j != i
-                    && o.language == e.language
-                    && (&o.category, &o.axis, &o.side) == (&e.category, &e.axis, &e.side)
-                    && keys[*j].2.len() == 1
-                    && match o.kind {
-                        MatchKind::Exact => false,
-                        MatchKind::Stem => keys[*j].2[0] == stem,
-                        MatchKind::Glob => crate::glob::glob_match(&keys[*j].2[0], word),
-                    }
-            });
-            if let Some((_, o)) = covered {
+            let by_stem = stems.get(&(group(e), stem.as_str())).copied();
+            let by_glob = globs.get(&group(e)).and_then(|(set, ids)| set.matches(word).map(|n| ids[n]).min());
+            // The first covering entry in file order, as a reader would find it.
+            let covered = match (by_stem, by_glob) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            if let Some(j) = covered {
+                let o = &self.entries[j];
                 out.push(self.warn(
                     e,
                     format!(
@@ -482,7 +595,13 @@ impl Lexicon {
         for e in &self.entries {
             *s.categories.entry(e.category.clone()).or_default() += 1;
             *s.languages.entry(e.language.to_string()).or_default() += 1;
-            let side = if e.axis.is_empty() { "(no side)".to_string() } else { format!("{}: {}", e.axis, e.side) };
+            let side = if e.axis.is_empty() {
+                "(no side)".to_string()
+            } else if e.is_scope() {
+                format!("{}: (topic words)", e.axis)
+            } else {
+                format!("{}: {}", e.axis, e.side)
+            };
             let w = s.sides.entry(side).or_default();
             w.0 += 1;
             w.1 += e.weight;
@@ -491,6 +610,11 @@ impl Lexicon {
         s
     }
 }
+
+/// What makes two entries one pattern, for the checks: language, match kind,
+/// words, whether a topic word, the context condition, the written term when
+/// capitals matter.
+type CheckKey = (Lang, MatchKind, Vec<String>, bool, Vec<Require>, Option<String>);
 
 fn display_side(e: &Entry) -> &str {
     if e.side.is_empty() { "no side" } else { &e.side }

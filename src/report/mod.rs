@@ -6,11 +6,19 @@
 //! spreadsheet formula injection and numbers are written with a fixed number
 //! of decimals, so reports are byte-identical from run to run; JSON gets the
 //! same values as JSON types.
+//!
+//! A report that reads other reports (the page, the workbook) asks
+//! [`Tables`] to keep a copy of their rows as they are written; [`page`] is
+//! the HTML page's model and renderer.
+
+pub mod page;
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::choice::Choice;
 use crate::error::{Error, Result};
@@ -251,6 +259,208 @@ pub trait Output {
     fn create(&mut self, name: &str) -> Result<Box<dyn Write + Send>>;
     /// Where `name` is, for messages and the summary.
     fn path(&self, name: &str) -> PathBuf;
+    /// Where tables written here are also kept for other reports, if anywhere.
+    fn tables(&self) -> Option<Tables> {
+        None
+    }
+}
+
+/// An output whose tables are also kept in [`Tables`] (as much of each as
+/// was asked for), for the reports that read the others.
+pub struct Tapped<'a> {
+    out: &'a mut dyn Output,
+    tables: Tables,
+}
+
+impl<'a> Tapped<'a> {
+    /// Writes into `out`, keeping tables in `tables`.
+    pub fn new(out: &'a mut dyn Output, tables: Tables) -> Tapped<'a> {
+        Tapped { out, tables }
+    }
+}
+
+impl Output for Tapped<'_> {
+    fn create(&mut self, name: &str) -> Result<Box<dyn Write + Send>> {
+        self.out.create(name)
+    }
+    fn path(&self, name: &str) -> PathBuf {
+        self.out.path(name)
+    }
+    fn tables(&self) -> Option<Tables> {
+        Some(self.tables.clone())
+    }
+}
+
+/// One cell of a kept table: a [`Value`] that owns its text. Measures are
+/// kept rounded as the CSV writes them, so every report shows the same number.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Text, as is (not neutralised: it is never written to CSV from here).
+    Text(String),
+    /// A count.
+    Int(u64),
+    /// A measure rounded to [`DECIMALS`] decimals, or empty.
+    Num(Option<f64>),
+    /// A number as given.
+    Float(f64),
+    /// `true` or `false`.
+    Bool(bool),
+}
+
+impl Cell {
+    fn of(v: Value) -> Cell {
+        match v {
+            Value::Text(s) => Cell::Text(s.into_owned()),
+            Value::Int(i) => Cell::Int(i),
+            Value::Num(Num(Some(x))) => {
+                let mut buf = [0u8; 48];
+                Cell::Num(fixed(x, &mut buf).parse::<f64>().ok())
+            }
+            Value::Num(Num(None)) => Cell::Num(None),
+            Value::Float(f) => Cell::Float(f),
+            Value::Bool(b) => Cell::Bool(b),
+        }
+    }
+
+    /// The text of a text cell ("" for other cells).
+    pub fn text(&self) -> &str {
+        match self {
+            Cell::Text(s) => s,
+            _ => "",
+        }
+    }
+
+    /// The number in a numeric cell.
+    pub fn number(&self) -> Option<f64> {
+        match *self {
+            Cell::Int(i) => Some(i as f64),
+            Cell::Num(x) => x,
+            Cell::Float(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// The count in a count cell.
+    pub fn count(&self) -> Option<u64> {
+        match *self {
+            Cell::Int(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// The flag in a `true`/`false` cell.
+    pub fn flag(&self) -> Option<bool> {
+        match *self {
+            Cell::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+}
+
+/// A report table kept in memory: its columns and its first rows.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    /// The report's name without extension (`outlets`).
+    pub name: String,
+    /// The header.
+    pub columns: Vec<String>,
+    /// The rows kept, in the order written.
+    pub rows: Vec<Vec<Cell>>,
+    /// Rows written to the report, kept or not.
+    pub total: u64,
+}
+
+impl Table {
+    /// The position of a column.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c == name)
+    }
+
+    /// The cell of `row` in the column `name`, if the table has one.
+    pub fn cell<'a>(&self, row: &'a [Cell], name: &str) -> Option<&'a Cell> {
+        self.column(name).and_then(|i| row.get(i))
+    }
+}
+
+/// The tables written in a run, kept for the reports that read other
+/// reports. A report asks for a table (and how many of its rows) before the
+/// run; only what was asked for is kept, so a run nobody reads from costs
+/// nothing. Clones share the same store.
+#[derive(Debug, Clone, Default)]
+pub struct Tables {
+    inner: Arc<Mutex<Store>>,
+}
+
+#[derive(Debug, Default)]
+struct Store {
+    wants: BTreeMap<String, Want>,
+    every: usize,
+    done: Vec<Arc<Table>>,
+}
+
+/// What is kept of one table: its first rows, and the first rows whose
+/// column has a given text.
+#[derive(Debug, Clone, Default)]
+struct Want {
+    rows: usize,
+    only: Vec<(String, String, usize)>,
+}
+
+impl Tables {
+    fn store(&self) -> std::sync::MutexGuard<'_, Store> {
+        match self.inner.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        }
+    }
+
+    /// Keeps the first `rows` rows of the table `name` (the most anyone asked for).
+    pub fn want(&self, name: &str, rows: usize) {
+        let mut s = self.store();
+        let w = s.wants.entry(name.to_string()).or_default();
+        w.rows = w.rows.max(rows);
+    }
+
+    /// Also keeps the first `rows` rows of the table `name` whose `column`
+    /// holds the text `value` (the outlets' all-events rows, say). The table
+    /// may hold other rows too, kept for someone else.
+    pub fn want_where(&self, name: &str, column: &str, value: &str, rows: usize) {
+        let mut s = self.store();
+        s.wants.entry(name.to_string()).or_default().only.push((column.to_string(), value.to_string(), rows));
+    }
+
+    /// Keeps the first `rows` rows of every table.
+    pub fn want_every(&self, rows: usize) {
+        let mut s = self.store();
+        s.every = s.every.max(rows);
+    }
+
+    /// Whether any table is to be kept.
+    pub fn wanted(&self) -> bool {
+        let s = self.store();
+        s.every > 0 || s.wants.values().any(|w| w.rows > 0 || w.only.iter().any(|o| o.2 > 0))
+    }
+
+    fn want_of(&self, name: &str) -> Want {
+        let s = self.store();
+        let mut w = s.wants.get(name).cloned().unwrap_or_default();
+        w.rows = w.rows.max(s.every);
+        w
+    }
+
+    fn put(&self, table: Table) {
+        self.store().done.push(Arc::new(table));
+    }
+
+    /// The table `name`, once it is written.
+    pub fn get(&self, name: &str) -> Option<Arc<Table>> {
+        self.store().done.iter().find(|t| t.name == name).cloned()
+    }
+
+    /// Every table kept, in the order they were finished.
+    pub fn all(&self) -> Vec<Arc<Table>> {
+        self.store().done.clone()
+    }
 }
 
 /// Reports written into a folder.
@@ -342,6 +552,17 @@ pub struct TableWriter<R, C = ()> {
     columns: Columns<R, C>,
     sink: Sink,
     rows: usize,
+    tap: Option<Tap>,
+}
+
+/// The copy of a table being kept for other reports.
+struct Tap {
+    tables: Tables,
+    table: Table,
+    /// The first rows kept whatever they hold.
+    rows: usize,
+    /// (column, text, rows wanted, rows seen with it) of rows kept by what they hold.
+    only: Vec<(usize, String, usize, usize)>,
 }
 
 enum Sink {
@@ -370,7 +591,21 @@ impl<R, C> TableWriter<R, C> {
         let name = format!("{stem}.{}", format.extension());
         let path = out.path(&name);
         let file = out.create(&name)?;
-        Self::new(file, path, format, columns)
+        let tap = out.tables().and_then(|tables| {
+            let want = tables.want_of(stem);
+            let names: Vec<String> = columns.names().into_iter().map(str::to_string).collect();
+            let only: Vec<(usize, String, usize, usize)> = want
+                .only
+                .into_iter()
+                .filter_map(|(col, value, rows)| Some((names.iter().position(|n| *n == col)?, value, rows, 0)))
+                .filter(|o| o.2 > 0)
+                .collect();
+            let table = Table { name: stem.to_string(), columns: names, ..Table::default() };
+            (want.rows > 0 || !only.is_empty()).then_some(Tap { tables, table, rows: want.rows, only })
+        });
+        let mut w = Self::new(file, path, format, columns)?;
+        w.tap = tap;
+        Ok(w)
     }
 
     /// Writes the table into `file` (named `path` in messages), header first (CSV).
@@ -391,7 +626,7 @@ impl<R, C> TableWriter<R, C> {
             ReportFormat::Json => Sink::Json { out: file, lines: false },
             ReportFormat::Jsonl => Sink::Json { out: file, lines: true },
         };
-        Ok(TableWriter { path, columns, sink, rows: 0 })
+        Ok(TableWriter { path, columns, sink, rows: 0, tap: None })
     }
 
     /// Writes one row, reading cells with the table's context `ctx`.
@@ -419,6 +654,23 @@ impl<R, C> TableWriter<R, C> {
             }
         }
         self.rows += 1;
+        if let Some(tap) = &mut self.tap {
+            let mut keep = tap.table.total < tap.rows as u64;
+            for (col, value, wanted, seen) in &mut tap.only {
+                let matches = self.columns.cells(ctx, row).nth(*col).is_some_and(|v| match v {
+                    Value::Text(t) => *t == **value,
+                    _ => false,
+                });
+                if matches {
+                    keep |= *seen < *wanted;
+                    *seen += 1;
+                }
+            }
+            tap.table.total += 1;
+            if keep {
+                tap.table.rows.push(self.columns.cells(ctx, row).map(Cell::of).collect());
+            }
+        }
         Ok(())
     }
 
@@ -433,6 +685,9 @@ impl<R, C> TableWriter<R, C> {
 
     /// Flushes the file and returns where it is.
     pub fn finish(self) -> Result<PathBuf> {
+        if let Some(tap) = self.tap {
+            tap.tables.put(tap.table);
+        }
         match self.sink {
             Sink::Csv(mut w) => w.flush().map_err(|e| Error::write(&self.path, e))?,
             Sink::Json { mut out, lines } => {
@@ -544,6 +799,45 @@ mod tests {
             Columns::<Row1>::new().col("=cmd_narrator", |r: &Row1| Value::Int(r.n)).col("ok", |r| Value::Int(r.n));
         TableWriter::create(&mut out, "h", ReportFormat::Csv, cols).unwrap().finish().unwrap();
         assert_eq!(out.files()["h.csv"], b"'=cmd_narrator,ok\n");
+    }
+
+    #[test]
+    fn tables_keep_what_was_asked_for() {
+        let mut mem = MemOutput::default();
+        let tables = Tables::default();
+        assert!(!tables.wanted());
+        tables.want("t", 2);
+        tables.want("t", 1);
+        assert!(tables.wanted());
+        let mut out = Tapped::new(&mut mem, tables.clone());
+        let mut w = TableWriter::create(&mut out, "t", ReportFormat::Jsonl, Row1::columns()).unwrap();
+        for n in 0..3 {
+            w.row(&Row1 { name: format!("=r{n}"), n, x: Num::of(1.0 / 3.0), w: 0.5, flag: n == 1 }).unwrap();
+        }
+        w.finish().unwrap();
+        TableWriter::create(&mut out, "other", ReportFormat::Csv, Row1::columns()).unwrap().finish().unwrap();
+        let t = tables.get("t").unwrap();
+        assert_eq!(t.columns, ["name", "n", "x", "w", "flag"]);
+        assert_eq!((t.rows.len(), t.total), (2, 3), "the most asked for, and the count of all");
+        assert_eq!(t.rows[0][0], Cell::Text("=r0".into()), "kept as written, not neutralised");
+        assert_eq!(t.cell(&t.rows[1], "x"), Some(&Cell::Num(Some(0.3333))), "rounded as in the CSV");
+        assert_eq!(t.cell(&t.rows[1], "flag").and_then(Cell::flag), Some(true));
+        assert!(tables.get("other").is_none(), "nobody asked for it");
+        // Rows kept for what they hold, beside the first rows kept for someone else.
+        let tables = Tables::default();
+        tables.want("u", 1);
+        tables.want_where("u", "name", "b", 2);
+        let mut out = Tapped::new(&mut mem, tables.clone());
+        let mut w = TableWriter::create(&mut out, "u", ReportFormat::Csv, Row1::columns()).unwrap();
+        for (n, name) in ["a", "b", "a", "b", "b", "b"].iter().enumerate() {
+            w.row(&Row1 { name: name.to_string(), n: n as u64, x: Num::none(), w: 1.0, flag: false }).unwrap();
+        }
+        w.finish().unwrap();
+        let u = tables.get("u").unwrap();
+        let kept: Vec<u64> = u.rows.iter().filter_map(|r| r[1].count()).collect();
+        assert_eq!(kept, [0, 1, 3], "the first row, then the first two named b");
+        // The file itself is written as usual.
+        assert_eq!(mem.files()["t.jsonl"].iter().filter(|&&b| b == b'\n').count(), 3);
     }
 
     #[test]

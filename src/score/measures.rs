@@ -38,12 +38,15 @@ pub enum Kind {
         /// Index of the count.
         count: usize,
     },
-    /// `ln(a + 0.5) − ln(b + 0.5)` of two summed weights.
+    /// `ln(a + 0.5) − ln(b + 0.5)` of two summed weights; undefined when no
+    /// article of the group is on the axis's topic.
     Lean {
         /// Index of the first pole's weight.
         a: usize,
         /// Index of the second pole's weight.
         b: usize,
+        /// Index of the count of articles on the axis's topic.
+        topic: usize,
     },
 }
 
@@ -88,13 +91,16 @@ impl Measures {
             });
         }
         let poles = CATEGORIES_AT + 2 * nc;
+        let topic = poles + 6 * na;
         for (a, axis) in scheme.axes.iter().enumerate() {
-            for (v, voice) in ["narrator", "all"].iter().enumerate() {
+            let names = [
+                format!("{}_lean_narrator", axis.name),
+                format!("{}_lean_all", axis.name),
+                format!("{}_naming_narrator", axis.name),
+            ];
+            for (v, name) in names.into_iter().enumerate() {
                 let at = poles + 2 * na * v + 2 * a;
-                list.push(Measure {
-                    name: format!("{}_lean_{voice}", axis.name),
-                    kind: Kind::Lean { a: at, b: at + 1 },
-                });
+                list.push(Measure { name, kind: Kind::Lean { a: at, b: at + 1, topic: topic + a } });
             }
         }
         Measures { list, categories: nc, axes: na }
@@ -102,9 +108,10 @@ impl Measures {
 
     /// The group's counts that the measures are computed from: words, hits
     /// (narrator, all), category counts (narrator, then all), pole weights
-    /// (narrator, then all; per axis the two poles).
+    /// (loaded narrator, loaded all, naming narrator; per axis the two
+    /// poles), then per axis the articles on its topic.
     pub fn values(&self, s: &Scores) -> Vec<f64> {
-        let mut v = Vec::with_capacity(CATEGORIES_AT + 2 * self.categories + 4 * self.axes);
+        let mut v = Vec::with_capacity(CATEGORIES_AT + 2 * self.categories + 7 * self.axes);
         v.push(s.words as f64);
         v.push(s.hits_narrator as f64);
         v.push(s.hits_all as f64);
@@ -116,15 +123,19 @@ impl Measures {
         for p in &s.pole_all {
             v.extend(p);
         }
+        for p in &s.naming_narrator {
+            v.extend(p);
+        }
+        v.extend(s.on_topic.iter().map(|&n| n as f64));
         v
     }
 
     /// The value of measure `k` from a values vector (a group's, or a
-    /// bootstrap replicate's sums).
-    pub fn eval(&self, k: usize, v: &[f64]) -> f64 {
+    /// bootstrap replicate's sums); `None` for a lean off topic.
+    pub fn eval(&self, k: usize, v: &[f64]) -> Option<f64> {
         match self.list[k].kind {
-            Kind::Rate { count } => per_1k(v[count], v[0]),
-            Kind::Lean { a, b } => lean(v[a], v[b]),
+            Kind::Rate { count } => Some(per_1k(v[count], v[0])),
+            Kind::Lean { a, b, topic } => (v[topic] > 0.0).then(|| lean(v[a], v[b])),
         }
     }
 
@@ -154,7 +165,8 @@ impl Measures {
                 continue;
             }
             for (k, d) in draws.iter_mut().enumerate() {
-                d.push(self.eval(k, s));
+                // A replicate that drew no on-topic article has no lean.
+                d.extend(self.eval(k, s));
             }
         }
         draws.iter().map(|d| percentile_interval(d, boot.level)).collect()
@@ -183,7 +195,8 @@ mod tests {
                 "loaded_narrator_per_1k",
                 "loaded_all_per_1k",
                 "a-b_lean_narrator",
-                "a-b_lean_all"
+                "a-b_lean_all",
+                "a-b_naming_narrator"
             ]
         );
         let mut s = Scores::zero(&scheme);
@@ -194,10 +207,16 @@ mod tests {
         s.category_all = vec![2, 1];
         s.pole_narrator = vec![[1.0, 0.0]];
         s.pole_all = vec![[2.0, 1.0]];
+        s.naming_narrator = vec![[0.0, 3.0]];
         let v = m.values(&s);
-        let got: Vec<f64> = (0..m.list.len()).map(|k| m.eval(k, &v)).collect();
-        assert_eq!(got[..6], [4.0, 6.0, 2.0, 4.0, 2.0, 2.0]);
+        let off: Vec<Option<f64>> = (0..m.list.len()).map(|k| m.eval(k, &v)).collect();
+        assert_eq!(off[6..], [None, None, None], "off topic: no lean");
+        s.on_topic = vec![1];
+        let v = m.values(&s);
+        let got: Vec<Option<f64>> = (0..m.list.len()).map(|k| m.eval(k, &v)).collect();
+        assert_eq!(got[..6], [Some(4.0), Some(6.0), Some(2.0), Some(4.0), Some(2.0), Some(2.0)]);
         assert_eq!(got[6], s.lean_narrator(0));
         assert_eq!(got[7], s.lean_all(0));
+        assert_eq!(got[8], s.naming_lean(0));
     }
 }

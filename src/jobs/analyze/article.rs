@@ -5,13 +5,13 @@
 use std::sync::Arc;
 
 use crate::claims::extract::SentenceTerms;
-use crate::claims::{Claim, Cues};
+use crate::claims::{Claim, Cues, Form};
 use crate::error::{Diagnostic, Location, Severity};
 use crate::hash::FastMap;
 use crate::input::{Article, LangSource, Meta};
 use crate::lexicon::Lexicon;
 use crate::matching::Matcher;
-use crate::score::{Scheme, Scores};
+use crate::score::{Counts, Scheme, Scores, Topic};
 use crate::stopwords::is_stopword;
 use crate::text::snippet::context;
 use crate::text::voice::{Closure, Voice};
@@ -29,17 +29,26 @@ pub struct Context<'a> {
     pub cues: Option<&'a Cues>,
     /// Whether to count words for keyness.
     pub keyness: bool,
+    /// Whether each output keeps the article's text (for the page).
+    pub keep_body: bool,
 }
 
 impl<'a> Context<'a> {
     /// Compiles the lexicon; claims and keyness are off until set.
     pub fn new(lexicon: &'a Lexicon) -> Context<'a> {
-        Context { lexicon, matcher: Matcher::new(lexicon), scheme: Scheme::new(lexicon), cues: None, keyness: false }
+        Context {
+            lexicon,
+            matcher: Matcher::new(lexicon),
+            scheme: Scheme::new(lexicon),
+            cues: None,
+            keyness: false,
+            keep_body: false,
+        }
     }
 }
 
 /// Categories whose hits are listed as hedges in claims; the rest are loaded terms.
-pub const HEDGE_CATEGORIES: &[&str] = &["hedge", "distancing"];
+pub const HEDGE_CATEGORIES: &[&str] = &["hedge", "doubt", "distancing"];
 
 /// One hit of a lexicon entry, as `hits.csv` lists it: a hit that stands
 /// for several entries (one pattern in several categories) is one row per
@@ -72,6 +81,8 @@ pub struct HitRow {
     pub voice: Voice,
     /// Whether a negator comes just before it.
     pub negated: bool,
+    /// What it counts for in the leans.
+    pub counts: Counts,
     /// The sentence around the hit, on one line.
     pub context: String,
 }
@@ -118,6 +129,8 @@ pub struct ArticleOutput {
     pub claims: Vec<Claim>,
     /// Narrator words for keyness (empty unless asked for).
     pub words: WordCounts,
+    /// The article's text, when the context asks to keep it (for the page).
+    pub body: Option<String>,
 }
 
 /// Longest context kept on each side of a hit, in bytes.
@@ -127,8 +140,24 @@ const CONTEXT_BYTES: usize = 160;
 pub fn analyze_article(article: &Article, ctx: &Context, tokenizer: &mut Tokenizer) -> ArticleOutput {
     let lang = article.meta.language;
     let tokens = tokenizer.tokenize(&article.body, lang);
-    let hits = ctx.matcher.find(&tokens, lang);
-    let scores = Scores::of_article(&ctx.scheme, &ctx.matcher, ctx.lexicon, &tokens, &hits);
+    let hits = ctx.matcher.find(&article.body, &tokens, lang);
+    // Claims are extracted for every article: which sentences the outlet
+    // attributes to a speaker decides whose words their loaded terms are.
+    let mut terms: Vec<SentenceTerms> = vec![(Vec::new(), Vec::new()); tokens.sentences.len()];
+    for h in &hits {
+        let written = article.body[h.start..h.end].to_lowercase();
+        let entries = ctx.matcher.entries(h);
+        let hedge = entries.iter().any(|&e| HEDGE_CATEGORIES.contains(&ctx.lexicon.entries[e].category.as_str()));
+        let list = if hedge { &mut terms[h.sentence as usize].0 } else { &mut terms[h.sentence as usize].1 };
+        if !list.contains(&written) {
+            list.push(written);
+        }
+    }
+    let cues = ctx.cues.unwrap_or_else(|| crate::cues::builtin());
+    let claims = crate::claims::extract(&article.body, &tokens, &terms, cues, lang);
+    let mut topic = Topic::of(&ctx.scheme, &tokens, &ctx.matcher.scope_words(&article.body, &tokens, lang));
+    topic.reported = claims.iter().map(|c| c.form == Form::Indirect).collect();
+    let scores = Scores::of_article(&ctx.scheme, &ctx.matcher, ctx.lexicon, &tokens, &hits, &topic);
     let meta = &article.meta;
     let (event, outlet, id, path): (Arc<str>, Arc<str>, Arc<str>, Arc<str>) = (
         meta.event.as_deref().unwrap_or_default().into(),
@@ -156,37 +185,23 @@ pub fn analyze_article(article: &Article, ctx: &Context, tokenizer: &mut Tokeniz
                 entry: e,
                 voice: h.voice,
                 negated: h.negated,
+                counts: ctx.scheme.counts(e, h, &tokens, &topic),
                 context: ctx_text.clone(),
             });
         }
     }
     let notes = article_notes(article, &tokens, ctx);
-    let claims = match ctx.cues {
-        Some(cues) => {
-            let mut terms: Vec<SentenceTerms> = vec![(Vec::new(), Vec::new()); tokens.sentences.len()];
-            for h in &hits {
-                let written = article.body[h.start..h.end].to_lowercase();
-                let entries = ctx.matcher.entries(h);
-                let hedge =
-                    entries.iter().any(|&e| HEDGE_CATEGORIES.contains(&ctx.lexicon.entries[e].category.as_str()));
-                let list = if hedge { &mut terms[h.sentence as usize].0 } else { &mut terms[h.sentence as usize].1 };
-                if !list.contains(&written) {
-                    list.push(written);
-                }
-            }
-            crate::claims::extract(&article.body, &tokens, &terms, cues, lang)
-        }
-        None => Vec::new(),
-    };
+    let claims = if ctx.cues.is_some() { claims } else { Vec::new() };
     let words = if ctx.keyness { narrator_words(&tokens, lang) } else { WordCounts::default() };
-    ArticleOutput { meta: meta.clone(), scores, hits: rows, notes, claims, words }
+    let body = ctx.keep_body.then(|| article.body.clone());
+    ArticleOutput { meta: meta.clone(), scores, hits: rows, notes, claims, words, body }
 }
 
 /// Counts the narrator's content words by stem and written form (lowercase).
 /// Stopwords and numbers are left out: keyness is about the outlet's wording.
 fn narrator_words(tokens: &Tokens, lang: crate::lang::Lang) -> WordCounts {
     let mut counts: FastMap<(&str, &str), u32> = FastMap::default();
-    for t in tokens.tokens.iter().filter(|t| t.voice == Voice::Narrator && t.alphabetic) {
+    for t in tokens.tokens.iter().filter(|t| t.voice.is_outlets() && t.alphabetic) {
         let base = tokens.base(t);
         if base.chars().count() < 2 || is_stopword(lang, base) {
             continue;

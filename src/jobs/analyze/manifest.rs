@@ -1,7 +1,8 @@
 //! `run.json`: what a run read and how, so that a result can be reproduced
 //! and checked: framelens version, command line, lexicon files with their
-//! SHA-256, corpus file count and digest, threads, bootstrap seed, and the
-//! time. Everything but `time` and `threads` is the same for the same input.
+//! SHA-256, corpus file count and digest, bootstrap seed. It holds no clock
+//! time unless asked (`time` and `threads` then describe the run), so the
+//! same input gives the same bytes and a committed run.json stays unchanged.
 
 use std::io::Write;
 
@@ -9,9 +10,8 @@ use serde::Serialize;
 
 use super::{Options, Summary};
 use crate::choice::Choice;
-use crate::digest::{Running, sha256_file};
+use crate::digest::sha256_file;
 use crate::error::{Error, Result};
-use crate::input::FileDigest;
 use crate::lexicon::Lexicon;
 use crate::report::Output;
 
@@ -19,8 +19,10 @@ use crate::report::Output;
 struct Manifest<'a> {
     framelens: &'static str,
     command: &'a [String],
-    time: String,
-    threads: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    threads: Option<usize>,
     inputs: Vec<Input>,
     corpus: Corpus,
     lexicons: Vec<LexiconFile<'a>>,
@@ -76,28 +78,33 @@ pub fn utc_now() -> String {
     jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
+/// The time `SOURCE_DATE_EPOCH` (seconds since 1970, as reproducible builds
+/// set it) stands for, in UTC as ISO 8601; `None` when it is not a number.
+pub fn from_epoch(seconds: &str) -> Option<String> {
+    let s: i64 = seconds.trim().parse().ok()?;
+    let t = jiff::Timestamp::from_second(s).ok()?;
+    Some(t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
+}
+
 /// Writes `run.json` into `out`.
 pub fn write(
     out: &mut dyn Output,
     options: &Options,
     lexicon: &Lexicon,
-    files: &[FileDigest],
     summary: &Summary,
 ) -> Result<std::path::PathBuf> {
     let mut inputs = Vec::new();
     for p in &options.inputs {
-        let sha = if p.as_os_str() == "-" || p.is_dir() {
+        // A spooled input (standard input, a pipe) is hashed from its copy;
+        // one read only once cannot be read again.
+        let source = options.read.source(p);
+        let sha = if !options.read.rereadable(p) || source.is_dir() {
             String::new()
         } else {
-            sha256_file(p).map_err(|e| Error::io(p, e))?
+            sha256_file(&source).map_err(|e| Error::io(p, e))?
         };
         inputs.push(Input { path: p.display().to_string(), sha256: sha });
     }
-    let mut h = Running::default();
-    for (path, sha) in files {
-        h.line(&format!("{path}\t{sha}"));
-    }
-    let digest = h.finish();
     let mut counts = vec![0usize; lexicon.sources.len()];
     for e in &lexicon.entries {
         counts[e.source] += 1;
@@ -105,12 +112,12 @@ pub fn write(
     let manifest = Manifest {
         framelens: env!("CARGO_PKG_VERSION"),
         command: &options.command,
-        time: utc_now(),
-        threads: summary.threads,
+        time: options.time.clone(),
+        threads: options.time.as_ref().map(|_| summary.threads),
         inputs,
         corpus: Corpus {
-            files: files.len(),
-            digest,
+            files: summary.files,
+            digest: summary.corpus_digest.clone(),
             articles: summary.articles,
             skipped: summary.skipped,
             ignored: summary.ignored.count,
@@ -150,6 +157,13 @@ pub fn write(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_date_epoch_is_read_as_utc() {
+        assert_eq!(from_epoch("0").as_deref(), Some("1970-01-01T00:00:00Z"));
+        assert_eq!(from_epoch("1700000000").as_deref(), Some("2023-11-14T22:13:20Z"));
+        assert_eq!(from_epoch("soon"), None);
+    }
 
     #[test]
     fn utc_now_is_iso_8601() {

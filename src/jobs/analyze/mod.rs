@@ -9,20 +9,24 @@ mod article;
 mod manifest;
 mod reports;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 pub use article::{ArticleOutput, Context, HEDGE_CATEGORIES, HitRow, WordCounts, analyze_article};
+pub use manifest::{from_epoch, utc_now};
 pub use reports::Report;
+pub use reports::html::PageLimits;
 
 use super::pipeline::{Workers, for_each_chunk};
 use super::stories::{self, Grouping};
 use crate::choice::Choice;
 use crate::claims::Cues;
+use crate::digest::Running;
 use crate::error::{Diagnostic, Error, Location, Result, Severity};
 use crate::input::{Corpus, FileDigest, Ignored, Item, ReadOptions};
+use crate::jobs::output::{OutputFolder, Prepared};
 use crate::lexicon::Lexicon;
-use crate::report::{DirOutput, Output, ReportFormat};
+use crate::report::{Output, ReportFormat, Tables, Tapped};
 use crate::score::measures::{Bootstrap, Measures};
 use crate::text::Tokenizer;
 
@@ -76,6 +80,21 @@ pub struct Options {
     pub coverage: crate::claims::report::Coverage,
     /// The command line, for run.json.
     pub command: Vec<String>,
+    /// The time to record in run.json (ISO 8601, UTC), with the thread
+    /// count; `None` leaves both out, so that the same input gives the same
+    /// run.json.
+    pub time: Option<String>,
+    /// Write into an output folder that holds files framelens did not
+    /// write, or that lies inside an input folder.
+    pub force: bool,
+    /// Whether to write `report.html`, the page a class can look at.
+    pub page: bool,
+    /// How much of a large corpus the page shows.
+    pub page_limits: PageLimits,
+    /// Whether to write `framelens.xlsx` (only with the `workbook` feature).
+    pub workbook: bool,
+    /// Whether to write `run.json` (it needs the clock, which the browser version has not).
+    pub manifest: bool,
 }
 
 /// Which reports a run writes.
@@ -131,6 +150,12 @@ impl Options {
             keyness: Keyness::default(),
             coverage: crate::claims::report::Coverage::default(),
             command: Vec::new(),
+            time: None,
+            force: false,
+            page: true,
+            page_limits: PageLimits::default(),
+            workbook: cfg!(feature = "workbook"),
+            manifest: true,
         }
     }
 }
@@ -168,6 +193,18 @@ pub struct Summary {
     pub small_outlets: usize,
     /// Rows of `lexicon-suggestions.csv`.
     pub suggestions: usize,
+    /// SHA-256 over one line `path<TAB>sha256` per file read, in report
+    /// order (`run.json` and the page show it).
+    pub corpus_digest: String,
+    /// Files read (each in `corpus_digest`).
+    pub files: usize,
+    /// The axes that have topic words, with the number of articles on each
+    /// one's topic (an empty lean needs saying when no article is).
+    pub topics: Vec<(String, usize)>,
+    /// What the output folder was before the run.
+    pub output: Option<Prepared>,
+    /// Outlet names that differ only by case, each group sorted.
+    pub case_variants: Vec<Vec<String>>,
 }
 
 /// The event of an article that has none and could not be grouped.
@@ -193,32 +230,127 @@ fn check_settings(options: &Options, lexicon: &Lexicon) -> Result<()> {
     Ok(())
 }
 
-/// Runs the whole analysis and writes the reports into `options.out`.
+/// Runs the whole analysis and writes the reports into `options.out`: into
+/// a temporary folder first, swapped in whole when the run has succeeded
+/// (see [`crate::jobs::output`]). A run that finds no article at all is an
+/// error that says what the inputs held.
 pub fn run(options: &Options, lexicon: &Lexicon) -> Result<Summary> {
     check_settings(options, lexicon)?;
     let workers = Workers::new(options.threads)?;
     // Inputs that do not exist stop the run before anything is written.
     Corpus::open(&options.inputs, options.read.clone())?;
-    std::fs::create_dir_all(&options.out).map_err(|e| Error::write(&options.out, e))?;
-    let mut out = DirOutput::new(&options.out);
-    run_into(options, lexicon, &workers, &mut out)
+    let mut read_too: Vec<PathBuf> = options.inputs.clone();
+    read_too.extend(lexicon.sources.iter().map(|s| PathBuf::from(&s.name)));
+    read_too.push(PathBuf::from(&options.cues_name));
+    let folder = OutputFolder::prepare(&options.out, &read_too, options.force)?;
+    let mut options = options.clone();
+    if Corpus::may_need_grouping(&options.inputs, &options.read) {
+        // Grouping reads the corpus once more: inputs that cannot be read
+        // twice (standard input, pipes) are copied once.
+        options.read.spool_unrereadable(&options.inputs)?;
+    }
+    let mut out = folder.output();
+    let mut summary = run_into(&options, lexicon, &workers, &mut out)?;
+    if summary.articles == 0 && summary.skipped == 0 {
+        return Err(Error::NoArticles(format!(
+            "{}: {}",
+            inputs_shown(&options.inputs),
+            summary.ignored.nothing_found()
+        )));
+    }
+    summary.output = Some(folder.prepared());
+    folder.commit()?;
+    Ok(summary)
+}
+
+fn inputs_shown(inputs: &[PathBuf]) -> String {
+    inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" ")
 }
 
 /// Runs the analysis, writing the reports into `out`.
 pub fn run_into(options: &Options, lexicon: &Lexicon, workers: &Workers, out: &mut dyn Output) -> Result<Summary> {
-    let mut ctx = Context::new(lexicon);
-    ctx.cues = options.reports.claims().then_some(&options.cues);
-    ctx.keyness = options.reports.framing();
     let grouping = if Corpus::may_need_grouping(&options.inputs, &options.read) {
         stories::group_corpus(&options.inputs, &options.read, options.chunk, workers)?
     } else {
         Grouping::default()
     };
-    let mut reports = reports::for_run(options, &ctx)?;
+    let corpus = Corpus::open(&options.inputs, options.read.clone())?;
+    run_corpus(options, lexicon, workers, corpus, &grouping, out)
+}
+
+/// An article handed over as text, as a file would hold it (front matter
+/// with `title:`, `outlet:`, `date:` … allowed): what the browser version
+/// gets when articles are pasted or dropped.
+#[derive(Debug, Clone, Default)]
+pub struct Text {
+    /// The outlet, unless the text's front matter names one.
+    pub outlet: String,
+    /// What to call the article (a dropped file's name, say); also its id
+    /// unless the front matter gives one.
+    pub name: String,
+    /// The text.
+    pub text: String,
+}
+
+/// Runs the analysis of articles given as text (one story, `event`, unless
+/// their front matter says otherwise), on the calling thread, writing the
+/// reports into `out`. Nothing is read from disk, so this is what the
+/// browser version runs; `options.inputs` is not used.
+pub fn run_texts(
+    options: &Options,
+    lexicon: &Lexicon,
+    event: &str,
+    texts: Vec<Text>,
+    out: &mut dyn Output,
+) -> Result<Summary> {
+    let items = texts
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let name = if t.name.trim().is_empty() { format!("article-{}", i + 1) } else { t.name.trim().to_string() };
+            Item::Text {
+                display: name.clone(),
+                outlet: t.outlet.trim().to_string(),
+                id: name,
+                event: Some(event.to_string()),
+                text: t.text,
+            }
+        })
+        .collect();
+    let workers = Workers::new(Some(1))?;
+    run_corpus(options, lexicon, &workers, Corpus::from_items(items), &Grouping::default(), out)
+}
+
+/// Runs the analysis of `corpus`, writing the reports into `out`.
+fn run_corpus(
+    options: &Options,
+    lexicon: &Lexicon,
+    workers: &Workers,
+    corpus: Corpus,
+    grouping: &Grouping,
+    out: &mut dyn Output,
+) -> Result<Summary> {
+    let mut ctx = Context::new(lexicon);
+    ctx.cues = options.reports.claims().then_some(&options.cues);
+    ctx.keyness = options.reports.framing();
+    ctx.keep_body = options.page;
+    // Reports that read other reports' tables (the page, the workbook) ask
+    // for them here; the tables are kept as they are written.
+    let tables = Tables::default();
+    let mut out = Tapped::new(out, tables.clone());
+    let out = &mut out;
+    let mut reports = reports::for_run(options, &ctx, &tables)?;
     let mut run = Run { summary: Summary { threads: workers.threads(), ..Summary::default() }, ..Run::default() };
+    run.summary.topics = ctx
+        .scheme
+        .axes
+        .iter()
+        .zip(&ctx.scheme.scoped)
+        .filter(|(_, scoped)| **scoped)
+        .map(|(a, _)| (a.name.clone(), 0))
+        .collect();
     run.summary.grouped_stories = grouping.stories.len();
     run.summary.grouped_articles = grouping.event_of.len();
-    let corpus = Corpus::open(&options.inputs, options.read.clone())?;
     let fallback = options.read.fallback;
     let analyse = |tz: &mut Tokenizer, item: Item| {
         let (digest, loaded) = item.load_hashed(fallback);
@@ -237,11 +369,13 @@ pub fn run_into(options: &Options, lexicon: &Lexicon, workers: &Workers, out: &m
     run.summary.events = run.events.len();
     run.summary.outlets = run.outlets.len();
     run.finish_diagnostics();
-    let at = reports::Finish { options, ctx: &ctx, workers, grouping: &grouping };
+    let at = reports::Finish { options, ctx: &ctx, workers, grouping };
     for report in reports {
         report.finish(&at, out, &mut run.summary)?;
     }
-    manifest::write(out, options, lexicon, &run.files, &run.summary)?;
+    if options.manifest {
+        manifest::write(out, options, lexicon, &run.summary)?;
+    }
     Ok(run.summary)
 }
 
@@ -253,7 +387,8 @@ struct Run {
     files: Vec<FileDigest>,
     /// (event, outlet, article) → where each article with that identity is.
     identities: HashMap<(String, String, String), Vec<(String, usize)>>,
-    outlets: BTreeSet<String>,
+    /// Each outlet with the first article that names it.
+    outlets: BTreeMap<String, (String, usize)>,
     events: BTreeSet<String>,
 }
 
@@ -281,13 +416,17 @@ impl Run {
             .entry((event.clone(), m.outlet.clone(), m.id.clone()))
             .or_default()
             .push((m.path.clone(), m.line));
-        if !self.outlets.contains(&m.outlet) {
-            self.outlets.insert(m.outlet.clone());
+        if !self.outlets.contains_key(&m.outlet) {
+            self.outlets.insert(m.outlet.clone(), (m.path.clone(), m.line));
         }
         if !self.events.contains(&event) {
             self.events.insert(event);
         }
         reports.iter_mut().try_for_each(|r| r.article(&a, ctx))?;
+        let scoped = ctx.scheme.axes.iter().zip(&ctx.scheme.scoped).enumerate().filter(|(_, (_, s))| **s);
+        for ((axis, _), topic) in scoped.zip(self.summary.topics.iter_mut()) {
+            topic.1 += usize::from(a.scores.on_topic[axis] > 0);
+        }
         self.summary.articles += 1;
         self.summary.hits += a.scores.hits_all;
         self.summary.words += a.scores.words;
@@ -320,7 +459,35 @@ impl Run {
                 ));
             }
         }
+        // Outlets whose names differ only by case are counted apart; that
+        // is rarely meant ("BBC News" and "BBC news").
+        type Spelling<'a> = (&'a String, &'a (String, usize));
+        let mut by_lower: BTreeMap<String, Vec<Spelling>> = BTreeMap::new();
+        for (name, first) in &self.outlets {
+            by_lower.entry(name.to_lowercase()).or_default().push((name, first));
+        }
+        for spellings in by_lower.values().filter(|v| v.len() > 1) {
+            let names: Vec<String> = spellings.iter().map(|(n, _)| format!("{n:?}")).collect();
+            for (name, (path, line)) in spellings {
+                self.summary.diagnostics.push(Diagnostic::new(
+                    Location::line(path, *line),
+                    Severity::Warning,
+                    format!(
+                        "outlet {name:?} differs from {} only by case; they are counted as separate outlets: spell \
+                         the outlet one way in the metadata",
+                        names.iter().filter(|n| **n != format!("{name:?}")).cloned().collect::<Vec<_>>().join(", ")
+                    ),
+                ));
+            }
+            self.summary.case_variants.push(spellings.iter().map(|(n, _)| (*n).clone()).collect());
+        }
         self.summary.diagnostics.sort();
         self.files.sort();
+        let mut h = Running::default();
+        for (path, sha) in &self.files {
+            h.line(&format!("{path}\t{sha}"));
+        }
+        self.summary.corpus_digest = h.finish();
+        self.summary.files = self.files.len();
     }
 }

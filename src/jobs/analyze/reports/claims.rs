@@ -1,14 +1,15 @@
 //! The claim reports: `claims.csv`, `coverage.csv`, `differences.csv` and
 //! `sources.csv` (see [`crate::claims::report`]).
 //!
-//! Each article's claims go to a temporary spill file as they arrive (see
-//! [`crate::claims::store`]); only where they are is kept in memory. At the
+//! Each article's claims go to a spill store as they arrive (see
+//! [`crate::claims::store`]: memory for a small corpus, a temporary file for
+//! a large one); only where they are is kept in memory. At the
 //! end, articles are put in report order and each event is cut into
 //! stories: an event of up to [`STORY_SPLIT`] articles is one story, a
 //! larger one (a whole unlabelled corpus is one event) is grouped into
 //! stories like `--events auto` does. Stories are aligned in parallel, in
 //! batches of at most [`BATCH_CLAIMS`] claims, each read back from the
-//! spill file, so memory is bounded by the largest story, not by the corpus.
+//! spill store, so memory is bounded by the largest story, not by the corpus.
 //! Coverage and difference rows are written story by story; `claims.csv` and
 //! `sources.csv` are then written article by article in report order.
 
@@ -66,9 +67,15 @@ pub struct Claims {
 }
 
 impl Claims {
-    /// A sink with its spill file.
-    pub fn new() -> Result<Claims> {
-        Ok(Claims { store: Some(ClaimStore::new()?), entries: Vec::new() })
+    /// A sink with its spill store.
+    pub fn new() -> Claims {
+        Claims { store: Some(ClaimStore::new()), entries: Vec::new() }
+    }
+}
+
+impl Default for Claims {
+    fn default() -> Self {
+        Claims::new()
     }
 }
 

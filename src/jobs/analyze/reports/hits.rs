@@ -6,6 +6,7 @@ use crate::error::Result;
 use crate::jobs::analyze::{ArticleOutput, Context, HitRow, Summary};
 use crate::lexicon::Lexicon;
 use crate::report::{Columns, Output, TableWriter, Value};
+use crate::score::Counts;
 
 fn columns() -> Columns<HitRow, Lexicon> {
     Columns::new()
@@ -24,6 +25,36 @@ fn columns() -> Columns<HitRow, Lexicon> {
         .col_with("weight", |l, r| Value::Float(l.entries[r.entry].weight))
         .col("voice", |r| Value::text(r.voice.as_str()))
         .col("negated", |r| Value::Bool(r.negated))
+        .col_with("measure", |l, r| {
+            let e = &l.entries[r.entry];
+            Value::text(if e.is_naming() {
+                "naming"
+            } else if e.category == "hedge" {
+                "hedge"
+            } else {
+                "loaded"
+            })
+        })
+        .col_with("counts_for", |l, r| match r.counts {
+            Counts::Narrator { .. } | Counts::Quoted { .. } => Value::text(&l.entries[r.entry].side),
+            Counts::Unsided | Counts::Not(_) => Value::text(""),
+        })
+        .col("counted_in", |r| {
+            Value::text(match r.counts {
+                Counts::Narrator { .. } => "narrator",
+                Counts::Quoted { .. } => "all voices",
+                Counts::Unsided | Counts::Not(_) => "",
+            })
+        })
+        .col("not_counted", |r| {
+            Value::text(match r.counts {
+                Counts::Quoted { .. } if r.voice == crate::text::voice::Voice::Narrator => "reported speech",
+                Counts::Quoted { .. } if r.voice == crate::text::voice::Voice::ScareQuote => "scare quote",
+                Counts::Quoted { .. } => "quoted",
+                Counts::Not(why) => why,
+                Counts::Unsided | Counts::Narrator { .. } => "",
+            })
+        })
         .col_with("neutral", |l, r| Value::text(&l.entries[r.entry].neutral))
         .col("context", |r| Value::text(&r.context))
         .col_with("lexicon", |l, r| Value::owned(l.location(&l.entries[r.entry]).to_string()))

@@ -8,16 +8,19 @@ mod articles;
 mod claims;
 mod events;
 mod hits;
+pub mod html;
 mod keyness;
 mod outlets;
 mod problems;
 mod score_columns;
+#[cfg(feature = "workbook")]
+mod workbook;
 
 use super::{ArticleOutput, Context, Options, Summary};
 use crate::error::Result;
 use crate::jobs::pipeline::Workers;
 use crate::jobs::stories::Grouping;
-use crate::report::Output;
+use crate::report::{Output, Tables};
 
 /// What every report may read at the end of a run.
 pub struct Finish<'a> {
@@ -41,8 +44,10 @@ pub trait Report: Send {
     fn finish(self: Box<Self>, at: &Finish, out: &mut dyn Output, summary: &mut Summary) -> Result<()>;
 }
 
-/// The reports a run writes, in the order their files are listed.
-pub fn for_run(options: &Options, ctx: &Context) -> Result<Vec<Box<dyn Report>>> {
+/// The reports a run writes, in the order their files are listed (and
+/// finished: a report that reads others' tables through `tables` comes after
+/// them).
+pub fn for_run(options: &Options, ctx: &Context, tables: &Tables) -> Result<Vec<Box<dyn Report>>> {
     let mut reports: Vec<Box<dyn Report>> = Vec::new();
     if options.reports.framing() {
         reports.push(Box::new(hits::Hits::default()));
@@ -51,9 +56,16 @@ pub fn for_run(options: &Options, ctx: &Context) -> Result<Vec<Box<dyn Report>>>
         reports.push(Box::new(keyness::KeynessReport::default()));
     }
     if options.reports.claims() {
-        reports.push(Box::new(claims::Claims::new()?));
+        reports.push(Box::new(claims::Claims::new()));
     }
     reports.push(Box::new(events::Events));
     reports.push(Box::new(problems::Problems));
+    if options.page {
+        reports.push(Box::new(html::Html::new(options.page_limits, tables)));
+    }
+    #[cfg(feature = "workbook")]
+    if options.workbook {
+        reports.push(Box::new(workbook::WorkbookReport::new(tables)));
+    }
     Ok(reports)
 }

@@ -27,7 +27,7 @@ pub trait Scored {
 fn measure_col<R: Scored + 'static>(cols: &mut Columns<R>, m: &Arc<Measures>, k: usize, intervals: bool) {
     let name = &m.list[k].name;
     let mm = m.clone();
-    cols.push(name.as_str(), move |r: &R| Value::num(mm.eval(k, r.values())));
+    cols.push(name.as_str(), move |r: &R| Value::opt(mm.eval(k, r.values())));
     if intervals {
         bounds(cols, name, k);
     }
@@ -69,12 +69,37 @@ pub fn append<R: Scored + 'static>(cols: &mut Columns<R>, scheme: &Scheme, measu
         measure_col(cols, measures, take(), intervals);
     }
     for (a, axis) in scheme.axes.iter().enumerate() {
-        for voice in ["narrator", "all"] {
-            let narrator = voice == "narrator";
+        let name = &axis.name;
+        if scheme.scoped[a] {
+            cols.push(format!("{name}_topic_words"), move |r: &R| Value::Int(r.scores().topic_words[a]));
+            cols.push(format!("{name}_on_topic"), move |r: &R| Value::Int(r.scores().on_topic[a]));
+            // Why the leans are empty, in words.
+            cols.push(format!("{name}_lean_note"), move |r: &R| {
+                let s = r.scores();
+                if s.on_topic[a] > 0 {
+                    Value::text("")
+                } else if s.articles == 1 {
+                    Value::owned(format!(
+                        "off topic: {} topic word(s), too few or too general (see \"Topics\" in docs/lexicon-format.md)",
+                        s.topic_words[a]
+                    ))
+                } else {
+                    Value::owned(format!("off topic: none of the {} articles is on the axis's topic", s.articles))
+                }
+            });
+        }
+        // Loaded language (narrator, all voices), then names (narrator).
+        for part in ["narrator", "all", "naming"] {
             for (p, pole) in axis.poles.iter().enumerate() {
-                cols.push(format!("{}_{pole}_{voice}", axis.name), move |r: &R| {
+                let column =
+                    if part == "naming" { format!("{name}_naming_{pole}") } else { format!("{name}_{pole}_{part}") };
+                cols.push(column, move |r: &R| {
                     let s = r.scores();
-                    Value::num(if narrator { s.pole_narrator[a][p] } else { s.pole_all[a][p] })
+                    Value::num(match part {
+                        "narrator" => s.pole_narrator[a][p],
+                        "all" => s.pole_all[a][p],
+                        _ => s.naming_narrator[a][p],
+                    })
                 });
             }
             measure_col(cols, measures, take(), intervals);
