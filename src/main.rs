@@ -12,10 +12,7 @@ use cli::{Cli, Command};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
-        None => match Cli::parse_from(["framelens", "analyze"]).command {
-            Some(Command::Analyze(args)) => cmd::analyze::run(*args),
-            _ => unreachable!("`framelens analyze` parses as the analyze command"),
-        },
+        None => cmd::analyze::run(cli.analyze),
         Some(Command::Analyze(args)) => cmd::analyze::run(*args),
         Some(Command::Claims(args)) => cmd::claims::run(*args),
         Some(Command::Lexicon(command)) => cmd::lexicon::run(command),

@@ -15,9 +15,17 @@ use super::{EXIT_FAILED, EXIT_SKIPPED, choice};
 pub enum Command {
     /// Check lexicon files: errors with file, line and column; duplicate and
     /// shadowed entries as warnings; a summary per category, side and language.
+    #[command(after_help = "Examples:
+  framelens lexicon check                    the bundled lexicon
+  framelens lexicon check my-topic.csv --strict
+  framelens lexicon check my-topic.csv --corpus my-articles   dead entries, wide globs, coverage")]
     Check(Box<CheckArgs>),
     /// Convert a dictionary (LIWC .dic/.dicx, quanteda YAML, Lexicoder .lc3,
     /// framelens CSV) to framelens CSV.
+    #[command(after_help = "Examples:
+  framelens lexicon convert LIWC2015.dic liwc.csv
+  framelens lexicon convert laver-garry.yml laver-garry.csv
+  framelens lexicon convert policy.lc3 policy.csv --language de")]
     Convert(ConvertArgs),
 }
 

@@ -39,7 +39,7 @@ fn columns(ctx: &Context, measures: &Arc<Measures>) -> Columns<Line> {
         .col("language", |r| Value::text(r.meta.language.as_str()))
         .col("language_source", |r| Value::text(r.meta.language_source.as_str()))
         .col("path", |r| Value::text(&r.meta.path));
-    score_columns::append(&mut cols, &ctx.scheme, measures, false);
+    score_columns::append(&mut cols, &ctx.scheme, measures, false, false);
     cols
 }
 

@@ -13,6 +13,7 @@ mod keyness;
 mod outlets;
 mod problems;
 mod score_columns;
+mod scores;
 #[cfg(feature = "workbook")]
 mod workbook;
 
@@ -53,6 +54,7 @@ pub fn for_run(options: &Options, ctx: &Context, tables: &Tables) -> Result<Vec<
         reports.push(Box::new(hits::Hits::default()));
         reports.push(Box::new(articles::Articles::new(ctx)?));
         reports.push(Box::new(outlets::Outlets::new(ctx)));
+        reports.push(Box::new(scores::Scores::new(tables)));
         reports.push(Box::new(keyness::KeynessReport::default()));
     }
     if options.reports.claims() {

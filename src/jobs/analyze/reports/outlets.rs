@@ -49,10 +49,11 @@ fn columns(ctx: &Context, measures: &Arc<Measures>) -> Columns<Line> {
         .col("event", |r: &Line| Value::text(&r.event))
         .col("outlet", |r| Value::text(&r.outlet))
         .col("articles", |r| Value::Int(r.scores.articles))
-        .col("small_sample", |r| Value::Bool(r.small))
-        .col("interval_note", |r| Value::text(&r.note))
-        .col("replicates", |r| Value::Int(r.replicates as u64));
-    score_columns::append(&mut cols, &ctx.scheme, measures, true);
+        .col("small_sample", |r| Value::Bool(r.small));
+    score_columns::lead(&mut cols, &ctx.scheme, measures);
+    cols.push("interval_note", |r: &Line| Value::text(&r.note));
+    cols.push("replicates", |r: &Line| Value::Int(r.replicates as u64));
+    score_columns::append(&mut cols, &ctx.scheme, measures, true, true);
     cols
 }
 

@@ -1,9 +1,11 @@
 //! The score columns shared by `articles.csv` and `outlets.csv`: the totals,
 //! then per category its counts and rates, then per axis the summed pole
 //! weights and the lean. Outlet rows add a `_low` and `_high` column after
-//! every measure that has a bootstrap interval. Both tables are built here,
-//! from the lexicon's scheme and the one list of measures, so their columns
-//! are named and ordered alike.
+//! every measure that has a bootstrap interval, and lead with the columns
+//! people read first (words, each axis's narrator lean and naming measure
+//! with their intervals), so that a spreadsheet shows them without
+//! scrolling. Both tables are built here, from the lexicon's scheme and the
+//! one list of measures, so their columns are named alike.
 
 use std::sync::Arc;
 
@@ -38,11 +40,39 @@ fn bounds<R: Scored + 'static>(cols: &mut Columns<R>, name: &str, k: usize) {
     cols.push(format!("{name}_high"), move |r: &R| Value::opt(r.interval(k).map(|i| i.1)));
 }
 
+/// The measures of axis `a`: its narrator lean, all-voices lean and naming
+/// measure (the order `Measures::new` declares them in).
+fn axis_measures(scheme: &Scheme, a: usize) -> [usize; 3] {
+    let first = 2 + 2 * scheme.categories.len() + 3 * a;
+    [first, first + 1, first + 2]
+}
+
+/// The columns read first, for a table that puts them before the rest
+/// ([`append`] with `led` then leaves them out): words, and per axis the
+/// narrator lean and the naming measure, each with its interval.
+pub fn lead<R: Scored + 'static>(cols: &mut Columns<R>, scheme: &Scheme, measures: &Arc<Measures>) {
+    cols.push("words", |r: &R| Value::Int(r.scores().words));
+    for a in 0..scheme.axes.len() {
+        let [narrator, _, naming] = axis_measures(scheme, a);
+        measure_col(cols, measures, narrator, true);
+        measure_col(cols, measures, naming, true);
+    }
+}
+
 /// Appends the totals and the score columns to `cols`; with `intervals`,
 /// each measure is followed by its `_low` and `_high` columns (the two hit
-/// rates' bounds come right after the totals).
-pub fn append<R: Scored + 'static>(cols: &mut Columns<R>, scheme: &Scheme, measures: &Arc<Measures>, intervals: bool) {
-    cols.push("words", |r: &R| Value::Int(r.scores().words));
+/// rates' bounds come right after the totals). With `led`, the columns of
+/// [`lead`] are already there and are not repeated.
+pub fn append<R: Scored + 'static>(
+    cols: &mut Columns<R>,
+    scheme: &Scheme,
+    measures: &Arc<Measures>,
+    intervals: bool,
+    led: bool,
+) {
+    if !led {
+        cols.push("words", |r: &R| Value::Int(r.scores().words));
+    }
     cols.push("narrator_words", |r: &R| Value::Int(r.scores().narrator_words));
     cols.push("quoted_words", |r: &R| Value::Int(r.scores().quoted_words));
     cols.push("scare_quoted_words", |r: &R| Value::Int(r.scores().scare_quoted_words));
@@ -89,6 +119,7 @@ pub fn append<R: Scored + 'static>(cols: &mut Columns<R>, scheme: &Scheme, measu
             });
         }
         // Loaded language (narrator, all voices), then names (narrator).
+        let [narrator, _, naming] = axis_measures(scheme, a);
         for part in ["narrator", "all", "naming"] {
             for (p, pole) in axis.poles.iter().enumerate() {
                 let column =
@@ -102,7 +133,10 @@ pub fn append<R: Scored + 'static>(cols: &mut Columns<R>, scheme: &Scheme, measu
                     })
                 });
             }
-            measure_col(cols, measures, take(), intervals);
+            let k = take();
+            if !(led && (k == narrator || k == naming)) {
+                measure_col(cols, measures, k, intervals);
+            }
         }
     }
 }
