@@ -911,6 +911,9 @@ fn a_claim_and_its_denial_are_shown_together() {
 
 // ---------------------------------------------------------------- attribution patterns
 
+/// (speaker (a part of it), form, cue, role (a part of it)) of one sentence.
+type Expected = (&'static str, &'static str, &'static str, &'static str);
+
 #[test]
 fn attribution_patterns_of_news_copy() {
     let corpus = fixture("attribution-patterns");
@@ -921,7 +924,7 @@ fn attribution_patterns_of_news_copy() {
     // one block per pattern of tests/fixtures/claims/attribution-patterns/EXPECTED.md.
     let n = ("", "asserted", "", "");
     #[rustfmt::skip]
-    let want: &[(&str, &[(&str, &str, &str, &str)])] = &[
+    let want: &[(&str, &[Expected])] = &[
         ("Northbridge", &[
             ("the government", "indirect", "said", ""),
             ("Aram Vardanyan", "direct", "said", "a spokesman for the State Revenue Committee"),

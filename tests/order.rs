@@ -99,7 +99,7 @@ fn write_jsonl(dir: &Path, articles: &[&Article]) -> PathBuf {
 }
 
 /// The claim reports (and events.csv with `--events auto`) of one run.
-fn reports(input: &Path, out: &Path, events: &str) -> Vec<(String, Vec<u8>)> {
+fn reports(input: &Path, out: &Path, events: &str) -> Files {
     let status = Command::new(env!("CARGO_BIN_EXE_framelens"))
         .arg("claims")
         .arg(input)
@@ -134,9 +134,12 @@ fn original_names(articles: &[Article]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The claim report files of one run: (name, bytes).
+type Files = Vec<(String, Vec<u8>)>;
+
 /// The reports of the articles in their original order, computed once.
-fn baseline() -> &'static (Vec<Article>, [Vec<(String, Vec<u8>)>; 3], TempDir) {
-    static BASE: std::sync::OnceLock<(Vec<Article>, [Vec<(String, Vec<u8>)>; 3], TempDir)> = std::sync::OnceLock::new();
+fn baseline() -> &'static (Vec<Article>, [Files; 3], TempDir) {
+    static BASE: std::sync::OnceLock<(Vec<Article>, [Files; 3], TempDir)> = std::sync::OnceLock::new();
     BASE.get_or_init(|| {
         let arts = articles();
         let dir = TempDir::new("order-base");

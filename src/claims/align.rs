@@ -249,8 +249,8 @@ impl<'a, 'c> Aligner<'a, 'c> {
         self.cluster_of[k] = c;
         self.split[k] = split;
         let a = self.article[k];
-        if !self.member_of.contains_key(&(c, a)) {
-            self.member_of.insert((c, a), k);
+        if let std::collections::hash_map::Entry::Vacant(e) = self.member_of.entry((c, a)) {
+            e.insert(k);
             if self.reps[c].len() < REPRESENTATIVES {
                 self.reps[c].push(k);
             }

@@ -601,14 +601,14 @@ pub fn extract(words: &[&str], all_gaps: &[&str], lang: Lang) -> Vec<Number> {
             before -= 1;
         }
         let mut fact = if before > 0 { fact_of(words[before - 1]) } else { None };
-        for j in *end..(*end + 8).min(next_number) {
+        for (j, word) in words.iter().enumerate().take((*end + 8).min(next_number)).skip(*end) {
             if fact.is_some() {
                 break;
             }
             if j > *end && gaps(j - 1).contains([';', ':', '.', '(', ')']) {
                 break;
             }
-            if let Some(f) = fact_of(words[j]) {
+            if let Some(f) = fact_of(word) {
                 fact = Some(f);
                 break;
             }

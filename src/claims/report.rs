@@ -217,6 +217,10 @@ pub const FULL_MATRIX_ARTICLES: usize = 12;
 /// lists by default who leaves out any claim that two or more outlets carry.
 pub const FULL_MATRIX_OUTLETS: usize = 12;
 
+/// How an outlet presents a claim: 0 carried or 1 contradicted, the form,
+/// the article and the sentence (the smallest is the strongest).
+type Presented<'a> = (u8, Form, &'a str, u32);
+
 /// What the alignment says about one claim, kept until `claims.csv` is
 /// written (clusters numbered from 0 within the story).
 #[derive(Debug, Clone, Default)]
@@ -323,7 +327,7 @@ pub(crate) fn story_rows(event: &str, articles: &[ArticleClaims], mode: Coverage
         let summary = shorten(&leader.text.replace(['\n', '\r'], " "), CLAIM_CHARS);
         // Each outlet's strongest presentation of the claim; an outlet that
         // only denies it contradicts it.
-        let mut by_outlet: Vec<(usize, (u8, Form, &str, u32))> = Vec::new();
+        let mut by_outlet: Vec<(usize, Presented)> = Vec::new();
         let carried = cluster.members.iter().chain(&cluster.also).map(|k| (0, k));
         for (rank, &k) in carried.chain(cluster.contradicted_by.iter().map(|k| (1, k))) {
             let a = &articles[article_of[k]];
@@ -484,12 +488,11 @@ fn differences(
                 .into_iter()
                 .collect()
         } else {
-            let script = match (scripts.get(&(order[i], order[j])), scripts.get(&(order[j], order[i]))) {
+            match (scripts.get(&(order[i], order[j])), scripts.get(&(order[j], order[i]))) {
                 (Some(s), _) => compare_with(x, y, s),
                 (None, Some(s)) => compare_with(x, y, &s.reversed()),
                 (None, None) => compare_with(x, y, &Script::new(x, y)),
-            };
-            script
+            }
         };
         for d in found {
             out.push(DifferenceRow {
