@@ -396,11 +396,12 @@ impl<'a, 'c> Aligner<'a, 'c> {
     /// Pass 3: merged sentences.
     fn merged(&mut self) {
         for k in 0..self.claims.len() {
-            // A sentence that holds two claims is longer than the one of its
-            // own cluster (or has none aligned with it): only those are looked at.
+            // A sentence that holds two claims is longer than another version
+            // of its own cluster (or has none aligned with it): only those are
+            // looked at, the merged version being first or not.
             let own = &self.clusters[self.cluster_of[k]];
-            let longer = self.p.words[k].total >= 1.25 * self.p.words[own.leader].total;
-            if !longer && own.members.len() > 1 {
+            let other = if own.leader == k { own.members.iter().copied().find(|&m| m != k) } else { Some(own.leader) };
+            if other.is_some_and(|o| self.p.words[k].total < 1.25 * self.p.words[o].total) {
                 continue;
             }
             for c in self.candidates(k) {
@@ -618,6 +619,25 @@ mod tests {
         assert_eq!(c[0][0], c[1][1], "second half joins as a split");
         assert!(al.split[2] && !al.split[1]);
         assert_ne!(c[1][2], c[0][0], "a repeat in the same article starts its own cluster");
+    }
+
+    #[test]
+    fn a_merged_sentence_carries_both_claims_whichever_article_comes_first() {
+        let merged = "The minister said the bridge will reopen in March and that tolls will be waived for a year.";
+        // The halves are not next to each other, so they are no split.
+        let apart = "The minister said the bridge will reopen in March. Traffic was heavy on the coast road on Monday. \
+                     Tolls will be waived for a year, she said.";
+        for texts in [[merged, apart], [apart, merged]] {
+            let (c, al) = align_texts(&texts);
+            let (m, halves) = if texts[0] == merged { (0, 1) } else { (1, 0) };
+            let k = if m == 0 { 0 } else { c[0].len() };
+            let carried: Vec<usize> = (0..al.clusters.len())
+                .filter(|&x| al.clusters[x].members.contains(&k) || al.clusters[x].also.contains(&k))
+                .collect();
+            let mut want = vec![c[halves][0], c[halves][2]];
+            want.sort_unstable();
+            assert_eq!(carried, want, "{texts:?}: {al:?}");
+        }
     }
 
     #[test]
