@@ -39,6 +39,11 @@ check the keyness report of a generated corpus.
       article, CLAIMS over FRAMING, and the growth of both from the first
       size (t(N)/t(N1); linear = N/N1, quadratic = (N/N1)^2) with its
       exponent log(t(N)/t(N1)) / log(N/N1).
+      With --unit, N counts something else (sentences); the per-doubling
+      column is 2^exponent (2 is linear, 4 quadratic); --max-growth X adds a
+      PASS/FAIL line for t(last N) / t(first N) at most X.
+  bench_report.py sizes REPORTS_DIR --bytes N
+      Each report file's size, and over the corpus size N (bytes).
   bench_report.py claims REPORTS_DIR CORPUS_DIR
       Sanity of a claim alignment on a generated wire event: claims,
       clusters, and clusters carried by at least half the outlets (compare
@@ -253,17 +258,35 @@ def cmd_growth(a) -> None:
         res = load(path)
         rows.append((int(n), res[a.cmd], res[a.baseline]))
     n0, c0, f0 = rows[0]
-    print(f"| articles | `{a.cmd}` mean ± sd (s) | runs | ms per article | × `{a.baseline}` (same run) "
-          f"| growth t(N)/t({n0}) | linear would be | quadratic would be | exponent | `{a.baseline}` growth |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    unit = a.unit
+    print(f"| {unit} | `{a.cmd}` mean ± sd (s) | runs | ms per {unit.rstrip('s')} | × `{a.baseline}` (same run) "
+          f"| growth t(N)/t({n0}) | linear would be | quadratic would be | exponent | per doubling | `{a.baseline}` growth |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for n, c, f in rows:
         g = c["mean"] / c0["mean"]
         gf = f["mean"] / f0["mean"]
         k = n / n0
         exp = f"{math.log(g) / math.log(k):.2f}" if k != 1 else "–"
+        per = f"{2 ** (math.log(g) / math.log(k)):.2f}" if k != 1 else "–"
         expf = f" (exponent {math.log(gf) / math.log(k):.2f})" if k != 1 else ""
         print(f"| {n} | {c['mean']:.2f} ± {c['stddev'] or 0:.2f} | {len(c['times'])} | {1000 * c['mean'] / n:.2f} "
-              f"| {c['mean'] / f['mean']:.1f} | {g:.2f} | {k:.2f} | {k * k:.2f} | {exp} | {gf:.2f}{expf} |")
+              f"| {c['mean'] / f['mean']:.1f} | {g:.2f} | {k:.2f} | {k * k:.2f} | {exp} | {per} | {gf:.2f}{expf} |")
+    if a.max_growth is not None and len(rows) > 1:
+        n, c, _ = rows[-1]
+        g = c["mean"] / c0["mean"]
+        print(f"\n{'PASS' if g <= a.max_growth else 'FAIL'}  {a.cmd} at {n} {unit} / at {n0}: {g:.2f} "
+              f"(target ≤ {a.max_growth:g}; linear would be {n / n0:.0f})")
+
+
+def cmd_sizes(a) -> None:
+    out = Path(a.reports)
+    files = sorted((p for p in out.iterdir() if p.is_file()), key=lambda p: -p.stat().st_size)
+    total = sum(p.stat().st_size for p in files)
+    print(f"| report | MB | × corpus ({a.bytes / 1e6:.1f} MB) |")
+    print("|---|---|---|")
+    for p in files:
+        print(f"| `{p.name}` | {p.stat().st_size / 1e6:.2f} | {p.stat().st_size / a.bytes:.2f} |")
+    print(f"| all | {total / 1e6:.2f} | {total / a.bytes:.2f} |")
 
 
 def cmd_claims(a) -> None:
@@ -362,7 +385,13 @@ def main() -> None:
     g.add_argument("runs", nargs="+", metavar="N=RESULTS.json")
     g.add_argument("--cmd", required=True)
     g.add_argument("--baseline", required=True)
+    g.add_argument("--unit", default="articles", help="what N counts (default articles)")
+    g.add_argument("--max-growth", type=float, help="PASS/FAIL: t(last N) / t(first N) at most this")
     g.set_defaults(fn=cmd_growth)
+    sz = sub.add_parser("sizes")
+    sz.add_argument("reports")
+    sz.add_argument("--bytes", type=int, required=True, help="the corpus size in bytes")
+    sz.set_defaults(fn=cmd_sizes)
     c = sub.add_parser("claims")
     c.add_argument("reports")
     c.add_argument("corpus")

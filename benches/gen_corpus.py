@@ -793,19 +793,57 @@ def wire_copy(rng: random.Random, ev: Event, voice: Voice, terms: list[Term]) ->
 
 # ---------------------------------------------------------------------------
 
-def render_article(rng, ev: Event, outlet: Outlet, voice: Voice, paras: list[list], title: str, day: date) -> str:
+def render_article(rng, ev: Event, outlet: Outlet, voice: Voice, paras: list[list], title: str, day: date,
+                   labelled: bool = True) -> str:
     lines = []
     for p in paras:
         lines.append(" ".join(voice.regime(rng, s.render()) for s in p))
     body = "\n".join(lines)
-    head = f"---\ntitle: {title}\noutlet: {outlet.name}\ndate: {day.isoformat()}\nevent: {ev.slug}\nlanguage: en\n---\n"
+    event = f"event: {ev.slug}\n" if labelled else ""
+    head = f"---\ntitle: {title}\noutlet: {outlet.name}\ndate: {day.isoformat()}\n{event}language: en\n---\n"
     return head + body + "\n"
+
+
+SYLLABLES = ["ka", "lo", "mi", "ne", "su", "ta", "ri", "vo", "de", "pu", "ga", "zo", "be", "fi", "ha", "ju"]
+
+
+def pseudo_word(i: int, slot: int) -> str:
+    """An invented six-letter word, distinct for each (slot, i < 1280): framelens compares
+    words by their first six letters, so the slot letter comes first."""
+    n = len(SYLLABLES)
+    return "xyzw"[slot] + SYLLABLES[i % n] + SYLLABLES[(i // n) % n] + "aeiou"[(i // (n * n)) % 5]
+
+
+def near_duplicates(out: Path, outlets: list, count: int, seed: int, labelled: bool) -> dict:
+    """The adversarial case for claim alignment: `count` sentences that share
+    a frame of common words and differ in four rare ones (each from 400
+    invented words), so that any two stay below the alignment threshold while
+    every rare word is shared by dozens of sentences. 20 sentences per
+    article, one event."""
+    rng = random.Random(f"{seed}:near-duplicates")
+    per_article, n, total = 20, 0, 0
+    for a in range((count + per_article - 1) // per_article):
+        o = outlets[a % len(outlets)]
+        k = min(per_article, count - a * per_article)
+        words = [[pseudo_word(rng.randrange(400), slot) for slot in range(4)] for _ in range(k)]
+        body = "\n".join(
+            f"Officials in the district said the {w[0]} shipment near {w[1]} was delayed by {w[2]} inspectors "
+            f"on Tuesday because of {w[3]} paperwork."
+            for w in words
+        )
+        event = "event: near-duplicates\n" if labelled else ""
+        text = f"---\ntitle: Shipment report {a}\noutlet: {o.name}\ndate: 2024-01-01\n{event}language: en\n---\n{body}\n"
+        data = text.encode("utf-8")
+        (out / o.slug / f"{a:07d}.txt").write_bytes(data)
+        total += len(data)
+        n += 1
+    return {"articles": n, "sentences": count, "bytes": total, "seed": seed}
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter,
                                  epilog="Example: gen_corpus.py --articles 2000 --outlets 20 --events 50 --seed 7 --out /tmp/c")
-    size = ap.add_mutually_exclusive_group(required=True)
+    size = ap.add_mutually_exclusive_group(required="--near-duplicates" not in " ".join(argv or sys.argv))
     size.add_argument("--articles", type=int, help="number of articles")
     size.add_argument("--size-mb", type=float, help="generate articles until the .txt files total this many MB (10^6 bytes)")
     ap.add_argument("--outlets", type=int, default=10, help="number of outlets (default 10)")
@@ -820,6 +858,12 @@ def main(argv=None) -> int:
     ap.add_argument("--regime-rate", type=float, default=0.9, help="share of that outlet's narrator 'government' replaced (default 0.9)")
     ap.add_argument("--lexicon-dir", type=Path, default=HERE.parent / "lexicons", help="where the lexicon CSVs are (default ../lexicons)")
     ap.add_argument("--force", action="store_true", help="replace --out even without the generator's marker")
+    ap.add_argument("--unlabelled", action="store_true",
+                    help="leave the event out of the front matter (framelens then takes the corpus folder as the event, "
+                         "or groups stories with --events auto)")
+    ap.add_argument("--near-duplicates", type=int, default=0, metavar="N",
+                    help="instead of news, write N near-identical sentences that no two of which align (the adversarial "
+                         "case for claim alignment; --articles/--size-mb are then ignored)")
     ap.add_argument("--big-article-mb", type=float, default=0.0, metavar="M",
                     help="after the other articles, add one own-words article of about M MB (10^6 bytes), for "
                          "per-article memory checks; it has its own random stream, so the other articles are unchanged")
@@ -845,6 +889,12 @@ def main(argv=None) -> int:
     voices = [Voice(o, terms, cues) for o in outlets]
     for o in outlets:
         (out / o.slug).mkdir()
+    if args.near_duplicates > 0:
+        summary = near_duplicates(out, outlets, args.near_duplicates, args.seed, not args.unlabelled)
+        meta = {"args": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()}, "summary": summary}
+        (out / MARKER).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+        print(json.dumps(summary))
+        return 0
     events: dict[int, Event] = {}
     ev_rng = random.Random(f"{args.seed}:wire-events")
     is_wire = [ev_rng.random() < wire_share for _ in range(args.events)]
@@ -867,7 +917,7 @@ def main(argv=None) -> int:
             paras = own_article(rng, ev, voice, n_min, n_max)
             title = fill(rng.choice(ev.topic["head"]), rng, ev, capital_first=True)
         day = ev.day + timedelta(days=rng.choice([0, 0, 0, 1, 1, 2]))
-        text = render_article(rng, ev, o, voice, paras, title, day)
+        text = render_article(rng, ev, o, voice, paras, title, day, not args.unlabelled)
         data = text.encode("utf-8")
         (out / o.slug / f"{day.isoformat()}_{ev.slug}_{n:07d}.txt").write_bytes(data)
         total_bytes += len(data)
@@ -894,7 +944,7 @@ def main(argv=None) -> int:
             # an estimate while growing (the final size is measured below)
             size += sum(len(s.render()) + 1 for p in chunk for s in p)
         title = fill(rng.choice(ev.topic["head"]), rng, ev, capital_first=True)
-        text = render_article(rng, ev, o, voice, paras, title, ev.day)
+        text = render_article(rng, ev, o, voice, paras, title, ev.day, not args.unlabelled)
         data = text.encode("utf-8")
         (out / o.slug / f"{ev.day.isoformat()}_{ev.slug}_big.txt").write_bytes(data)
         total_bytes += len(data)

@@ -38,39 +38,46 @@ impl Weights {
     }
 
     /// A feature list with its weights looked up once, for repeated comparisons.
-    pub fn prepare(&self, features: &[u64]) -> Weighed {
+    pub fn prepare<'a>(&self, features: &'a [u64]) -> Weighed<'a> {
         let w: Vec<f64> = features.iter().map(|f| self.w(f)).collect();
-        Weighed { total: w.iter().sum(), features: features.to_vec(), w }
+        Weighed { total: w.iter().sum(), features, w }
     }
 }
 
 /// A sorted feature list with each feature's weight and their sum.
 #[derive(Debug, Clone)]
-pub struct Weighed {
+pub struct Weighed<'a> {
     /// Sorted, without repeats.
-    pub features: Vec<u64>,
+    pub features: &'a [u64],
     /// The weight of each feature.
     pub w: Vec<f64>,
     /// The sum of the weights.
     pub total: f64,
 }
 
-impl Weighed {
-    fn shared(&self, o: &Weighed) -> f64 {
+impl Weighed<'_> {
+    /// The summed weights of the features both lists have.
+    pub fn shared(&self, o: &Weighed) -> f64 {
+        self.shared_count(o).0
+    }
+
+    /// The summed weights of the features both lists have, and how many they are.
+    pub fn shared_count(&self, o: &Weighed) -> (f64, usize) {
         let (a, b) = (&self.features, &o.features);
-        let (mut i, mut j, mut s) = (0, 0, 0.0);
+        let (mut i, mut j, mut s, mut n) = (0, 0, 0.0, 0);
         while i < a.len() && j < b.len() {
             match a[i].cmp(&b[j]) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
                     s += self.w[i];
+                    n += 1;
                     i += 1;
                     j += 1;
                 }
             }
         }
-        s
+        (s, n)
     }
 
     /// Weighted Jaccard similarity: the summed weights of the shared features
@@ -109,16 +116,26 @@ pub fn minmax_jaccard(a: &[(u64, f64)], b: &[(u64, f64)]) -> f64 {
 }
 
 /// An inverted index from features to the clusters whose leader has them.
+/// A feature keeps at most [`LeaderIndex::CAP`] clusters (the first ones
+/// registered): a feature that many leaders share is too common to find
+/// candidates with, and capping it keeps the cost of a lookup bounded even
+/// when thousands of near-identical sentences each start a cluster.
 #[derive(Debug, Default)]
 pub struct LeaderIndex {
     postings: FastMap<u64, Vec<usize>>,
 }
 
 impl LeaderIndex {
+    /// Most clusters listed under one feature.
+    pub const CAP: usize = 64;
+
     /// Registers the features of cluster `id`'s leader.
     pub fn add(&mut self, id: usize, features: impl IntoIterator<Item = u64>) {
         for f in features {
-            self.postings.entry(f).or_default().push(id);
+            let list = self.postings.entry(f).or_default();
+            if list.len() < Self::CAP && list.last() != Some(&id) {
+                list.push(id);
+            }
         }
     }
 
@@ -129,6 +146,22 @@ impl LeaderIndex {
         found.sort_unstable();
         found.dedup();
         found
+    }
+
+    /// At most `max` clusters sharing the most of `features` with their
+    /// leader (ties: the lower id first), sorted by id.
+    pub fn best(&self, features: impl IntoIterator<Item = u64>, max: usize) -> Vec<usize> {
+        let mut found: Vec<usize> =
+            features.into_iter().filter_map(|f| self.postings.get(&f)).flatten().copied().collect();
+        found.sort_unstable();
+        let mut counted: Vec<(usize, usize)> = found.chunk_by(|a, b| a == b).map(|g| (g.len(), g[0])).collect();
+        if counted.len() > max {
+            counted.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            counted.truncate(max);
+        }
+        let mut ids: Vec<usize> = counted.into_iter().map(|(_, id)| id).collect();
+        ids.sort_unstable();
+        ids
     }
 }
 
@@ -174,5 +207,17 @@ mod tests {
         assert_eq!(ix.candidates([11, 99]), [0, 1]);
         assert_eq!(ix.candidates([12]), [1]);
         assert!(ix.candidates([42]).is_empty());
+        assert_eq!(ix.best([11, 12], 1), [1], "cluster 1 shares two features, cluster 0 one");
+        assert_eq!(ix.best([10, 11, 12], 5), [0, 1]);
+    }
+
+    #[test]
+    fn index_keeps_a_bounded_list_per_feature() {
+        let mut ix = LeaderIndex::default();
+        for id in 0..1000 {
+            ix.add(id, [7, 1000 + id as u64]);
+        }
+        assert_eq!(ix.candidates([7]).len(), LeaderIndex::CAP);
+        assert_eq!(ix.candidates([7, 1999]).last(), Some(&999), "rare features still find their cluster");
     }
 }

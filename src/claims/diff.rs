@@ -1,7 +1,8 @@
-//! Differences between two versions of one claim: a word-level diff (words
-//! inserted, deleted, or substituted, with the substituted pairs listed), a
-//! changed reporting verb stance, a changed form (asserted vs attributed), and
-//! numbers that disagree.
+//! Differences between two versions of one claim: one that denies what the
+//! other states, a word-level diff (words inserted, deleted, or substituted,
+//! with the substituted pairs listed), a changed reporting verb stance, a
+//! changed form (asserted vs attributed), and numbers that disagree.
+//! Datelines are left out of the comparison.
 
 use std::fmt;
 
@@ -23,8 +24,12 @@ pub enum Kind {
     Stance,
     /// Asserted, attributed or quoted changed.
     Form,
-    /// The same unit with a different value.
+    /// The same unit, or the same count (killed, wounded), with values
+    /// that cannot both be true.
     Number,
+    /// One version denies or negates what the other states ("received" /
+    /// "has not received").
+    Conflict,
 }
 
 impl Kind {
@@ -37,6 +42,7 @@ impl Kind {
             Kind::Stance => "stance",
             Kind::Form => "form",
             Kind::Number => "number",
+            Kind::Conflict => "conflict",
         }
     }
 }
@@ -65,15 +71,24 @@ pub struct Difference {
 }
 
 /// A version of a claim: one sentence, or the sentences of one article that
-/// together carry it (a split sentence), joined.
+/// together carry it (a split sentence), joined; with its words split once
+/// for all the comparisons it takes part in.
 pub struct Version<'a> {
     /// Its sentences, in text order.
     pub claims: Vec<&'a Claim>,
+    text: String,
+    /// Each word's byte range in `text` and its matching form.
+    words: Vec<(usize, usize, String)>,
+    norms: Vec<String>,
 }
 
-impl Version<'_> {
-    fn text(&self) -> String {
-        self.claims.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ")
+impl<'a> Version<'a> {
+    /// The version made of these sentences (in text order).
+    pub fn new(claims: Vec<&'a Claim>) -> Version<'a> {
+        let text = claims.iter().map(|c| content(c)).collect::<Vec<_>>().join(" ");
+        let words = words(&text);
+        let norms = words.iter().map(|w| w.2.clone()).collect();
+        Version { claims, text, words, norms }
     }
 
     fn cue(&self) -> Option<&Claim> {
@@ -84,6 +99,37 @@ impl Version<'_> {
         // The most committed form among the parts: asserted, then indirect, then direct.
         self.claims.iter().map(|c| c.form).min().unwrap_or(Form::Asserted)
     }
+}
+
+/// The edit script between two versions (see [`runs`]), computed once and
+/// read both for how alike they are and for what differs.
+pub struct Script(Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>);
+
+impl Script {
+    /// The script from `a` to `b`.
+    pub fn new(a: &Version, b: &Version) -> Script {
+        Script(runs(&a.norms, &b.norms))
+    }
+
+    /// The script from `b` to `a`.
+    pub fn reversed(&self) -> Script {
+        Script(self.0.iter().map(|(x, y)| (y.clone(), x.clone())).collect())
+    }
+
+    /// How alike the two versions are: twice the words they share over all
+    /// their words (1 for identical, 0 for nothing in common).
+    pub fn similarity(&self, a: &Version, b: &Version) -> f64 {
+        if a.norms.is_empty() && b.norms.is_empty() {
+            return 1.0;
+        }
+        let common = self.0.iter().fold(a.norms.len(), |n, (ra, _)| n - ra.len());
+        2.0 * common as f64 / (a.norms.len() + b.norms.len()) as f64
+    }
+}
+
+/// A claim's text without its dateline.
+fn content(c: &Claim) -> &str {
+    c.text.get(c.lead..).unwrap_or(&c.text)
 }
 
 /// Words with their byte ranges and matching forms.
@@ -97,19 +143,43 @@ fn words(text: &str) -> Vec<(usize, usize, String)> {
         .collect()
 }
 
-/// The normalized words of a version made of these claims.
-pub fn version_words<'a>(claims: impl Iterator<Item = &'a Claim>) -> Vec<String> {
-    claims.flat_map(|c| words(&c.text).into_iter().map(|w| w.2)).collect()
+/// Where `deny` negates what `affirm` states: a negation in `deny` whose
+/// negated words `affirm` has (as many as the negation needs), when
+/// `affirm` negates nothing. Returns the word of `affirm` and the negating
+/// phrase of `deny` ("received", "has not received").
+pub fn contradiction(affirm: &[&Claim], deny: &[&Claim]) -> Option<(String, String)> {
+    // Two negative versions ("neither account could be verified" / "neither
+    // could be checked") say the same thing in other words.
+    if affirm.iter().any(|c| !c.negations.is_empty()) {
+        return None;
+    }
+    let has = |f: &u64| affirm.iter().any(|c| c.features.binary_search(f).is_ok());
+    for n in deny.iter().flat_map(|c| &c.negations) {
+        let hits: Vec<usize> = (0..n.targets.len()).filter(|&i| has(&n.targets[i])).collect();
+        if n.need == 0 || hits.len() < n.need as usize {
+            continue;
+        }
+        // The last word negated is the verb of "denied reports that forces withdrew".
+        let target = &n.words[hits[hits.len() - 1]];
+        let said = affirm
+            .iter()
+            .flat_map(|c| content(c).unicode_words())
+            .find(|w| {
+                let w = w.to_lowercase();
+                let common = w.chars().zip(target.chars()).take_while(|(a, b)| a == b).count();
+                let shorter = w.chars().count().min(target.chars().count());
+                common >= 4.min(shorter) || (common >= 3 && common + 1 >= shorter)
+            })
+            .unwrap_or(target.as_str());
+        return Some((said.to_string(), n.phrase.clone()));
+    }
+    None
 }
 
-/// How alike two word sequences are: twice the longest common subsequence
-/// over the total length (1 for identical, 0 for nothing in common).
-pub fn word_similarity(a: &[String], b: &[String]) -> f64 {
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
-    }
-    let common: usize = runs(a, b).iter().fold(a.len(), |n, (ra, _)| n - ra.len());
-    2.0 * common as f64 / (a.len() + b.len()) as f64
+/// The conflict between two versions, as (from `a`, from `b`), when one
+/// negates what the other states.
+pub fn conflict(a: &[&Claim], b: &[&Claim]) -> Option<(String, String)> {
+    contradiction(a, b).or_else(|| contradiction(b, a).map(|(said, denied)| (denied, said)))
 }
 
 /// The edit script between two word lists as runs: (a range, b range) that
@@ -143,13 +213,17 @@ fn span(text: &str, w: &[(usize, usize, String)], r: &std::ops::Range<usize>) ->
 
 /// Everything that differs from version `a` to version `b`.
 pub fn compare(a: &Version, b: &Version) -> Vec<Difference> {
-    let (ta, tb) = (a.text(), b.text());
-    let (wa, wb) = (words(&ta), words(&tb));
-    let na: Vec<String> = wa.iter().map(|w| w.2.clone()).collect();
-    let nb: Vec<String> = wb.iter().map(|w| w.2.clone()).collect();
+    compare_with(a, b, &Script::new(a, b))
+}
+
+/// Everything that differs from version `a` to version `b`, given their edit script.
+pub fn compare_with(a: &Version, b: &Version, script: &Script) -> Vec<Difference> {
     let mut out = Vec::new();
-    for (ra, rb) in runs(&na, &nb) {
-        let (from, to) = (span(&ta, &wa, &ra), span(&tb, &wb, &rb));
+    if let Some((from, to)) = conflict(&a.claims, &b.claims) {
+        out.push(Difference { kind: Kind::Conflict, from, to });
+    }
+    for (ra, rb) in &script.0 {
+        let (from, to) = (span(&a.text, &a.words, ra), span(&b.text, &b.words, rb));
         let kind = match (ra.is_empty(), rb.is_empty()) {
             (true, false) => Kind::Inserted,
             (false, true) => Kind::Deleted,
@@ -167,17 +241,10 @@ pub fn compare(a: &Version, b: &Version) -> Vec<Difference> {
     if a.form() != b.form() {
         out.push(Difference { kind: Kind::Form, from: a.form().to_string(), to: b.form().to_string() });
     }
-    let na: Vec<_> = a.claims.iter().flat_map(|c| &c.numbers).collect();
-    let nb: Vec<_> = b.claims.iter().flat_map(|c| &c.numbers).collect();
-    for x in &na {
-        let same_unit: Vec<_> = nb.iter().filter(|y| y.unit == x.unit).collect();
-        if !same_unit.is_empty() && !same_unit.iter().any(|y| y.value == x.value) {
-            for y in same_unit {
-                if !na.iter().any(|z| z.unit == y.unit && z.value == y.value) {
-                    out.push(Difference { kind: Kind::Number, from: x.display(), to: y.display() });
-                }
-            }
-        }
+    let na: Vec<_> = a.claims.iter().flat_map(|c| c.numbers.iter().cloned()).collect();
+    let nb: Vec<_> = b.claims.iter().flat_map(|c| c.numbers.iter().cloned()).collect();
+    for (x, y) in super::numbers::disagreements(&na, &nb) {
+        out.push(Difference { kind: Kind::Number, from: x.display(), to: y.display() });
     }
     out
 }
@@ -192,7 +259,7 @@ mod tests {
 
     fn diff(a: &str, b: &str) -> Vec<(String, String, String)> {
         let (ca, cb) = (claim(a), claim(b));
-        compare(&Version { claims: vec![&ca] }, &Version { claims: vec![&cb] })
+        compare(&Version::new(vec![&ca]), &Version::new(vec![&cb]))
             .into_iter()
             .map(|d| (d.kind.to_string(), d.from, d.to))
             .collect()

@@ -8,6 +8,8 @@ pub mod diff;
 pub mod extract;
 pub mod numbers;
 pub mod report;
+pub mod speakers;
+pub mod store;
 
 use std::fmt;
 
@@ -15,7 +17,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 pub use crate::cues::{Cues, Stance};
 pub use align::{Alignment, Cluster, align};
-pub use extract::{Claim, extract};
+pub use extract::{Claim, Negation, extract};
 
 /// How a sentence presents its content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use framelens::claims::report::Coverage;
 use framelens::error::{Severity, shown};
 use framelens::input::{EventSource, ReadOptions, Shard};
 use framelens::jobs::analyze::{self, Emit, Keyness, Options, PageLimits, ReportSet};
@@ -64,6 +65,13 @@ pub struct Args {
     /// The file format of the reports.
     #[arg(long, value_parser = choice::<ReportFormat>(), default_value = "csv")]
     pub format: ReportFormat,
+
+    /// What coverage.csv lists: `main` (the whole matrix for stories of up
+    /// to 12 articles; in larger ones every claim with the outlets that carry
+    /// or contradict it, and who leaves out what other outlets carry) or
+    /// `all` (every claim × every outlet).
+    #[arg(long, value_parser = choice::<Coverage>(), default_value = "main")]
+    pub coverage: Coverage,
 
     /// Bootstrap replicates for the outlets' 95% intervals (0 turns them off).
     #[arg(long, default_value_t = 1000, value_name = "N")]
@@ -132,6 +140,7 @@ impl Args {
             o.cues_name = path.display().to_string();
         }
         o.format = self.format;
+        o.coverage = self.coverage;
         o.bootstrap = Bootstrap { replicates: self.bootstrap, seed: self.seed, ..Bootstrap::default() };
         if !(self.keyness_prior.is_finite() && self.keyness_prior > 0.0) {
             anyhow::bail!("--keyness-prior must be a positive number");

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use framelens::claims::report::Coverage;
 use framelens::input::{EventSource, ReadOptions};
 use framelens::jobs::analyze::{Options, ReportSet};
 use framelens::lexicon::{Format, LoadOptions};
@@ -41,6 +42,13 @@ pub struct Args {
     #[arg(long, value_parser = choice::<EventSource>(), default_value = "folder")]
     pub events: EventSource,
 
+    /// What coverage.csv lists: `main` (the whole matrix for stories of up
+    /// to 12 articles; in larger ones every claim with the outlets that carry
+    /// or contradict it, and who leaves out what other outlets carry) or
+    /// `all` (every claim × every outlet).
+    #[arg(long, value_parser = choice::<Coverage>(), default_value = "main")]
+    pub coverage: Coverage,
+
     /// Worker threads (default: every core). The reports do not depend on it.
     #[arg(short = 'j', long)]
     pub threads: Option<usize>,
@@ -62,6 +70,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     options.time = super::run_time(args.output.record_time)?;
     options.read = ReadOptions { events: args.events, ..args.input.read_options() };
     options.reports = ReportSet::Claims;
+    options.coverage = args.coverage;
     options.page = false;
     options.workbook = false;
     if let Some(path) = &args.cues {

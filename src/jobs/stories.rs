@@ -11,6 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 use super::pipeline::{Workers, for_each_chunk};
 use crate::error::Result;
 use crate::features;
+use crate::hash::FastMap;
 use crate::input::{Corpus, Meta, ReadOptions};
 use crate::lang::Lang;
 use crate::report::{Columns, Row, Value};
@@ -23,36 +24,55 @@ pub const THRESHOLD: f64 = 0.12;
 /// Features kept per article: its most distinctive ones.
 pub const FEATURES_PER_ARTICLE: usize = 40;
 
+/// Stories compared with one article at most: those whose first article
+/// shares the most of its features.
+pub const CANDIDATES: usize = 32;
+
 /// Groups articles (given as their feature lists with counts) into stories.
 /// Returns the story index of every article, stories numbered in order of
 /// their first article.
 pub fn group(articles: &[Vec<(u64, u32)>]) -> Vec<usize> {
-    let n = articles.len() as f64;
-    let mut df: HashMap<u64, u32> = HashMap::new();
+    let mut df: FastMap<u64, u32> = FastMap::default();
     for a in articles {
         for (f, _) in a {
             *df.entry(*f).or_default() += 1;
         }
     }
-    let idf = |f: &u64| (1.0 + n / *df.get(f).unwrap_or(&1) as f64).ln();
-    // Each article's top features by tf-idf, sorted by feature for merging.
-    let tops: Vec<Vec<(u64, f64)>> = articles
+    let tops: Vec<Vec<(u64, f64)>> = articles.iter().map(|a| top_features(a, &df, articles.len())).collect();
+    group_tops(&tops)
+}
+
+/// An article's most distinctive features by tf-idf over a collection of `n`
+/// articles with document frequencies `df` (features of this article alone
+/// are left out: they cannot link it to anything), sorted by feature.
+pub fn top_features(counts: &[(u64, u32)], df: &FastMap<u64, u32>, n: usize) -> Vec<(u64, f64)> {
+    let n = n as f64;
+    let idf = |d: u32| (1.0 + n / d.max(1) as f64).ln();
+    let mut v: Vec<(u64, f64)> = counts
         .iter()
-        .map(|a| {
-            let mut v: Vec<(u64, f64)> =
-                a.iter().filter(|(f, _)| df[f] > 1).map(|(f, c)| (*f, (1.0 + (*c as f64).ln()) * idf(f))).collect();
-            v.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-            v.truncate(FEATURES_PER_ARTICLE);
-            v.sort_by_key(|x| x.0);
-            v
+        .filter_map(|(f, c)| {
+            let d = df.get(f).copied().unwrap_or(1);
+            (d > 1).then(|| (*f, (1.0 + (*c as f64).ln()) * idf(d)))
         })
         .collect();
+    v.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    v.truncate(FEATURES_PER_ARTICLE);
+    v.sort_by_key(|x| x.0);
+    v
+}
+
+/// Groups articles given as their [`top_features`]: articles are taken in
+/// order and each joins the most similar story (weighted Jaccard against the
+/// story's first article) at or above [`THRESHOLD`], or starts a new one.
+/// At most [`CANDIDATES`] stories are compared with each article, so the
+/// cost stays near-linear whatever the corpus.
+pub fn group_tops(tops: &[Vec<(u64, f64)>]) -> Vec<usize> {
     let mut leaders: Vec<usize> = Vec::new();
     let mut index = LeaderIndex::default();
-    let mut story = Vec::with_capacity(articles.len());
+    let mut story = Vec::with_capacity(tops.len());
     for (k, top) in tops.iter().enumerate() {
         let best = index
-            .candidates(top.iter().map(|(f, _)| *f))
+            .best(top.iter().map(|(f, _)| *f), CANDIDATES)
             .into_iter()
             .map(|s| (minmax_jaccard(top, &tops[leaders[s]]), s))
             .filter(|(v, _)| *v >= THRESHOLD)

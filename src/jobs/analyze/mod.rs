@@ -76,6 +76,8 @@ pub struct Options {
     pub bootstrap: Bootstrap,
     /// Keyness settings.
     pub keyness: Keyness,
+    /// What `coverage.csv` lists.
+    pub coverage: crate::claims::report::Coverage,
     /// The command line, for run.json.
     pub command: Vec<String>,
     /// Exports held in memory, read after `inputs` (rows from Python).
@@ -227,6 +229,7 @@ impl Options {
             cues_name: "builtin:cues.csv".to_string(),
             bootstrap: Bootstrap::default(),
             keyness: Keyness::default(),
+            coverage: crate::claims::report::Coverage::default(),
             command: Vec::new(),
             memory: Vec::new(),
             emit: Emit::Reports,

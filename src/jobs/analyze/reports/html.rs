@@ -557,16 +557,31 @@ fn claim_views(run: &RunData, notices: &mut Vec<String>) -> Vec<EventClaims> {
         let shown: BTreeSet<usize> = clusters.iter().map(|c| c.id).collect();
         let mut diffs = Vec::new();
         if let Some(d) = differences.as_deref() {
-            for r in d.rows.iter().filter(|r| d.cell(r, "event").map(Cell::text) == Some(event)) {
+            let cluster_of = |r: &Vec<Cell>| d.cell(r, "cluster").and_then(Cell::count).unwrap_or(0) as usize;
+            let mut rows: Vec<&Vec<Cell>> = d
+                .rows
+                .iter()
+                .filter(|r| d.cell(r, "event").map(Cell::text) == Some(event) && shown.contains(&cluster_of(r)))
+                .collect();
+            if rows.len() > limits.differences {
+                // The few differences of meaning (numbers, conflicts, stance,
+                // form) are kept before the many word edits, in report order.
+                cut.3 += 1;
+                let wording = |r: &&Vec<Cell>| {
+                    matches!(
+                        diff_kind(d.cell(r, "kind").map_or("", Cell::text)),
+                        DiffKind::Inserted | DiffKind::Deleted | DiffKind::Substituted
+                    )
+                };
+                let mut keep: Vec<usize> = (0..rows.len()).filter(|&i| !wording(&rows[i])).collect();
+                keep.extend((0..rows.len()).filter(|&i| wording(&rows[i])));
+                keep.truncate(limits.differences);
+                keep.sort_unstable();
+                rows = keep.into_iter().map(|i| rows[i]).collect();
+            }
+            for r in rows {
                 let text = |n: &str| d.cell(r, n).map_or("", Cell::text);
-                let cluster = d.cell(r, "cluster").and_then(Cell::count).unwrap_or(0) as usize;
-                if !shown.contains(&cluster) {
-                    continue;
-                }
-                if diffs.len() == limits.differences {
-                    cut.3 += 1;
-                    break;
-                }
+                let cluster = cluster_of(r);
                 let version = |side: &str| {
                     let (o, a) = (text(&format!("outlet_{side}")), text(&format!("article_{side}")));
                     let parts: Option<Vec<&str>> = text(&format!("sentence_{side}"))
@@ -606,8 +621,8 @@ fn claim_views(run: &RunData, notices: &mut Vec<String>) -> Vec<EventClaims> {
     }
     if cut.2 > 0 || cut.3 > 0 {
         notices.push(format!(
-            "Each story shows its first {} claims and {} differences; claims.csv, coverage.csv and \
-             differences.csv have them all.",
+            "Each story shows its first {} claims and up to {} differences (those of numbers, conflicts, \
+             stance and form before word edits); claims.csv, coverage.csv and differences.csv have them all.",
             limits.claims, limits.differences
         ));
     }

@@ -70,7 +70,7 @@ pub fn for_run(options: &Options, ctx: &Context, tables: &Tables) -> Result<Vec<
         reports.push(Box::new(keyness::KeynessReport::default()));
     }
     if options.reports.claims() {
-        reports.push(Box::new(claims::Claims::default()));
+        reports.push(Box::new(claims::Claims::new()));
     }
     reports.push(Box::new(events::Events));
     reports.push(Box::new(problems::Problems));
