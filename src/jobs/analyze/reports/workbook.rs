@@ -85,7 +85,10 @@ fn workbook(tables: &[std::sync::Arc<Table>]) -> std::result::Result<Vec<u8>, Xl
     let number = Format::new().set_num_format("0.00##");
     let note = Format::new().set_italic();
     for t in tables {
-        let ws = wb.add_worksheet();
+        // Low memory: each row goes to a temporary file as it is written
+        // (the sheets are written row by row anyway); only the shared
+        // strings stay in memory, so the file is the same as otherwise.
+        let ws = wb.add_worksheet_with_low_memory()?;
         ws.set_name(sheet_name(&t.name))?;
         sheet(ws, t, &header, &number, &note)?;
     }
