@@ -60,7 +60,7 @@ pub(crate) struct Pattern {
 /// The patterns of one language, indexed by their first word.
 #[derive(Debug, Default)]
 struct LangIndex {
-    exact: FastMap<Box<str>, Vec<u32>>,
+    exact: FastMap<Box<str>, FirstWord>,
     stem: FastMap<Box<str>, Vec<u32>>,
     /// Globs by the literal text before their first wildcard: a token walks
     /// its own bytes down the trie and meets only the globs whose literal
@@ -71,6 +71,15 @@ struct LangIndex {
     glob_suffix: ByteTrie,
     /// Patterns whose first word starts and ends with a wildcard (or is one).
     glob_any: Vec<u32>,
+}
+
+/// The patterns whose first word is an exact word. Those whose second word
+/// is exact too are kept by that word, so that a token starting many
+/// phrases ("armenian", "the") tries only those its next token can continue.
+#[derive(Debug, Default)]
+struct FirstWord {
+    ids: Vec<u32>,
+    by_second: FastMap<Box<str>, Vec<u32>>,
 }
 
 /// A set of compiled patterns with their per-language index.
@@ -175,7 +184,13 @@ impl Compiled {
             raw.into_iter().map(Box::from).collect()
         });
         match &compiled[0] {
-            WordPat::Exact(w) => index.exact.entry(w.clone()).or_default().push(id),
+            WordPat::Exact(w) => {
+                let first = index.exact.entry(w.clone()).or_default();
+                match compiled.get(1) {
+                    Some(WordPat::Exact(x)) => first.by_second.entry(x.clone()).or_default().push(id),
+                    _ => first.ids.push(id),
+                }
+            }
             WordPat::Stem(w) => index.stem.entry(w.clone()).or_default().push(id),
             WordPat::Glob(g) => {
                 let prefix = &g[..g.find(['*', '?']).unwrap_or(g.len())];
@@ -594,8 +609,19 @@ impl LangIndex {
             if via_base && !has_base {
                 break;
             }
-            if let Some(ids) = self.exact.get(form) {
-                ids.iter().for_each(|&id| consider(id, via_base, out));
+            if let Some(first) = self.exact.get(form) {
+                first.ids.iter().for_each(|&id| consider(id, via_base, out));
+                // A second exact word matches the next token's form or base
+                // (see `match_len`); no other pattern there can match.
+                if !first.by_second.is_empty() && i + 1 < sentence.end {
+                    let next = &tokens.tokens[i + 1];
+                    let (n, b) = (tokens.norm(next), tokens.base(next));
+                    for second in if n == b { [n, ""] } else { [n, b] } {
+                        if let Some(ids) = first.by_second.get(second) {
+                            ids.iter().for_each(|&id| consider(id, via_base, out));
+                        }
+                    }
+                }
             }
             self.glob_prefix.walk(form.bytes(), |id| consider(id, via_base, out));
             self.glob_suffix.walk(form.bytes().rev(), |id| consider(id, via_base, out));

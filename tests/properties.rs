@@ -192,8 +192,33 @@ fn config() -> ProptestConfig {
     ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
 }
 
+/// Mostly ASCII text with the characters the word rules care about (letters,
+/// digits, `_ . ' : , ;`, spaces and newlines), now and then a piece from
+/// [`piece`]: where the ASCII fast path and its fallback meet.
+fn ascii_heavy() -> impl Strategy<Value = String> {
+    let ascii = prop::sample::select(vec![
+        "a", "Z", "q", "0", "7", "_", ".", "'", ":", ",", ";", " ", " ", " ", "  ", "\n", "\r\n", "\t", "-", "\"", "!", "(",
+        "`", "$", "ab", "US", "1990",
+    ]);
+    prop::collection::vec(prop_oneof![8 => ascii.prop_map(String::from), 1 => piece()], 0..120).prop_map(|v| v.concat())
+}
+
+/// The word segmentation with its ASCII fast path, as offsets and words.
+fn fast_words(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    framelens::text::words::for_each_word(text, |o, w| out.push((o, w)));
+    out
+}
+
 proptest! {
     #![proptest_config(config())]
+
+    /// The ASCII fast path gives exactly the words of UAX #29.
+    #[test]
+    fn fast_words_are_unicode_words(text in prop_oneof![text(), ascii_heavy()]) {
+        let want: Vec<(usize, &str)> = text.unicode_word_indices().collect();
+        prop_assert_eq!(fast_words(&text), want);
+    }
 
     /// Tokenizing never panics and every offset is sound.
     #[test]
@@ -349,6 +374,28 @@ fn edge_cases_are_well_formed() {
             }
         }
     }
+}
+
+/// The ASCII fast path gives the words of UAX #29 on real text: every
+/// article of the bundled corpus and of the test fixtures.
+#[test]
+fn fast_words_are_unicode_words_on_real_text() {
+    let mut files = 0;
+    let mut stack = vec![std::path::PathBuf::from("corpus"), std::path::PathBuf::from("tests/fixtures")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "txt" || e == "md" || e == "csv" || e == "jsonl") {
+                let Ok(text) = std::fs::read_to_string(&path) else { continue };
+                let want: Vec<(usize, &str)> = text.unicode_word_indices().collect();
+                assert!(fast_words(&text) == want, "{}: words differ", path.display());
+                files += 1;
+            }
+        }
+    }
+    assert!(files > 100, "only {files} files read: the corpus or the fixtures are missing");
 }
 
 /// Inputs the property tests once found, kept as fixed cases.

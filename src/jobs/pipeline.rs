@@ -22,6 +22,10 @@ pub struct Workers {
     /// `None` when the job runs on the calling thread alone (one thread, or a
     /// platform without threads such as WebAssembly).
     pool: Option<rayon::ThreadPool>,
+    /// With one thread: a pool of one for [`Workers::install`], so that
+    /// parallel iterators inside it keep to one thread instead of taking
+    /// rayon's global pool (every core). `None` where threads cannot start.
+    solo: Option<rayon::ThreadPool>,
     tokenizers: Vec<Mutex<Tokenizer>>,
 }
 
@@ -31,15 +35,15 @@ impl Workers {
     pub fn new(threads: Option<usize>) -> Result<Workers> {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let n = threads.unwrap_or(cores).clamp(1, cores * MAX_THREADS_PER_CORE);
-        let pool = if n == 1 {
-            None
+        let (pool, solo) = if n == 1 {
+            (None, rayon::ThreadPoolBuilder::new().num_threads(1).build().ok())
         } else {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(n).build().map_err(|e| {
                 Error::Config(format!("cannot start {n} worker threads ({e}); try a smaller --threads"))
             })?;
-            Some(pool)
+            (Some(pool), None)
         };
-        Ok(Workers { pool, tokenizers: (0..n).map(|_| Mutex::new(Tokenizer::new())).collect() })
+        Ok(Workers { pool, solo, tokenizers: (0..n).map(|_| Mutex::new(Tokenizer::new())).collect() })
     }
 
     /// How many threads work.
@@ -50,7 +54,7 @@ impl Workers {
     /// Runs `f` inside the pool, so that rayon's parallel iterators in it
     /// use the job's threads.
     pub fn install<R: Send>(&self, f: impl FnOnce() -> R + Send) -> R {
-        match &self.pool {
+        match self.pool.as_ref().or(self.solo.as_ref()) {
             Some(pool) => pool.install(f),
             None => f(),
         }

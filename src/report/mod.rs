@@ -396,6 +396,27 @@ struct Store {
     wants: BTreeMap<String, Want>,
     every: usize,
     done: Vec<Arc<Table>>,
+    /// Where the first rows of every table go as they are written (the
+    /// workbook), instead of being kept, and how many rows of each.
+    stream: Option<(Box<dyn TableStream>, usize)>,
+}
+
+/// Takes the rows of every table as they are written, so that a report
+/// that shows them all (the workbook) needs no copy of them in memory.
+pub trait TableStream: Send {
+    /// A table begins, with its name (`outlets`) and header.
+    fn start(&mut self, name: &str, columns: &[String]) -> Result<()>;
+    /// One row of the table `name`, in the order written (only its first
+    /// rows, as many as asked for).
+    fn row(&mut self, name: &str, cells: Vec<Cell>) -> Result<()>;
+    /// The table is complete: `total` rows were written to it in all.
+    fn end(&mut self, name: &str, total: u64) -> Result<()>;
+}
+
+impl std::fmt::Debug for dyn TableStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TableStream")
+    }
 }
 
 /// What is kept of one table: its first rows, and the first rows whose
@@ -435,10 +456,32 @@ impl Tables {
         s.every = s.every.max(rows);
     }
 
+    /// Sends the first `rows` rows of every table written from now on to
+    /// `stream` (see [`TableStream`]).
+    pub fn stream_every(&self, stream: Box<dyn TableStream>, rows: usize) {
+        self.store().stream = Some((stream, rows));
+    }
+
+    /// Stops streaming (tables written later are not sent) and drops the stream.
+    pub fn end_stream(&self) {
+        self.store().stream = None;
+    }
+
+    fn stream_rows(&self) -> Option<usize> {
+        self.store().stream.as_ref().map(|s| s.1)
+    }
+
+    fn with_stream(&self, f: impl FnOnce(&mut dyn TableStream) -> Result<()>) -> Result<()> {
+        match &mut self.store().stream {
+            Some((s, _)) => f(s.as_mut()),
+            None => Ok(()),
+        }
+    }
+
     /// Whether any table is to be kept.
     pub fn wanted(&self) -> bool {
         let s = self.store();
-        s.every > 0 || s.wants.values().any(|w| w.rows > 0 || w.only.iter().any(|o| o.2 > 0))
+        s.every > 0 || s.stream.is_some() || s.wants.values().any(|w| w.rows > 0 || w.only.iter().any(|o| o.2 > 0))
     }
 
     fn want_of(&self, name: &str) -> Want {
@@ -563,6 +606,8 @@ struct Tap {
     rows: usize,
     /// (column, text, rows wanted, rows seen with it) of rows kept by what they hold.
     only: Vec<(usize, String, usize, usize)>,
+    /// How many first rows go to the tables' stream.
+    stream: usize,
 }
 
 enum Sink {
@@ -600,9 +645,15 @@ impl<R, C> TableWriter<R, C> {
                 .filter_map(|(col, value, rows)| Some((names.iter().position(|n| *n == col)?, value, rows, 0)))
                 .filter(|o| o.2 > 0)
                 .collect();
+            let stream = tables.stream_rows().unwrap_or(0);
             let table = Table { name: stem.to_string(), columns: names, ..Table::default() };
-            (want.rows > 0 || !only.is_empty()).then_some(Tap { tables, table, rows: want.rows, only })
+            (want.rows > 0 || !only.is_empty() || stream > 0).then_some(Tap { tables, table, rows: want.rows, only, stream })
         });
+        if let Some(tap) = &tap
+            && tap.stream > 0
+        {
+            tap.tables.with_stream(|s| s.start(stem, &tap.table.columns))?;
+        }
         let mut w = Self::new(file, path, format, columns)?;
         w.tap = tap;
         Ok(w)
@@ -666,6 +717,11 @@ impl<R, C> TableWriter<R, C> {
                     *seen += 1;
                 }
             }
+            if tap.table.total < tap.stream as u64 {
+                let cells: Vec<Cell> = self.columns.cells(ctx, row).map(Cell::of).collect();
+                let name = &tap.table.name;
+                tap.tables.with_stream(|s| s.row(name, cells))?;
+            }
             tap.table.total += 1;
             if keep {
                 tap.table.rows.push(self.columns.cells(ctx, row).map(Cell::of).collect());
@@ -686,6 +742,9 @@ impl<R, C> TableWriter<R, C> {
     /// Flushes the file and returns where it is.
     pub fn finish(self) -> Result<PathBuf> {
         if let Some(tap) = self.tap {
+            if tap.stream > 0 {
+                tap.tables.with_stream(|s| s.end(&tap.table.name, tap.table.total))?;
+            }
             tap.tables.put(tap.table);
         }
         match self.sink {

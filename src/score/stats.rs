@@ -226,6 +226,28 @@ pub struct KeyTerm {
     pub z: f64,
 }
 
+/// One term of one group in [`log_odds_dirichlet`]: `y_i` uses of the term
+/// in the group of `n_i` words, `y_w` in the whole corpus of `corpus` words.
+/// Returns (δ, σ², z), or `None` when z is not finite (the term is left out).
+/// Callers that keep counts in their own shape (interned ids) get exactly
+/// the same numbers through this one function.
+pub fn log_odds_term(y_i: u64, y_w: u64, n_i: u64, corpus: u64, prior_scale: f64) -> Option<(f64, f64, f64)> {
+    let n_j = corpus - n_i;
+    let y_j = y_w - y_i;
+    let alpha = prior_scale * y_w as f64;
+    // α_0 − α_w and n − y are formed from integers before scaling so
+    // that "all other words" is exact (in particular exactly 0 only
+    // when the term is the whole corpus) instead of a difference of
+    // large rounded floats.
+    let alpha_other = prior_scale * (corpus - y_w) as f64;
+    let odds_i = (y_i as f64 + alpha) / ((n_i - y_i) as f64 + alpha_other);
+    let odds_j = (y_j as f64 + alpha) / ((n_j - y_j) as f64 + alpha_other);
+    let log_odds = odds_i.ln() - odds_j.ln();
+    let variance = 1.0 / (y_i as f64 + alpha) + 1.0 / (y_j as f64 + alpha);
+    let z = log_odds / variance.sqrt();
+    z.is_finite().then_some((log_odds, variance, z))
+}
+
 /// `groups[i]` maps a term to its count in group i. Returns, for every group in order, its terms sorted by z descending (ties: term ascending), all terms passing min_count (including negative z).
 /// Deterministic regardless of HashMap iteration order. With fewer than 2 groups returns an empty Vec.
 ///
@@ -268,26 +290,19 @@ pub fn log_odds_dirichlet<G: std::borrow::Borrow<HashMap<String, u64>>>(
     let mut out = Vec::with_capacity(groups.len() * kept.len());
     for (i, group) in groups.iter().enumerate() {
         let n_i = sizes[i];
-        let n_j = corpus - n_i;
         let start = out.len();
         for &(term, y_w) in &kept {
             let y_i = group.get(term).copied().unwrap_or(0);
-            let y_j = y_w - y_i;
-            let alpha = prior_scale * y_w as f64;
-            // α_0 − α_w and n − y are formed from integers before scaling so
-            // that "all other words" is exact (in particular exactly 0 only
-            // when the term is the whole corpus) instead of a difference of
-            // large rounded floats.
-            let alpha_other = prior_scale * (corpus - y_w) as f64;
-            let odds_i = (y_i as f64 + alpha) / ((n_i - y_i) as f64 + alpha_other);
-            let odds_j = (y_j as f64 + alpha) / ((n_j - y_j) as f64 + alpha_other);
-            let log_odds = odds_i.ln() - odds_j.ln();
-            let variance = 1.0 / (y_i as f64 + alpha) + 1.0 / (y_j as f64 + alpha);
-            let z = log_odds / variance.sqrt();
-            if !z.is_finite() {
-                continue;
-            }
-            out.push(KeyTerm { group: i, term: term.to_string(), count: y_i, count_rest: y_j, log_odds, variance, z });
+            let Some((log_odds, variance, z)) = log_odds_term(y_i, y_w, n_i, corpus, prior_scale) else { continue };
+            out.push(KeyTerm {
+                group: i,
+                term: term.to_string(),
+                count: y_i,
+                count_rest: y_w - y_i,
+                log_odds,
+                variance,
+                z,
+            });
         }
         // partial_cmp (not total_cmp) so that 0.0 and -0.0 tie and fall
         // through to the term order; every z here is finite.

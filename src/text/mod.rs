@@ -6,6 +6,7 @@
 
 pub mod snippet;
 pub mod voice;
+pub mod words;
 
 use std::ops::Range;
 
@@ -270,7 +271,7 @@ impl Tokenizer {
     fn push_sentence(&mut self, text: &str, lang: Lang, range: Range<usize>, paragraph: u32, out: &mut Tokens) {
         let first = out.tokens.len();
         let index = out.sentences.len() as u32;
-        for (off, word) in text[range.clone()].unicode_word_indices() {
+        words::for_each_word(&text[range.clone()], |off, word| {
             let start = range.start + off;
             let end = start + word.len();
             let quote = out.quotes.partition_point(|q| q.end <= start).min(out.quotes.len());
@@ -301,7 +302,7 @@ impl Tokenizer {
                 base_len: base_len as u32,
                 stem: (stem.0 as u32, stem.1 as u32),
             });
-        }
+        });
         if out.tokens.len() > first {
             out.sentences.push(Sentence {
                 start: range.start,

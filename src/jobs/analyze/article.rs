@@ -13,7 +13,7 @@ use crate::hash::FastMap;
 use crate::input::{Article, LangSource, Meta};
 use crate::jobs::stories::story_features;
 use crate::lexicon::Lexicon;
-use crate::matching::Matcher;
+use crate::matching::{Hit, Matcher};
 use crate::score::{Counts, Scheme, Scores, Topic};
 use crate::stopwords::is_stopword;
 use crate::text::snippet::context;
@@ -225,21 +225,30 @@ pub fn analyze_article(article: &Article, ctx: &Context, tokenizer: &mut Tokeniz
     let lang = article.meta.language;
     let tokens = tokenizer.tokenize(&article.body, lang);
     let hits = ctx.matcher.find(&article.body, &tokens, lang);
-    // Claims are extracted for every article: which sentences the outlet
-    // attributes to a speaker decides whose words their loaded terms are.
-    let mut terms: Vec<SentenceTerms> = vec![(Vec::new(), Vec::new()); tokens.sentences.len()];
-    for h in &hits {
-        let written = article.body[h.start..h.end].to_lowercase();
-        let entries = ctx.matcher.entries(h);
-        let hedge = entries.iter().any(|&e| HEDGE_CATEGORIES.contains(&ctx.lexicon.entries[e].category.as_str()));
-        let list = if hedge { &mut terms[h.sentence as usize].0 } else { &mut terms[h.sentence as usize].1 };
-        if !list.contains(&written) {
-            list.push(written);
-        }
-    }
-    let cues = ctx.cues.unwrap_or_else(|| crate::cues::builtin());
-    let claims = crate::claims::extract(&article.body, &tokens, &terms, cues, lang);
     let mut topic = Topic::of(&ctx.scheme, &tokens, &ctx.matcher.scope_words(&article.body, &tokens, lang));
+    // Which sentences the outlet attributes to a speaker decides whose words
+    // their loaded terms are, so claims are extracted whenever a hit could
+    // count in the narrator's lean (claims or not): any sided hit in the
+    // narrator's voice on an axis the article is on. Without one, whether a
+    // sentence is reported speech changes nothing, and the extraction (the
+    // costliest step of an article) is skipped.
+    let claims = if ctx.cues.is_some() || needs_reported_speech(ctx, &hits, &topic) {
+        let mut terms: Vec<SentenceTerms> = vec![(Vec::new(), Vec::new()); tokens.sentences.len()];
+        for h in &hits {
+            let written = article.body[h.start..h.end].to_lowercase();
+            let entries = ctx.matcher.entries(h);
+            let hedge =
+                entries.iter().any(|&e| HEDGE_CATEGORIES.contains(&ctx.lexicon.entries[e].category.as_str()));
+            let list = if hedge { &mut terms[h.sentence as usize].0 } else { &mut terms[h.sentence as usize].1 };
+            if !list.contains(&written) {
+                list.push(written);
+            }
+        }
+        let cues = ctx.cues.unwrap_or_else(|| crate::cues::builtin());
+        crate::claims::extract(&article.body, &tokens, &terms, cues, lang)
+    } else {
+        Vec::new()
+    };
     topic.reported = claims.iter().map(|c| c.form == Form::Indirect).collect();
     let scores = Scores::of_article(&ctx.scheme, &ctx.matcher, ctx.lexicon, &tokens, &hits, &topic);
     let meta = &article.meta;
@@ -280,6 +289,16 @@ pub fn analyze_article(article: &Article, ctx: &Context, tokenizer: &mut Tokeniz
     let story = (ctx.story_features && meta.event.is_none()).then(|| story_features(&tokens, lang));
     let body = ctx.keep_body.then(|| article.body.clone());
     ArticleOutput { meta: meta.clone(), scores, hits: rows, notes, claims, words, story, body }
+}
+
+/// Whether some hit's count depends on its sentence being reported speech
+/// (see [`crate::score::Scheme::counts`]): a hit in the narrator's voice,
+/// neither negated nor a dual name, of an entry that takes a side on an
+/// axis the article is on.
+fn needs_reported_speech(ctx: &Context, hits: &[Hit], topic: &Topic) -> bool {
+    hits.iter().filter(|h| h.voice == Voice::Narrator && !h.negated && !h.dual).any(|h| {
+        ctx.matcher.entries(h).iter().any(|&e| ctx.scheme.pole_of(e).is_some_and(|(axis, _)| topic.on[axis]))
+    })
 }
 
 /// Counts the narrator's content words by stem and written form (lowercase).

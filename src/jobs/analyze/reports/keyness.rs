@@ -4,21 +4,23 @@
 //! `keyness.csv` and `lexicon-suggestions.csv` (the outlet's most distinctive
 //! words that no lexicon entry covers, in lexicon format, ready to review).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::outlets::ALL_EVENTS;
 use super::{Finish, Report};
 use crate::error::Result;
-use crate::glob::{glob_match, glob_words};
+use crate::glob::{GlobSet, glob_words};
 use crate::hash::FastMap;
 use crate::jobs::analyze::{ArticleOutput, Context, Keyness, Summary, WordCounts};
 use crate::lang::Lang;
 use crate::lexicon::{Lexicon, MatchKind};
 use crate::normal::normalize_words;
 use crate::report::{Columns, Num, Output, Row, TableWriter, Value};
-use crate::score::stats::{KeyTerm, log_odds_dirichlet};
+use crate::score::stats::log_odds_term;
 use crate::text::Tokenizer;
 
 /// Stem id → count. Stems are interned: with a million articles over many
@@ -94,47 +96,39 @@ impl Counts {
             *group.stems.entry(id).or_default() += n;
         }
     }
-
-    fn form(&self, stem: &str) -> String {
-        self.ids
-            .get(stem)
-            .and_then(|&id| self.forms[id as usize].iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))))
-            .map_or_else(|| stem.to_string(), |(w, _)| w.to_string())
-    }
-
-    /// Counts by stem string, for the statistics.
-    fn by_stem(&self, stems: &Stems) -> HashMap<String, u64> {
-        stems.iter().map(|(&id, &n)| (self.stems[id as usize].to_string(), u64::from(n))).collect()
-    }
 }
 
+/// A row of `keyness.csv`. The term and stem are read through [`Vocab`]
+/// when the row is written, so a row costs no string of its own.
 struct KeyRow {
-    event: String,
-    outlet: String,
-    term: String,
-    stem: String,
+    event: Arc<str>,
+    outlet: Arc<str>,
+    stat: Stat,
+}
+
+/// One stem's keyness in one outlet (see [`log_odds_term`]).
+#[derive(Debug, Clone, Copy)]
+struct Stat {
+    id: u32,
     count: u64,
     count_rest: u64,
     log_odds: f64,
     variance: f64,
     z: f64,
-    in_lexicon: bool,
 }
 
-impl Row for KeyRow {
-    fn columns() -> Columns<Self> {
-        Columns::new()
-            .col("event", |r: &KeyRow| Value::text(&r.event))
-            .col("outlet", |r| Value::text(&r.outlet))
-            .col("term", |r| Value::text(&r.term))
-            .col("stem", |r| Value::text(&r.stem))
-            .col("count", |r| Value::Int(r.count))
-            .col("count_rest", |r| Value::Int(r.count_rest))
-            .col("log_odds", |r| Value::num(r.log_odds))
-            .col("variance", |r| Value::num(r.variance))
-            .col("z", |r| Value::num(r.z))
-            .col("in_lexicon", |r| Value::Bool(r.in_lexicon))
-    }
+fn key_columns() -> Columns<KeyRow, Vocab> {
+    Columns::new()
+        .col("event", |r: &KeyRow| Value::text(&r.event))
+        .col("outlet", |r| Value::text(&r.outlet))
+        .col_with("term", |v: &Vocab, r: &KeyRow| Value::text(&v.form[r.stat.id as usize]))
+        .col_with("stem", |v, r| Value::text(&v.stems[r.stat.id as usize]))
+        .col("count", |r| Value::Int(r.stat.count))
+        .col("count_rest", |r| Value::Int(r.stat.count_rest))
+        .col("log_odds", |r| Value::num(r.stat.log_odds))
+        .col("variance", |r| Value::num(r.stat.variance))
+        .col("z", |r| Value::num(r.stat.z))
+        .col_with("in_lexicon", |v, r| Value::Bool(v.covered[r.stat.id as usize]))
 }
 
 /// A row of `lexicon-suggestions.csv`: a lexicon row (so it can be pasted
@@ -171,21 +165,21 @@ impl Row for SuggestionRow {
 /// What the lexicon already covers, to keep suggestions new.
 struct Covered {
     stems: BTreeSet<String>,
-    globs: Vec<String>,
+    globs: GlobSet,
 }
 
 impl Covered {
     fn new(lexicon: &Lexicon) -> Covered {
         let mut tz = Tokenizer::new();
         let mut stems = BTreeSet::new();
-        let mut globs = Vec::new();
+        let mut globs = GlobSet::default();
         // Only one-word entries cover a word on its own; a phrase such as
         // "people's republic" does not make "people" a lexicon word.
         for e in lexicon.entries.iter().filter(|e| !e.is_exception()) {
             if e.kind == MatchKind::Glob {
                 let words = glob_words(&e.term);
                 if let [w] = words.as_slice() {
-                    globs.push(w.clone());
+                    globs.add(w);
                 }
             } else if let [w] = normalize_words(&e.term).as_slice() {
                 stems.insert(tz.stem_word(e.language, w.strip_suffix("'s").unwrap_or(w)));
@@ -195,7 +189,35 @@ impl Covered {
     }
 
     fn contains(&self, stem: &str, form: &str) -> bool {
-        self.stems.contains(stem) || self.globs.iter().any(|g| glob_match(g, form))
+        self.stems.contains(stem) || self.globs.matches(form).next().is_some()
+    }
+}
+
+/// Every stem of the run with its shown form and whether the lexicon
+/// covers it, worked out once at the end rather than once per row.
+struct Vocab {
+    stems: Vec<Box<str>>,
+    form: Vec<Box<str>>,
+    covered: Vec<bool>,
+}
+
+impl Vocab {
+    fn new(counts: &Counts, covered: &Covered, workers: &crate::jobs::pipeline::Workers) -> Vocab {
+        let ids: Vec<usize> = (0..counts.stems.len()).collect();
+        let (form, covered): (Vec<Box<str>>, Vec<bool>) = workers.install(|| {
+            ids.par_iter()
+                .map(|&id| {
+                    let stem = &counts.stems[id];
+                    let form: Box<str> = counts.forms[id]
+                        .iter()
+                        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                        .map_or_else(|| stem.clone(), |(w, _)| w.clone());
+                    let c = covered.contains(stem, &form);
+                    (form, c)
+                })
+                .unzip()
+        });
+        Vocab { stems: counts.stems.clone(), form, covered }
     }
 }
 
@@ -222,6 +244,7 @@ impl Report for KeynessReport {
         let (format, settings) = (at.options.format, &at.options.keyness);
         let counts = &self.counts;
         let covered = Covered::new(at.ctx.lexicon);
+        let vocab = Vocab::new(counts, &covered, at.workers);
         let by_event: BTreeMap<&str, Vec<Outlet>> = counts
             .groups
             .iter()
@@ -239,7 +262,7 @@ impl Report for KeynessReport {
             }
         }
         let all_list: Vec<Outlet> = all.iter().map(|(o, m)| (*o, m)).collect();
-        let mut kw = TableWriter::create(out, "keyness", format, KeyRow::columns())?;
+        let mut kw = TableWriter::create(out, "keyness", format, key_columns())?;
         let mut sw = TableWriter::create(out, "lexicon-suggestions", format, SuggestionRow::columns())?;
         let mut runs: Vec<(&str, &[Outlet])> = by_event.iter().map(|(e, v)| (*e, v.as_slice())).collect();
         if !all_list.is_empty() {
@@ -251,11 +274,11 @@ impl Report for KeynessReport {
             let computed: Vec<(Vec<KeyRow>, Vec<SuggestionRow>)> = at.workers.install(|| {
                 batch
                     .par_iter()
-                    .map(|(event, outlets)| event_rows(event, outlets, counts, &covered, settings))
+                    .map(|(event, outlets)| event_rows(event, outlets, counts, &vocab, settings))
                     .collect()
             });
             for (keys, suggestions) in &computed {
-                kw.rows(keys)?;
+                keys.iter().try_for_each(|k| kw.row_with(&vocab, k))?;
                 sw.rows(suggestions)?;
                 summary.suggestions += suggestions.len();
             }
@@ -266,47 +289,76 @@ impl Report for KeynessReport {
     }
 }
 
-/// The keyness and suggestion rows of one event (or of all events, `*`).
+/// The keyness and suggestion rows of one event (or of all events, `*`):
+/// the log-odds of every stem in every outlet against the other outlets
+/// (as [`crate::score::stats::log_odds_dirichlet`] computes them, over
+/// interned ids), of which only the rows written are put in order: the
+/// `top` first and last of each outlet, and the first ones with a z high
+/// enough to be suggested.
 fn event_rows(
     event: &str,
     outlets: &[Outlet],
     counts: &Counts,
-    covered: &Covered,
+    vocab: &Vocab,
     settings: &Keyness,
 ) -> (Vec<KeyRow>, Vec<SuggestionRow>) {
     let (mut keys, mut suggestions) = (Vec::new(), Vec::new());
     if outlets.len() < 2 {
         return (keys, suggestions);
     }
-    let groups: Vec<HashMap<String, u64>> = outlets.iter().map(|(_, m)| counts.by_stem(m)).collect();
-    let terms = log_odds_dirichlet(&groups, settings.prior_scale, settings.min_count);
-    // The terms come grouped by outlet, in outlet order.
-    let mut by_group: Vec<&[KeyTerm]> = vec![&[]; outlets.len()];
-    for chunk in terms.chunk_by(|a, b| a.group == b.group) {
-        by_group[chunk[0].group] = chunk;
+    let mut totals: Vec<(u32, u64)> =
+        outlets.iter().flat_map(|(_, m)| m.iter().map(|(&id, &n)| (id, u64::from(n)))).collect();
+    totals.sort_unstable_by_key(|t| t.0);
+    let mut kept: Vec<(u32, u64)> = Vec::with_capacity(totals.len());
+    for (id, n) in totals {
+        match kept.last_mut() {
+            Some(last) if last.0 == id => last.1 += n,
+            _ => kept.push((id, n)),
+        }
     }
-    for (g, (outlet, _)) in outlets.iter().enumerate() {
-        let mine = by_group[g];
-        let n = mine.len();
-        let keep: Vec<_> = if n <= 2 * settings.top {
-            mine.iter().collect()
+    kept.retain(|&(_, total)| total > 0 && total >= settings.min_count);
+    let sizes: Vec<u64> = outlets.iter().map(|(_, m)| m.values().map(|&n| u64::from(n)).sum()).collect();
+    let corpus: u64 = sizes.iter().sum();
+    let stems = &vocab.stems;
+    // z descending, then the stem: the order log_odds_dirichlet sorts in
+    // (partial_cmp, so 0.0 and -0.0 tie; every z here is finite).
+    let order = |a: &Stat, b: &Stat| {
+        b.z.partial_cmp(&a.z).unwrap_or(Ordering::Equal).then_with(|| stems[a.id as usize].cmp(&stems[b.id as usize]))
+    };
+    let event_arc: Arc<str> = event.into();
+    let top = settings.top;
+    for (g, (outlet, mine_counts)) in outlets.iter().enumerate() {
+        let n_i = sizes[g];
+        let mut mine: Vec<Stat> = kept
+            .iter()
+            .filter_map(|&(id, y_w)| {
+                let y_i = mine_counts.get(&id).map_or(0, |&n| u64::from(n));
+                let (log_odds, variance, z) = log_odds_term(y_i, y_w, n_i, corpus, settings.prior_scale)?;
+                Some(Stat { id, count: y_i, count_rest: y_w - y_i, log_odds, variance, z })
+            })
+            .collect();
+        let outlet_arc: Arc<str> = (*outlet).into();
+        let row = |stat: &Stat| KeyRow { event: event_arc.clone(), outlet: outlet_arc.clone(), stat: *stat };
+        // The rows a suggestion may come from: a prefix of the order.
+        let mut high: Vec<Stat> = if event == ALL_EVENTS {
+            Vec::new()
         } else {
-            mine[..settings.top].iter().chain(&mine[n - settings.top..]).collect()
+            mine.iter().filter(|t| t.z >= settings.suggest_z).copied().collect()
         };
-        for t in keep {
-            let form = counts.form(&t.term);
-            keys.push(KeyRow {
-                event: event.to_string(),
-                outlet: outlet.to_string(),
-                in_lexicon: covered.contains(&t.term, &form),
-                term: form,
-                stem: t.term.clone(),
-                count: t.count,
-                count_rest: t.count_rest,
-                log_odds: t.log_odds,
-                variance: t.variance,
-                z: t.z,
-            });
+        high.sort_unstable_by(order);
+        let n = mine.len();
+        if n <= 2 * top {
+            mine.sort_unstable_by(order);
+            keys.extend(mine.iter().map(row));
+        } else if top > 0 {
+            // The last `top` in order, then the first `top` among the rest.
+            mine.select_nth_unstable_by(n - top, order);
+            let (rest, last) = mine.split_at_mut(n - top);
+            last.sort_unstable_by(order);
+            rest.select_nth_unstable_by(top - 1, order);
+            let first = &mut rest[..top];
+            first.sort_unstable_by(order);
+            keys.extend(first.iter().chain(last.iter()).map(row));
         }
         if event == ALL_EVENTS {
             continue;
@@ -318,12 +370,12 @@ fn event_rows(
             .and_then(|g| g.languages.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(l, _)| *l))
             .unwrap_or(Lang::EN);
         let mut suggested = 0;
-        for t in mine {
-            if suggested >= settings.suggestions || t.z < settings.suggest_z {
+        for t in &high {
+            if suggested >= settings.suggestions {
                 break;
             }
-            let form = counts.form(&t.term);
-            if covered.contains(&t.term, &form) || form.chars().count() < 3 {
+            let form = &vocab.form[t.id as usize];
+            if vocab.covered[t.id as usize] || form.chars().count() < 3 {
                 continue;
             }
             suggested += 1;
@@ -333,7 +385,7 @@ fn event_rows(
                      decide whether it frames, set category, axis, side and a neutral alternative",
                     t.count, t.z
                 ),
-                term: form,
+                term: form.to_string(),
                 language: lang,
                 event: event.to_string(),
                 outlet: outlet.to_string(),

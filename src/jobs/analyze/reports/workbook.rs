@@ -11,13 +11,14 @@
 //! the same bytes.
 
 use std::io::Write as _;
+use std::sync::{Arc, Mutex};
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use super::{Finish, Report};
 use crate::error::{Error, Result};
 use crate::jobs::analyze::{ArticleOutput, Context, Summary};
-use crate::report::{Cell, Output, Table, Tables};
+use crate::report::{Cell, Output, TableStream, Tables};
 
 /// The workbook's file name.
 pub const WORKBOOK_FILE: &str = "framelens.xlsx";
@@ -47,14 +48,45 @@ const SHEET_ORDER: &[&str] = &[
 /// Writes `framelens.xlsx` from every table the run wrote.
 pub struct WorkbookReport {
     tables: Tables,
+    sheets: Arc<Mutex<Sheets>>,
 }
 
 impl WorkbookReport {
-    /// Asks `tables` to keep every table (up to [`SHEET_ROWS`] rows each).
+    /// Asks `tables` to send it the first [`SHEET_ROWS`] rows of every
+    /// table as they are written: each goes straight into its sheet (in
+    /// rust_xlsxwriter's low-memory mode, to a temporary file), so no table
+    /// is kept for the workbook.
     pub fn new(tables: &Tables) -> WorkbookReport {
-        tables.want_every(SHEET_ROWS);
-        WorkbookReport { tables: tables.clone() }
+        let sheets = Arc::new(Mutex::new(Sheets::new()));
+        tables.stream_every(Box::new(Shared(sheets.clone())), SHEET_ROWS);
+        WorkbookReport { tables: tables.clone(), sheets }
     }
+}
+
+/// The sheets as the tables' stream sees them.
+struct Shared(Arc<Mutex<Sheets>>);
+
+fn lock(m: &Mutex<Sheets>) -> std::sync::MutexGuard<'_, Sheets> {
+    match m.lock() {
+        Ok(g) => g,
+        Err(p) => p.into_inner(),
+    }
+}
+
+impl TableStream for Shared {
+    fn start(&mut self, name: &str, columns: &[String]) -> Result<()> {
+        lock(&self.0).start(name, columns).map_err(|e| xlsx_error(name, e))
+    }
+    fn row(&mut self, name: &str, cells: Vec<Cell>) -> Result<()> {
+        lock(&self.0).row(name, &cells).map_err(|e| xlsx_error(name, e))
+    }
+    fn end(&mut self, name: &str, total: u64) -> Result<()> {
+        lock(&self.0).end(name, total).map_err(|e| xlsx_error(name, e))
+    }
+}
+
+fn xlsx_error(name: &str, e: XlsxError) -> Error {
+    Error::write(std::path::Path::new(WORKBOOK_FILE), std::io::Error::other(format!("sheet {name}: {e}")))
 }
 
 impl Report for WorkbookReport {
@@ -65,9 +97,8 @@ impl Report for WorkbookReport {
     fn finish(self: Box<Self>, _at: &Finish, out: &mut dyn Output, summary: &mut Summary) -> Result<()> {
         let path = out.path(WORKBOOK_FILE);
         let fail = |e: XlsxError| Error::write(&path, std::io::Error::other(e.to_string()));
-        let mut tables = self.tables.all();
-        tables.sort_by_key(|t| SHEET_ORDER.iter().position(|n| *n == t.name).unwrap_or(SHEET_ORDER.len()));
-        let bytes = workbook(&tables).map_err(fail)?;
+        self.tables.end_stream();
+        let bytes = lock(&self.sheets).save().map_err(fail)?;
         let mut file = out.create(WORKBOOK_FILE)?;
         file.write_all(&bytes).and_then(|()| file.flush()).map_err(|e| Error::write(&path, e))?;
         summary.reports.push(path);
@@ -75,24 +106,154 @@ impl Report for WorkbookReport {
     }
 }
 
-/// The workbook's bytes.
-fn workbook(tables: &[std::sync::Arc<Table>]) -> std::result::Result<Vec<u8>, XlsxError> {
-    let mut wb = Workbook::new();
-    // A fixed date: the same input gives the same file.
-    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
-    wb.set_properties(&DocProperties::new().set_title("framelens reports").set_creation_datetime(&created));
-    let header = Format::new().set_bold().set_border_bottom(FormatBorder::Thin).set_background_color("#E8EEF4");
-    let number = Format::new().set_num_format("0.00##");
-    let note = Format::new().set_italic();
+/// One sheet being written.
+struct Sheet {
+    name: String,
+    /// Its index among the workbook's sheets.
+    index: usize,
+    columns: Vec<String>,
+    order: Vec<usize>,
+    widths: Vec<usize>,
+    rows: u32,
+}
+
+/// The workbook, written a row at a time as the tables are.
+struct Sheets {
+    wb: Workbook,
+    sheets: Vec<Sheet>,
+    header: Format,
+    number: Format,
+    note: Format,
+}
+
+impl Sheets {
+    fn new() -> Sheets {
+        Sheets {
+            wb: Workbook::new(),
+            sheets: Vec::new(),
+            header: Format::new().set_bold().set_border_bottom(FormatBorder::Thin).set_background_color("#E8EEF4"),
+            number: Format::new().set_num_format("0.00##"),
+            note: Format::new().set_italic(),
+        }
+    }
+
+    fn start(&mut self, name: &str, columns: &[String]) -> std::result::Result<(), XlsxError> {
+        let index = self.wb.worksheets_mut().len();
+        // Low memory: each row goes to a temporary file as it is written
+        // (the sheets are written row by row anyway); only the shared
+        // strings stay in memory.
+        let ws = self.wb.add_worksheet_with_low_memory()?;
+        ws.set_name(sheet_name(name))?;
+        let order = column_order(columns);
+        for (c, &i) in order.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, &columns[i], &self.header)?;
+        }
+        let widths = order.iter().map(|&i| columns[i].chars().count()).collect();
+        self.sheets.push(Sheet { name: name.to_string(), index, columns: columns.to_vec(), order, widths, rows: 0 });
+        Ok(())
+    }
+
+    fn row(&mut self, name: &str, row: &[Cell]) -> std::result::Result<(), XlsxError> {
+        let Some(sheet) = self.sheets.iter_mut().rev().find(|s| s.name == name) else { return Ok(()) };
+        if sheet.rows as usize >= SHEET_ROWS {
+            return Ok(());
+        }
+        let ws = self.wb.worksheet_from_index(sheet.index)?;
+        let r = sheet.rows + 1;
+        // Widths from the header and the first rows: enough to read, never a wall.
+        let measure = sheet.rows < 200;
+        for (c, &i) in sheet.order.iter().enumerate() {
+            if measure {
+                let w = match row.get(i) {
+                    Some(Cell::Text(s)) => s.chars().count(),
+                    Some(Cell::Num(Some(_)) | Cell::Float(_)) => 8,
+                    Some(Cell::Int(n)) => n.to_string().len(),
+                    Some(Cell::Bool(_)) => 5,
+                    _ => 0,
+                };
+                sheet.widths[c] = sheet.widths[c].max(w);
+            }
+            let c = c as u16;
+            match row.get(i) {
+                Some(Cell::Text(s)) if !s.is_empty() => {
+                    ws.write_string(r, c, cell_text(s))?;
+                }
+                Some(Cell::Int(n)) => {
+                    ws.write_number(r, c, *n as f64)?;
+                }
+                Some(Cell::Num(Some(x))) => {
+                    ws.write_number_with_format(r, c, *x, &self.number)?;
+                }
+                Some(Cell::Float(x)) => {
+                    ws.write_number(r, c, *x)?;
+                }
+                Some(Cell::Bool(b)) => {
+                    ws.write_boolean(r, c, *b)?;
+                }
+                _ => {}
+            }
+        }
+        sheet.rows += 1;
+        Ok(())
+    }
+
+    fn end(&mut self, name: &str, total: u64) -> std::result::Result<(), XlsxError> {
+        let Some(sheet) = self.sheets.iter().rev().find(|s| s.name == name) else { return Ok(()) };
+        let ws = self.wb.worksheet_from_index(sheet.index)?;
+        let rows = sheet.rows;
+        let last_col = sheet.order.len().saturating_sub(1) as u16;
+        if !sheet.order.is_empty() {
+            ws.autofilter(0, 0, rows, last_col)?;
+        }
+        let cols = &sheet.columns;
+        let frozen_cols = if cols.len() > 2 && cols[0] == "event" && cols[1] == "outlet" { 2 } else { 0 };
+        ws.set_freeze_panes(1, frozen_cols)?;
+        for (c, w) in sheet.widths.iter().enumerate() {
+            ws.set_column_width(c as u16, (*w).clamp(6, 48) as f64 + 2.0)?;
+        }
+        if u64::from(rows) < total {
+            let more = total - u64::from(rows);
+            ws.write_string_with_format(
+                rows + 2,
+                0,
+                format!("… and {more} more rows: the whole table is in {name}.csv (or .json)."),
+                &self.note,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The workbook's bytes: the sheets in the order a reader wants them.
+    fn save(&mut self) -> std::result::Result<Vec<u8>, XlsxError> {
+        // A fixed date: the same input gives the same file.
+        let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+        self.wb.set_properties(&DocProperties::new().set_title("framelens reports").set_creation_datetime(&created));
+        if self.sheets.is_empty() {
+            self.wb.add_worksheet().write_string(0, 0, "This run wrote no tables.")?;
+        }
+        let rank = |name: &str| SHEET_ORDER.iter().position(|n| *n == name).unwrap_or(SHEET_ORDER.len());
+        let mut sheets = std::mem::take(self.wb.worksheets_mut());
+        // Stable: other reports' sheets stay in the order they were begun.
+        let mut ranked: Vec<(usize, Worksheet)> =
+            sheets.drain(..).enumerate().map(|(i, ws)| (self.sheets.get(i).map_or(0, |s| rank(&s.name)), ws)).collect();
+        ranked.sort_by_key(|(r, _)| *r);
+        self.wb.worksheets_mut().extend(ranked.into_iter().map(|(_, ws)| ws));
+        self.wb.save_to_buffer()
+    }
+}
+
+/// The workbook of some tables, written as the run writes them (for tests).
+#[cfg(test)]
+fn workbook(tables: &[Arc<crate::report::Table>]) -> std::result::Result<Vec<u8>, XlsxError> {
+    let mut s = Sheets::new();
     for t in tables {
-        let ws = wb.add_worksheet();
-        ws.set_name(sheet_name(&t.name))?;
-        sheet(ws, t, &header, &number, &note)?;
+        s.start(&t.name, &t.columns)?;
+        for row in &t.rows {
+            s.row(&t.name, row)?;
+        }
+        s.end(&t.name, t.total)?;
     }
-    if tables.is_empty() {
-        wb.add_worksheet().write_string(0, 0, "This run wrote no tables.")?;
-    }
-    wb.save_to_buffer()
+    s.save()
 }
 
 /// The column order of a sheet: who and what first (event, outlet,
@@ -134,69 +295,6 @@ fn cell_text(s: &str) -> std::borrow::Cow<'_, str> {
     let mut t: String = s.chars().take(CELL_CHARS - 1).collect();
     t.push('…');
     t.into()
-}
-
-fn sheet(ws: &mut Worksheet, t: &Table, header: &Format, number: &Format, note: &Format) -> Result<(), XlsxError> {
-    let order = column_order(&t.columns);
-    let rows = t.rows.len().min(SHEET_ROWS);
-    // Widths from the header and the first rows: enough to read, never a wall.
-    let mut widths: Vec<usize> = order.iter().map(|&i| t.columns[i].chars().count()).collect();
-    for (c, &i) in order.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, &t.columns[i], header)?;
-        for row in t.rows.iter().take(200) {
-            let w = match row.get(i) {
-                Some(Cell::Text(s)) => s.chars().count(),
-                Some(Cell::Num(Some(_)) | Cell::Float(_)) => 8,
-                Some(Cell::Int(n)) => n.to_string().len(),
-                Some(Cell::Bool(_)) => 5,
-                _ => 0,
-            };
-            widths[c] = widths[c].max(w);
-        }
-    }
-    for (r, row) in t.rows.iter().take(rows).enumerate() {
-        let r = r as u32 + 1;
-        for (c, &i) in order.iter().enumerate() {
-            let c = c as u16;
-            match row.get(i) {
-                Some(Cell::Text(s)) if !s.is_empty() => {
-                    ws.write_string(r, c, cell_text(s))?;
-                }
-                Some(Cell::Int(n)) => {
-                    ws.write_number(r, c, *n as f64)?;
-                }
-                Some(Cell::Num(Some(x))) => {
-                    ws.write_number_with_format(r, c, *x, number)?;
-                }
-                Some(Cell::Float(x)) => {
-                    ws.write_number(r, c, *x)?;
-                }
-                Some(Cell::Bool(b)) => {
-                    ws.write_boolean(r, c, *b)?;
-                }
-                _ => {}
-            }
-        }
-    }
-    let last_col = order.len().saturating_sub(1) as u16;
-    if !order.is_empty() {
-        ws.autofilter(0, 0, rows as u32, last_col)?;
-    }
-    let frozen_cols = if t.columns.len() > 2 && t.columns[0] == "event" && t.columns[1] == "outlet" { 2 } else { 0 };
-    ws.set_freeze_panes(1, frozen_cols)?;
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, (*w).clamp(6, 48) as f64 + 2.0)?;
-    }
-    if (t.rows.len() as u64) < t.total || rows < t.rows.len() {
-        let more = t.total - rows as u64;
-        ws.write_string_with_format(
-            rows as u32 + 2,
-            0,
-            format!("… and {more} more rows: the whole table is in {}.csv (or .json).", t.name),
-            note,
-        )?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -260,7 +358,7 @@ mod tests {
 
     #[test]
     fn the_same_tables_give_the_same_bytes() {
-        let t = Table {
+        let t = crate::report::Table {
             name: "outlets".into(),
             columns: names(&["event", "outlet", "x_lean_narrator", "note"]),
             rows: vec![vec![
