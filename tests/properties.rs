@@ -197,8 +197,8 @@ fn config() -> ProptestConfig {
 /// [`piece`]: where the ASCII fast path and its fallback meet.
 fn ascii_heavy() -> impl Strategy<Value = String> {
     let ascii = prop::sample::select(vec![
-        "a", "Z", "q", "0", "7", "_", ".", "'", ":", ",", ";", " ", " ", " ", "  ", "\n", "\r\n", "\t", "-", "\"", "!", "(",
-        "`", "$", "ab", "US", "1990",
+        "a", "Z", "q", "0", "7", "_", ".", "'", ":", ",", ";", " ", " ", " ", "  ", "\n", "\r\n", "\t", "-", "\"", "!",
+        "(", "`", "$", "ab", "US", "1990",
     ]);
     prop::collection::vec(prop_oneof![8 => ascii.prop_map(String::from), 1 => piece()], 0..120).prop_map(|v| v.concat())
 }

@@ -647,7 +647,13 @@ impl<R, C> TableWriter<R, C> {
                 .collect();
             let stream = tables.stream_rows().unwrap_or(0);
             let table = Table { name: stem.to_string(), columns: names, ..Table::default() };
-            (want.rows > 0 || !only.is_empty() || stream > 0).then_some(Tap { tables, table, rows: want.rows, only, stream })
+            (want.rows > 0 || !only.is_empty() || stream > 0).then_some(Tap {
+                tables,
+                table,
+                rows: want.rows,
+                only,
+                stream,
+            })
         });
         if let Some(tap) = &tap
             && tap.stream > 0

@@ -237,8 +237,7 @@ pub fn analyze_article(article: &Article, ctx: &Context, tokenizer: &mut Tokeniz
         for h in &hits {
             let written = article.body[h.start..h.end].to_lowercase();
             let entries = ctx.matcher.entries(h);
-            let hedge =
-                entries.iter().any(|&e| HEDGE_CATEGORIES.contains(&ctx.lexicon.entries[e].category.as_str()));
+            let hedge = entries.iter().any(|&e| HEDGE_CATEGORIES.contains(&ctx.lexicon.entries[e].category.as_str()));
             let list = if hedge { &mut terms[h.sentence as usize].0 } else { &mut terms[h.sentence as usize].1 };
             if !list.contains(&written) {
                 list.push(written);
@@ -296,9 +295,9 @@ pub fn analyze_article(article: &Article, ctx: &Context, tokenizer: &mut Tokeniz
 /// neither negated nor a dual name, of an entry that takes a side on an
 /// axis the article is on.
 fn needs_reported_speech(ctx: &Context, hits: &[Hit], topic: &Topic) -> bool {
-    hits.iter().filter(|h| h.voice == Voice::Narrator && !h.negated && !h.dual).any(|h| {
-        ctx.matcher.entries(h).iter().any(|&e| ctx.scheme.pole_of(e).is_some_and(|(axis, _)| topic.on[axis]))
-    })
+    hits.iter()
+        .filter(|h| h.voice == Voice::Narrator && !h.negated && !h.dual)
+        .any(|h| ctx.matcher.entries(h).iter().any(|&e| ctx.scheme.pole_of(e).is_some_and(|(axis, _)| topic.on[axis])))
 }
 
 /// Counts the narrator's content words by stem and written form (lowercase).

@@ -272,10 +272,7 @@ impl Report for KeynessReport {
         // write it in order (batches keep the rows held in memory small).
         for batch in runs.chunks(64) {
             let computed: Vec<(Vec<KeyRow>, Vec<SuggestionRow>)> = at.workers.install(|| {
-                batch
-                    .par_iter()
-                    .map(|(event, outlets)| event_rows(event, outlets, counts, &vocab, settings))
-                    .collect()
+                batch.par_iter().map(|(event, outlets)| event_rows(event, outlets, counts, &vocab, settings)).collect()
             });
             for (keys, suggestions) in &computed {
                 keys.iter().try_for_each(|k| kw.row_with(&vocab, k))?;
