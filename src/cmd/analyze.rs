@@ -169,6 +169,15 @@ impl Args {
 const SHOWN: usize = 20;
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if !args.quiet && !args.lexicons.is_empty() && !args.lexicons.iter().any(|l| l == "builtin") {
+        // A lexicon of one's own replaces the bundled one, general loaded
+        // language included; say so, since hits disappear silently otherwise.
+        eprintln!(
+            "framelens: using only {}; the bundled lexicon (general loaded language, the South Caucasus) is not \
+             used: add --lexicon builtin to use both",
+            args.lexicons.join(", ")
+        );
+    }
     let lexicon = load_lexicon(&args.lexicons, &args.load_options()?)?;
     let options = args.options()?;
     execute(&options, &lexicon, args.quiet)
@@ -242,9 +251,9 @@ pub fn print_summary(s: &analyze::Summary, out: &std::path::Path) {
     );
     if s.grouped_stories > 0 {
         eprintln!(
-            "framelens: events: {} article(s) without an event were grouped automatically into {} stories (see events.csv)",
+            "framelens: events: {} article(s) without an event were grouped automatically into {} (see events.csv)",
             thousands(s.grouped_articles as u64),
-            s.grouped_stories
+            if s.grouped_stories == 1 { "1 story".to_string() } else { format!("{} stories", s.grouped_stories) }
         );
     } else {
         eprintln!("framelens: events: from the articles' metadata and their corpus folders");

@@ -354,7 +354,7 @@ impl CsvSource {
                         loc,
                         Severity::Skipped,
                         format!(
-                            "column {} is not valid UTF-8; re-save the export as UTF-8 or pass --fallback-encoding",
+                            "column {} is not valid UTF-8; re-save the export as UTF-8, or pass --fallback-encoding windows-1252 (Western European spreadsheets; windows-1251 for Russian ones)",
                             i + 1
                         ),
                     ));
@@ -409,7 +409,10 @@ fn export_article(fm: FrontMatter, body: String, path: &Path, event: Option<&str
     let mut notes = Vec::new();
     let mut fm = fm;
     if !fm.date.is_empty() && !article::is_iso_date(&fm.date) {
-        notes.push(format!("date {:?} is not ISO 8601; kept as written", fm.date));
+        notes.push(format!(
+            "date {:?} is not in the form YYYY-MM-DD (such as 2025-05-14); it is kept as text, so the article has no date for ordering and story grouping: write dates as YYYY-MM-DD",
+            fm.date
+        ));
     }
     if fm.outlet.is_empty() {
         fm.outlet = "(unknown)".to_string();

@@ -822,8 +822,16 @@ impl<'a> Ctx<'a> {
         } else {
             o.push_str("<p class=\"intro\">One row per outlet. <b>Lean</b>: the side its own loaded words take.</p>\n");
         }
-        if p.axes.is_empty() || p.outlets.is_empty() {
-            o.push_str("<p class=\"none\">No axes or outlets in this run.</p>\n</section>\n");
+        if p.outlets.is_empty() {
+            o.push_str("<p class=\"none\">No outlet in this run.</p>\n</section>\n");
+            return Ok(());
+        }
+        if p.axes.is_empty() {
+            o.push_str(
+                "<p class=\"none\">No lean to show: the lexicon has no sided words for a topic these articles are \
+                 about. The loaded words below still count; a lexicon for this topic gives a lean (see \
+                 docs/lexicon-format.md in framelens).</p>\n</section>\n",
+            );
             return Ok(());
         }
         for (ai, axis) in p.axes.iter().enumerate() {
