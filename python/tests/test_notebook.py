@@ -175,6 +175,12 @@ def test_strings_and_corpus_folders():
     assert len(reports["articles"]) == 2
     assert (reports["articles"]["outlet"] == "(unknown)").all()
     assert len(reports["hits"]) >= 2
+    # The page and the workbook come with the tables, as the command writes them, unless left out.
+    assert "report.html" in reports.files and "framelens.xlsx" in reports.files
+    assert "occupied territories" in reports.files["report.html"].decode("utf-8")
+    bare = framelens.analyze(texts, reports="framing", page=False, workbook=False)
+    assert "report.html" not in bare.files and "framelens.xlsx" not in bare.files
+    assert bare.files["hits.csv"] == reports.files["hits.csv"]
     folder = framelens.analyze(paths=[FRAMING], bootstrap=0)
     assert len(folder["articles"]) == 36
     assert folder.run["inputs"][0]["path"] == str(FRAMING)
