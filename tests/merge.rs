@@ -282,6 +282,8 @@ fn fixture_folders_merge_byte_for_byte_with_claims_and_intervals() {
     let with_intervals =
         outlets.records().map(|r| r.unwrap()).filter(|r| &r[replicates] == "200" && !r[low].is_empty()).count();
     assert!(with_intervals > 5, "only {with_intervals} outlets with bootstrap intervals");
+    // The page and the workbook are among the files compared.
+    assert!(single.contains_key("report.html") && single.contains_key("framelens.xlsx"));
     for report in ["claims.csv", "coverage.csv", "differences.csv", "keyness.csv"] {
         let rows = single[report].iter().filter(|&&b| b == b'\n').count();
         assert!(rows > 10, "{report} has only {rows} lines");
@@ -294,11 +296,22 @@ fn stories_found_across_parts_as_one_run_finds_them() {
     // without an event column: stories span the parts, so they are found at
     // merge time.
     let strike = Path::new(FIXTURES).join("strike");
-    let (single, _) = check_splits_here("strike", &[&strike], &|o| o.read.events = EventSource::Auto);
+    // The workbook is made from the same tables as the CSV files (its
+    // equality is checked on the framing corpus and the bundled one); left
+    // out here, where it would take most of the time of a debug build.
+    let (single, _) = check_splits_here("strike", &[&strike], &|o| {
+        o.read.events = EventSource::Auto;
+        o.bootstrap.replicates = 100;
+        o.workbook = false;
+    });
     assert!(single.contains_key("events.csv"));
     let tmp = tempfile::tempdir().unwrap();
     let (jsonl, csv) = generated_exports(tmp.path());
-    let (single, skipped) = check_splits_here("generated", &[&jsonl, &csv], &|_| {});
+    let (single, skipped) = check_splits_here("generated", &[&jsonl, &csv], &|o| {
+        o.bootstrap.replicates = 100;
+        o.workbook = false;
+    });
+    assert!(single.contains_key("report.html") && !single.contains_key("framelens.xlsx"));
     assert_eq!(skipped, 2, "the row without text, in both exports");
     let events = String::from_utf8_lossy(&single["events.csv"]).into_owned();
     assert!(events.lines().count() > 5, "too few stories were found:\n{events}");
@@ -311,11 +324,12 @@ fn partials_of_different_inputs_merge_like_one_run_over_all() {
     let tmp = tempfile::tempdir().unwrap();
     let (jsonl, _) = generated_exports(tmp.path());
     let framing = Path::new(FIXTURES).join("framing");
-    let keep = |_: &mut Options| {};
-    let (single, _) = run_here(&[&framing, &jsonl], &keep, None);
+    let no_workbook = |o: &mut Options| o.workbook = false;
+    let (single, _) = run_here(&[&framing, &jsonl], &no_workbook, None);
     let mut parts = Vec::new();
     for (name, input) in [("framing", &framing), ("export", &jsonl)] {
         let mut options = Options::new(vec![input.clone()], PathBuf::from("unused"));
+        no_workbook(&mut options);
         options.emit = Emit::Partial;
         let mut out = MemOutput::default();
         analyze::run_into(&options, lexicon(), &Workers::new(Some(2)).unwrap(), &mut out).unwrap();

@@ -81,6 +81,7 @@ def settings_of(args) -> dict:
         reports=args.reports, events="folder", bootstrap=args.bootstrap, seed=args.seed,
         keyness_min_count=args.keyness_min_count, keyness_prior=args.keyness_prior,
         lexicon_language=args.lexicon_language, threads=args.threads_per_task,
+        page=not args.no_page, page_articles=args.page_articles, workbook=not args.no_workbook,
     )
     # Lexicon and cue files are read here, on the driver, and travel with the
     # task: executors need no copy, and the reports name the files as given.
@@ -156,7 +157,9 @@ def run(spark, args) -> dict:
 
     t3 = time.time()
     command = ["spark", *(args.argv or [])]
-    reports = framelens.merge(sorted(paths), out=args.out, threads=args.merge_threads, command=command)
+    # Written straight into --out by the library (never all in memory: the
+    # claim tables of a large corpus run to gigabytes).
+    reports = framelens.merge(sorted(paths), out=args.out, threads=args.merge_threads, command=command, force=args.force)
     times["merge"] = time.time() - t3
     if not keep:
         shutil.rmtree(folder, ignore_errors=True)
@@ -175,6 +178,8 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description="framelens on Apache Spark (see the module docstring)")
     p.add_argument("input", help="the dataset: a file or folder of CSV, TSV, JSON Lines or Parquet")
     p.add_argument("--out", default="reports", help="where to write the reports (on the driver)")
+    p.add_argument("--force", action="store_true",
+                   help="write into an --out folder that holds files framelens did not write (as framelens --force)")
     p.add_argument("--format", default="auto", choices=["auto", "csv", "tsv", "json", "parquet"])
     p.add_argument("--source", help="the name the rows have in the reports (default: the input as given)")
     p.add_argument("--partitions", type=int, help="cut the rows into this many ranges (default: as Spark reads them)")
@@ -189,6 +194,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--keyness-prior", type=float, default=0.1)
     p.add_argument("--threads-per-task", type=int, default=1, help="framelens threads in each Spark task")
     p.add_argument("--merge-threads", type=int, help="threads of the merge on the driver (default: every core)")
+    p.add_argument("--no-page", action="store_true",
+                   help="do not write report.html (the partials then leave out the articles' text: smaller)")
+    p.add_argument("--page-articles", type=int, default=10, help="articles report.html shows in full per outlet")
+    p.add_argument("--no-workbook", action="store_true", help="do not write framelens.xlsx")
     for role in ("text", "title", "outlet", "date", "url", "language", "id", "event"):
         p.add_argument(f"--{role}-column", help=f"the column holding the {role} (default: the usual names)")
     p.add_argument("--no-digest", action="store_true", help="do not compute the SHA-256 of a one-file dataset for run.json")

@@ -21,6 +21,7 @@ import io
 import json
 import math
 import os
+from collections.abc import Mapping as _Mapping
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Sequence, Tuple, Union
 
@@ -41,17 +42,51 @@ _ROLES = ("text", "title", "outlet", "date", "url", "language", "id", "event")
 PathLike = Union[str, "os.PathLike[str]"]
 
 
-class Reports(dict):
-    """Report name (``"hits"``, ``"articles"``, ``"outlets"``, …) → DataFrame.
+class Reports(_Mapping):
+    """Report name (``"hits"``, ``"articles"``, ``"outlets"``, …) → DataFrame,
+    each read when first asked for (the claim tables of a large corpus are
+    large).
 
     Also: ``files`` (file name → the bytes framelens wrote), ``run`` (run.json
-    as a dict) and ``summary`` (articles, skipped, outlets, events, words,
-    hits, diagnostics…).
+    as a dict), ``summary`` (articles, skipped, outlets, events, words, hits,
+    diagnostics…) and ``folder`` (where the files are, when they were written
+    into a folder rather than kept in memory).
     """
 
-    files: dict
-    run: dict
-    summary: dict
+    def __init__(self, summary: dict, files: Optional[dict] = None, folder: Optional[Path] = None):
+        self.summary = summary
+        self.folder = folder
+        self._files = None if files is None else dict(files)
+        self._frames: dict = {}
+        names = self._files.keys() if self._files is not None else [p.name for p in sorted(folder.iterdir())]
+        self._reports = [n[: -len(".csv")] for n in names if n.endswith(".csv")]
+        run = self._bytes("run.json") if "run.json" in names else None
+        self.run = json.loads(run) if run else {}
+
+    def _bytes(self, name: str) -> bytes:
+        if self._files is not None:
+            return self._files[name]
+        return (self.folder / name).read_bytes()
+
+    @property
+    def files(self) -> dict:
+        """File name → bytes (read from ``folder`` when the reports are there)."""
+        if self._files is None:
+            self._files = {p.name: p.read_bytes() for p in sorted(self.folder.iterdir()) if p.is_file()}
+        return self._files
+
+    def __getitem__(self, name: str):
+        if name not in self._reports:
+            raise KeyError(name)
+        if name not in self._frames:
+            self._frames[name] = _frame(self._bytes(name + ".csv"))
+        return self._frames[name]
+
+    def __iter__(self):
+        return iter(self._reports)
+
+    def __len__(self) -> int:
+        return len(self._reports)
 
     def write(self, folder: PathLike) -> Path:
         """Writes the report files into ``folder`` (as the command would)."""
@@ -170,14 +205,7 @@ def _frame(data: bytes):
 
 
 def _reports(files: dict, summary: str) -> Reports:
-    r = Reports()
-    r.files = dict(files)
-    r.summary = json.loads(summary)
-    r.run = json.loads(files["run.json"]) if "run.json" in files else {}
-    for name, data in files.items():
-        if name.endswith(".csv"):
-            r[name[: -len(".csv")]] = _frame(data)
-    return r
+    return Reports(json.loads(summary), files=files)
 
 
 def _common(
@@ -324,11 +352,15 @@ def merge(
     out: Optional[PathLike] = None,
     threads: Optional[int] = None,
     command: Optional[Sequence[str]] = None,
+    force: bool = False,
 ) -> Reports:
     """Merges partials (bytes from ``partial``, or partial folders and files)
-    into the reports of the whole; writes them into ``out`` when given.
-    Raises ValueError naming the partial that does not belong (other lexicon,
-    settings or version, a part missing or given twice)."""
+    into the reports of the whole. With ``out``, they are written straight
+    into that folder as ``framelens merge --out`` writes them (the folder
+    replaced whole; one framelens did not write is refused unless
+    ``force``), never all held in memory, and the returned reports read
+    from it. Raises ValueError naming the partial that does not belong
+    (other lexicon, settings or version, a part missing or given twice)."""
     blobs, paths = [], []
     for i, p in enumerate(partials):
         if isinstance(p, (bytes, bytearray, memoryview)):
@@ -336,11 +368,11 @@ def merge(
         else:
             paths.append(os.fspath(p))
     command = list(command) if command is not None else ["merge (Python)"]
-    files, summary = _native.merge(blobs, paths, threads=threads, command=command)
-    reports = _reports(files, summary)
     if out is not None:
-        reports.write(out)
-    return reports
+        _files, summary = _native.merge(blobs, paths, threads=threads, command=command, out=os.fspath(out), force=force)
+        return Reports(json.loads(summary), folder=Path(out))
+    files, summary = _native.merge(blobs, paths, threads=threads, command=command)
+    return _reports(files, summary)
 
 
 def command() -> Optional[str]:

@@ -304,15 +304,21 @@ fn partial_rows(
 }
 
 /// Merges partials (bytes, each with a name for messages, or paths of
-/// partial folders and files). Returns (report files, summary JSON).
+/// partial folders and files). Returns (report files, summary JSON); with
+/// `out`, the reports are written into that folder as `framelens merge
+/// --out` writes them (swapped in whole; `force` as `--force`), and no file
+/// is returned: the reports of a large corpus need not fit in memory.
 #[pyfunction]
-#[pyo3(name = "merge", signature = (blobs, paths, threads=None, command=Vec::new()))]
+#[pyo3(name = "merge", signature = (blobs, paths, threads=None, command=Vec::new(), out=None, force=false))]
+#[allow(clippy::too_many_arguments)]
 fn merge_partials(
     py: Python<'_>,
     blobs: Vec<(String, PyBackedBytes)>,
     paths: Vec<String>,
     threads: Option<usize>,
     command: Vec<String>,
+    out: Option<String>,
+    force: bool,
 ) -> PyResult<(Files, String)> {
     let mut partials: Vec<PartialInput> =
         blobs.into_iter().map(|(name, bytes)| PartialInput::Memory { name, bytes: Arc::from(&bytes[..]) }).collect();
@@ -320,7 +326,17 @@ fn merge_partials(
     if !paths.is_empty() {
         partials.extend(merge::find_partials(&paths).map_err(value_error)?);
     }
-    let options = MergeOptions { threads, command, ..MergeOptions::new(partials, PathBuf::from("reports")) };
+    let folder = out.map(PathBuf::from);
+    let options = MergeOptions {
+        threads,
+        command,
+        force,
+        ..MergeOptions::new(partials, folder.clone().unwrap_or_else(|| PathBuf::from("reports")))
+    };
+    if folder.is_some() {
+        let summary = py.detach(|| merge::run(&options)).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        return Ok((Files::new(), summary_json(&summary)));
+    }
     let mut out = MemOutput::default();
     let summary = py
         .detach(|| {

@@ -121,7 +121,7 @@ def test_same_bytes_as_the_command_on_the_same_rows(frame, tmp_path):
     assert framelens.analyze(frame, source="rows.jsonl").run["inputs"] == [{"path": "rows.jsonl", "sha256": ""}]
 
 
-def test_partials_merge_into_the_single_run(frame):
+def test_partials_merge_into_the_single_run(frame, tmp_path):
     whole = framelens.analyze(frame, source="news", bootstrap=300)
     cuts = [0, 9, 10, 25, len(frame)]
     parts = []
@@ -133,6 +133,17 @@ def test_partials_merge_into_the_single_run(frame):
     merged = framelens.merge(list(reversed(parts)))
     same_files(whole.files, merged.files, "merge of 4 parts")
     assert merged["claims"].equals(whole["claims"])
+    # Written straight into a folder, as `framelens merge --out` writes it; the tables read from there.
+    written = framelens.merge(parts, out=tmp_path / "merged")
+    assert written.folder == tmp_path / "merged" and "outlets" in written and len(written) == len(whole)
+    same_files(whole.files, written.files, "merge written into a folder")
+    assert written["outlets"].equals(whole["outlets"])
+    # A folder framelens did not write is refused, as the command refuses it.
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("mine")
+    with pytest.raises(ValueError, match="did not write"):
+        framelens.merge(parts, out=tmp_path / "mine")
+    assert (tmp_path / "mine" / "notes.txt").read_text() == "mine"
 
 
 def test_rows_numbered_with_gaps_merge_into_the_single_run(frame):
@@ -175,6 +186,12 @@ def test_strings_and_corpus_folders():
     assert len(reports["articles"]) == 2
     assert (reports["articles"]["outlet"] == "(unknown)").all()
     assert len(reports["hits"]) >= 2
+    # The page and the workbook come with the tables, as the command writes them, unless left out.
+    assert "report.html" in reports.files and "framelens.xlsx" in reports.files
+    assert "occupied territories" in reports.files["report.html"].decode("utf-8")
+    bare = framelens.analyze(texts, reports="framing", page=False, workbook=False)
+    assert "report.html" not in bare.files and "framelens.xlsx" not in bare.files
+    assert bare.files["hits.csv"] == reports.files["hits.csv"]
     folder = framelens.analyze(paths=[FRAMING], bootstrap=0)
     assert len(folder["articles"]) == 36
     assert folder.run["inputs"][0]["path"] == str(FRAMING)
