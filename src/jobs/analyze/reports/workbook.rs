@@ -85,7 +85,10 @@ fn workbook(tables: &[std::sync::Arc<Table>]) -> std::result::Result<Vec<u8>, Xl
     let number = Format::new().set_num_format("0.00##");
     let note = Format::new().set_italic();
     for t in tables {
-        let ws = wb.add_worksheet();
+        // Rows go to a temporary file as they are written (strings stay
+        // shared): a workbook of a large run's tables would otherwise be
+        // built in memory several times over.
+        let ws = wb.add_worksheet_with_low_memory()?;
         ws.set_name(sheet_name(&t.name))?;
         sheet(ws, t, &header, &number, &note)?;
     }
