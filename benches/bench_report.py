@@ -18,8 +18,8 @@ check the keyness report of a generated corpus.
       Sums what a command found: the number `wc -w` printed, `rg
       --count-matches` lines (path:N), peer_match.py lines (path<TAB>N), or
       the hits_all column of a framelens articles.csv.
-  bench_report.py target {--ratio RESULTS.json A B | --rss LOG | --rss-ratio LOG1 LOG2} --max X --label TEXT
-      One PASS/FAIL line: mean(A)/mean(B) (same run) at most X, the peak
+  bench_report.py target {--ratio RESULTS.json A B [--cpu] | --rss LOG | --rss-ratio LOG1 LOG2} --max X --label TEXT
+      One PASS/FAIL line (two with --cpu: wall and processor time): mean(A)/mean(B) (same run) at most X, the peak
       RSS of LOG below X MB, or peak RSS of LOG1 / LOG2 at most X. Always
       exits 0 (a failed target is a result).
   bench_report.py top PERF.DATA [--n N]
@@ -40,8 +40,9 @@ check the keyness report of a generated corpus.
       size (t(N)/t(N1); linear = N/N1, quadratic = (N/N1)^2) with its
       exponent log(t(N)/t(N1)) / log(N/N1).
       With --unit, N counts something else (sentences); the per-doubling
-      column is 2^exponent (2 is linear, 4 quadratic); --max-growth X adds a
-      PASS/FAIL line for t(last N) / t(first N) at most X.
+      column is 2^exponent (2 is linear, 4 quadratic); the same in processor
+      time (user + sys), which other work on the machine hardly moves;
+      --max-growth X adds PASS/FAIL lines for t(last N) / t(first N) at most X.
   bench_report.py sizes REPORTS_DIR --bytes N
       Each report file's size, and over the corpus size N (bytes).
   bench_report.py claims REPORTS_DIR CORPUS_DIR
@@ -156,6 +157,10 @@ def cmd_target(a) -> None:
         v = res[x]["mean"] / res[y]["mean"]
         ok = v <= a.max
         print(f"{'PASS' if ok else 'FAIL'}  {a.label}: {x} / {y} = {v:.2f} (target ≤ {a.max:g})")
+        if a.cpu:
+            v = cpu(res[x]) / cpu(res[y])
+            print(f"{'PASS' if v <= a.max else 'FAIL'}  {a.label}, processor time (user + sys): {x} / {y} = {v:.2f} "
+                  f"(target ≤ {a.max:g})")
     elif a.rss_ratio:
         k1, k2 = (peak_rss_kib(Path(x)) for x in a.rss_ratio)
         if k1 is None or k2 is None:
@@ -260,22 +265,32 @@ def cmd_growth(a) -> None:
     n0, c0, f0 = rows[0]
     unit = a.unit
     print(f"| {unit} | `{a.cmd}` mean ± sd (s) | runs | ms per {unit.rstrip('s')} | × `{a.baseline}` (same run) "
-          f"| growth t(N)/t({n0}) | linear would be | quadratic would be | exponent | per doubling | `{a.baseline}` growth |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+          f"| growth t(N)/t({n0}) | linear would be | quadratic would be | exponent | per doubling | `{a.baseline}` growth "
+          f"| CPU s (user + sys) | CPU × `{a.baseline}` | CPU growth | CPU per doubling |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for n, c, f in rows:
         g = c["mean"] / c0["mean"]
         gf = f["mean"] / f0["mean"]
+        gc = cpu(c) / cpu(c0)
         k = n / n0
         exp = f"{math.log(g) / math.log(k):.2f}" if k != 1 else "–"
         per = f"{2 ** (math.log(g) / math.log(k)):.2f}" if k != 1 else "–"
+        perc = f"{2 ** (math.log(gc) / math.log(k)):.2f}" if k != 1 else "–"
         expf = f" (exponent {math.log(gf) / math.log(k):.2f})" if k != 1 else ""
         print(f"| {n} | {c['mean']:.2f} ± {c['stddev'] or 0:.2f} | {len(c['times'])} | {1000 * c['mean'] / n:.2f} "
-              f"| {c['mean'] / f['mean']:.1f} | {g:.2f} | {k:.2f} | {k * k:.2f} | {exp} | {per} | {gf:.2f}{expf} |")
+              f"| {c['mean'] / f['mean']:.1f} | {g:.2f} | {k:.2f} | {k * k:.2f} | {exp} | {per} | {gf:.2f}{expf} "
+              f"| {cpu(c):.2f} | {cpu(c) / cpu(f):.1f} | {gc:.2f} | {perc} |")
     if a.max_growth is not None and len(rows) > 1:
         n, c, _ = rows[-1]
-        g = c["mean"] / c0["mean"]
-        print(f"\n{'PASS' if g <= a.max_growth else 'FAIL'}  {a.cmd} at {n} {unit} / at {n0}: {g:.2f} "
-              f"(target ≤ {a.max_growth:g}; linear would be {n / n0:.0f})")
+        for what, g in [("wall time", c["mean"] / c0["mean"]), ("CPU time", cpu(c) / cpu(c0))]:
+            print(f"\n{'PASS' if g <= a.max_growth else 'FAIL'}  {a.cmd} {what} at {n} {unit} / at {n0}: {g:.2f} "
+                  f"(target ≤ {a.max_growth:g}; linear would be {n / n0:.0f})")
+
+
+def cpu(r: dict) -> float:
+    """Mean processor time (user + system) of a hyperfine result: unlike wall
+    time it hardly moves when other work competes for the cores."""
+    return r["user"] + r["system"]
 
 
 def cmd_sizes(a) -> None:
@@ -360,6 +375,7 @@ def main() -> None:
     what.add_argument("--rss-ratio", nargs=2, metavar=("LOG1", "LOG2"))
     ta.add_argument("--max", type=float, required=True)
     ta.add_argument("--label", required=True)
+    ta.add_argument("--cpu", action="store_true", help="with --ratio: also the ratio of processor times")
     ta.set_defaults(fn=cmd_target)
     tp = sub.add_parser("top")
     tp.add_argument("data")
