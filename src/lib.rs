@@ -9,7 +9,7 @@
 //!
 //! Modules are layered and only ever use the ones listed before them:
 //! leaves (`error`, `hash`, `digest`, `choice`, `normal`, `glob`, `lang`,
-//! `stopwords`, `cues`, `features`, `similarity`, `report`) → [`input`] → [`text`] →
+//! `stopwords`, `cues`, `features`, `similarity`, `spill`, `report`) → [`input`] → [`text`] →
 //! [`lexicon`] → [`matching`] → [`score`] → [`claims`] → [`jobs`], and
 //! [`fuzz`] (entry points for the fuzzer) at the top. A test
 //! (`tests/layers.rs`) keeps it so.
@@ -39,5 +39,6 @@ pub mod normal;
 pub mod report;
 pub mod score;
 pub mod similarity;
+pub mod spill;
 pub mod stopwords;
 pub mod text;

@@ -19,6 +19,7 @@ const LAYERS: &[&str] = &[
     "cues",
     "features",
     "similarity",
+    "spill",
     "report",
     "input",
     "text",

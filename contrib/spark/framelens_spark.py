@@ -21,7 +21,7 @@ How it works:
 
 Stories (articles without an event) are grouped at the merge, over the
 whole dataset, as one run groups them. The executors need the framelens
-wheel installed (see the README's "More than one machine").
+wheel installed (see docs/scale.md, "More than one machine").
 """
 
 from __future__ import annotations

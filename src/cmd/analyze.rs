@@ -46,6 +46,12 @@ pub struct Args {
     #[arg(short = 'j', long)]
     pub threads: Option<usize>,
 
+    /// Memory each report that sorts its rows (hits, articles, keyness
+    /// counts) may hold before it moves them to temporary files in TMPDIR
+    /// (default 32MB). The reports do not depend on it.
+    #[arg(long, value_parser = super::size, value_name = "SIZE")]
+    pub sort_memory: Option<u64>,
+
     #[command(flatten)]
     pub input: InputArgs,
 
@@ -129,6 +135,9 @@ impl Args {
         let out = super::output_folder(self.output.out.as_deref(), &self.inputs, self.quiet);
         let mut o = Options::new(self.inputs.clone(), out);
         o.threads = self.threads;
+        if let Some(bytes) = self.sort_memory {
+            o.sort_bytes = usize::try_from(bytes).unwrap_or(usize::MAX);
+        }
         o.force = self.output.force;
         o.time = super::run_time(self.output.record_time)?;
         o.read = ReadOptions { events: self.events, shard: self.shard, ..self.input.read_options() };

@@ -161,6 +161,15 @@ impl WordCounts {
         self.items.is_empty()
     }
 
+    /// Adds a distinct word: its stem, its written form and how often it came.
+    pub fn push(&mut self, stem: &str, form: &str, n: u32) {
+        let s = self.buf.len() as u32;
+        self.buf.push_str(stem);
+        let m = self.buf.len() as u32;
+        self.buf.push_str(form);
+        self.items.push((s, m, self.buf.len() as u32, n));
+    }
+
     /// (stem, form, count) for each distinct word.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str, u32)> {
         self.items.iter().map(|&(s, m, e, n)| (&self.buf[s as usize..m as usize], &self.buf[m as usize..e as usize], n))
@@ -314,11 +323,7 @@ fn narrator_words(tokens: &Tokens, lang: crate::lang::Lang) -> WordCounts {
     // The order does not matter: counts are summed, never written in this order.
     let mut out = WordCounts { buf: String::new(), items: Vec::with_capacity(counts.len()) };
     for ((stem, form), n) in counts {
-        let s = out.buf.len() as u32;
-        out.buf.push_str(stem);
-        let m = out.buf.len() as u32;
-        out.buf.push_str(form);
-        out.items.push((s, m, out.buf.len() as u32, n));
+        out.push(stem, form, n);
     }
     out
 }

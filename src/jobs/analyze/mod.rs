@@ -105,6 +105,10 @@ pub struct Options {
     pub manifest: bool,
     /// Told what the run has done so far (for a progress line).
     pub progress: ProgressHook,
+    /// Memory each report that sorts its rows (hits, articles, keyness
+    /// counts) holds before it moves them to temporary files. The reports
+    /// do not depend on it.
+    pub sort_bytes: usize,
 }
 
 /// The stage a run is in.
@@ -241,6 +245,7 @@ impl Options {
             workbook: cfg!(feature = "workbook"),
             manifest: true,
             progress: ProgressHook::default(),
+            sort_bytes: crate::spill::SORT_BYTES,
         }
     }
 

@@ -11,6 +11,7 @@ use crate::jobs::analyze::{ArticleOutput, Context, Summary};
 use crate::report::{Columns, Output, TableWriter, Value};
 use crate::score::Scores;
 use crate::score::measures::Measures;
+use crate::spill::{Codec, ExternalSort};
 
 /// One article's row.
 struct Line {
@@ -56,31 +57,47 @@ pub(super) fn check_columns<R>(cols: &Columns<R>) -> Result<()> {
     }
 }
 
-/// Keeps every article's counts until the end.
+fn codec() -> Codec<Line> {
+    Codec {
+        compare: |a, b| a.meta.order_key().cmp(&b.meta.order_key()),
+        // The values are worked out when the row is written.
+        encode: |l, out| serde_json::to_writer(out, &(&l.meta, &l.scores)).map_err(|e| e.to_string()),
+        decode: |bytes| {
+            let (meta, scores) = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+            Ok(Line { meta, scores, values: Vec::new() })
+        },
+    }
+}
+
+/// Sorts every article's counts into report order as they come (on disk
+/// beyond a memory budget), and writes the rows at the end.
 pub struct Articles {
-    lines: Vec<Line>,
+    lines: ExternalSort<Line>,
     measures: Arc<Measures>,
 }
 
 impl Articles {
-    pub fn new(ctx: &Context) -> Result<Articles> {
+    pub fn new(ctx: &Context, memory: usize) -> Result<Articles> {
         let measures = Arc::new(Measures::new(&ctx.scheme));
         check_columns(&columns(ctx, &measures))?;
-        Ok(Articles { lines: Vec::new(), measures })
+        Ok(Articles { lines: ExternalSort::with_limit(codec(), memory), measures })
     }
 }
 
 impl Report for Articles {
     fn article(&mut self, a: &ArticleOutput, _ctx: &Context) -> Result<()> {
-        self.lines.push(Line { meta: a.meta.clone(), scores: a.scores.clone(), values: Vec::new() });
-        Ok(())
+        let m = &a.meta;
+        let c = &a.scores;
+        let counts = 8 * (c.category_narrator.len() + c.category_all.len() + c.topic_words.len() + c.on_topic.len())
+            + 16 * (c.pole_narrator.len() + c.pole_all.len() + c.naming_narrator.len());
+        let size = m.id.len() + m.title.len() + m.url.len() + m.path.len() + m.date.len() + counts;
+        self.lines.push(Line { meta: a.meta.clone(), scores: a.scores.clone(), values: Vec::new() }, size)
     }
 
     fn finish(self: Box<Self>, at: &Finish, out: &mut dyn Output, summary: &mut Summary) -> Result<()> {
         let mut w = TableWriter::create(out, "articles", at.options.format, columns(at.ctx, &self.measures))?;
-        let mut lines = self.lines;
-        lines.sort_by(|a, b| a.meta.order_key().cmp(&b.meta.order_key()));
-        for mut line in lines {
+        for line in self.lines.finish()? {
+            let mut line = line?;
             line.values = self.measures.values(&line.scores);
             w.row(&line)?;
         }

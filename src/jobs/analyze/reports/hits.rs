@@ -1,5 +1,6 @@
 //! `hits.csv`: one row per hit and lexicon entry, in report order (by
-//! article, then position in the text, then lexicon order).
+//! article, then position in the text, then lexicon order), sorted through
+//! [`ExternalSort`] so that a large corpus's hits need not fit in memory.
 
 use super::{Finish, Report};
 use crate::error::Result;
@@ -7,6 +8,7 @@ use crate::jobs::analyze::{ArticleOutput, Context, HitRow, Summary};
 use crate::lexicon::Lexicon;
 use crate::report::{Columns, Output, TableWriter, Value};
 use crate::score::Counts;
+use crate::spill::{Codec, ExternalSort};
 
 fn columns() -> Columns<HitRow, Lexicon> {
     Columns::new()
@@ -60,26 +62,56 @@ fn columns() -> Columns<HitRow, Lexicon> {
         .col_with("lexicon", |l, r| Value::owned(l.location(&l.entries[r.entry]).to_string()))
 }
 
-/// Keeps the hit rows until the end, when they are sorted and written.
-#[derive(Default)]
+/// A hit with the names it is sorted by, as it is written to a sort run.
+type Keyed = (String, String, String, String, HitRow);
+
+fn codec() -> Codec<HitRow> {
+    Codec {
+        compare: |a, b| {
+            (&a.event, &a.outlet, &a.article, &a.path, a.line, a.start, a.end, a.entry)
+                .cmp(&(&b.event, &b.outlet, &b.article, &b.path, b.line, b.start, b.end, b.entry))
+        },
+        // The names are left out of a hit's own encoding (a partial stores
+        // them once per article); here they travel with each hit.
+        encode: |h, out| {
+            serde_json::to_writer(out, &(&*h.event, &*h.outlet, &*h.article, &*h.path, h)).map_err(|e| e.to_string())
+        },
+        decode: |bytes| {
+            let (event, outlet, article, path, mut h): Keyed =
+                serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+            (h.event, h.outlet, h.article, h.path) = (event.into(), outlet.into(), article.into(), path.into());
+            Ok(h)
+        },
+    }
+}
+
+/// Sorts the hit rows into report order as they come (on disk beyond a
+/// memory budget), and writes them at the end.
 pub struct Hits {
-    rows: Vec<HitRow>,
+    rows: ExternalSort<HitRow>,
+}
+
+impl Hits {
+    /// Hits that move to disk beyond about `memory` bytes.
+    pub fn new(memory: usize) -> Hits {
+        Hits { rows: ExternalSort::with_limit(codec(), memory) }
+    }
 }
 
 impl Report for Hits {
     fn article(&mut self, article: &ArticleOutput, _ctx: &Context) -> Result<()> {
-        self.rows.extend(article.hits.iter().cloned());
+        for h in &article.hits {
+            // The names are shared with the article; the texts are the hit's own.
+            self.rows.push(h.clone(), h.text.len() + h.context.len())?;
+        }
         Ok(())
     }
 
     fn finish(self: Box<Self>, at: &Finish, out: &mut dyn Output, summary: &mut Summary) -> Result<()> {
-        let mut rows = self.rows;
-        rows.sort_by(|a, b| {
-            (&a.event, &a.outlet, &a.article, &a.path, a.line, a.start, a.end, a.entry)
-                .cmp(&(&b.event, &b.outlet, &b.article, &b.path, b.line, b.start, b.end, b.entry))
-        });
         let mut w = TableWriter::create(out, "hits", at.options.format, columns())?;
-        rows.iter().try_for_each(|h| w.row_with(at.ctx.lexicon, h))?;
+        for h in self.rows.finish()? {
+            w.row_with(at.ctx.lexicon, &h?)?;
+        }
         summary.reports.push(w.finish()?);
         Ok(())
     }

@@ -6,13 +6,15 @@
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::outlets::ALL_EVENTS;
 use super::{Finish, Report};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::glob::{GlobSet, glob_words};
 use crate::hash::FastMap;
 use crate::jobs::analyze::{ArticleOutput, Context, Keyness, Summary, WordCounts};
@@ -28,19 +30,26 @@ use crate::text::Tokenizer;
 /// of integers is a fraction of the size of a string key.
 type Stems = FastMap<u32, u32>;
 
-/// The word counts of one outlet on one event.
-#[derive(Debug, Default)]
-struct Group {
-    stems: Stems,
-    /// Articles per language, to label suggestions.
-    languages: BTreeMap<Lang, u64>,
-}
+/// About the memory one distinct (event, outlet, stem) count takes in a map:
+/// the budget in bytes over this is how many are kept before they are
+/// written, sorted, to a run on disk. A corpus of many events has far more
+/// of them than the vocabulary.
+const ENTRY_BYTES: usize = 16;
 
 /// Word counts gathered during the run.
-#[derive(Debug, Default)]
 pub struct Counts {
-    /// event → outlet → counts.
-    groups: BTreeMap<String, BTreeMap<String, Group>>,
+    /// event → outlet → counts, since the last spill.
+    groups: BTreeMap<String, BTreeMap<String, Stems>>,
+    /// Distinct counts in `groups`.
+    entries: usize,
+    limit: usize,
+    /// Earlier counts, each run sorted by event, outlet and stem id.
+    runs: Vec<File>,
+    /// outlet → counts over every event (the `*` rows), folded in from the
+    /// groups when they are spilled or read.
+    all: BTreeMap<String, Stems>,
+    /// event → outlet → articles per language, to label suggestions.
+    languages: BTreeMap<String, BTreeMap<String, BTreeMap<Lang, u64>>>,
     /// Stem → id, and id → stem.
     ids: FastMap<Box<str>, u32>,
     stems: Vec<Box<str>>,
@@ -48,7 +57,31 @@ pub struct Counts {
     forms: Vec<FastMap<Box<str>, u64>>,
 }
 
+fn temp_error(e: std::io::Error) -> Error {
+    Error::write(&std::env::temp_dir(), e)
+}
+
+fn add_into(acc: &mut Stems, stems: &Stems) {
+    for (&k, &v) in stems {
+        *acc.entry(k).or_default() += v;
+    }
+}
+
 impl Counts {
+    fn with_limit(limit: usize) -> Counts {
+        Counts {
+            groups: BTreeMap::new(),
+            entries: 0,
+            limit,
+            runs: Vec::new(),
+            all: BTreeMap::new(),
+            languages: BTreeMap::new(),
+            ids: FastMap::default(),
+            stems: Vec::new(),
+            forms: Vec::new(),
+        }
+    }
+
     fn id(&mut self, stem: &str) -> u32 {
         if let Some(&id) = self.ids.get(stem) {
             return id;
@@ -60,20 +93,16 @@ impl Counts {
         id
     }
 
-    pub fn add(&mut self, event: &str, outlet: &str, lang: Lang, words: &WordCounts) {
-        if !self.groups.contains_key(event) {
-            self.groups.insert(event.to_string(), BTreeMap::new());
-        }
-        let outlets = self.groups.get_mut(event).unwrap_or_else(|| unreachable!("inserted above"));
-        if !outlets.contains_key(outlet) {
-            outlets.insert(outlet.to_string(), Group::default());
-        }
-        *outlets
-            .get_mut(outlet)
-            .unwrap_or_else(|| unreachable!("inserted above"))
-            .languages
-            .entry(lang)
-            .or_default() += 1;
+    pub fn add(&mut self, event: &str, outlet: &str, lang: Lang, words: &WordCounts) -> Result<()> {
+        let langs = match self.languages.get_mut(event) {
+            Some(o) => o,
+            None => self.languages.entry(event.to_string()).or_default(),
+        };
+        let langs = match langs.get_mut(outlet) {
+            Some(l) => l,
+            None => langs.entry(outlet.to_string()).or_default(),
+        };
+        *langs.entry(lang).or_default() += 1;
         // Intern first, so the group is looked up once, not once per word.
         let mut ids = Vec::with_capacity(words.len());
         for (stem, form, n) in words.iter() {
@@ -87,13 +116,168 @@ impl Counts {
             }
             ids.push((id, n));
         }
-        let group = self
-            .groups
-            .get_mut(event)
-            .and_then(|o| o.get_mut(outlet))
-            .unwrap_or_else(|| unreachable!("inserted above"));
+        let outlets = match self.groups.get_mut(event) {
+            Some(o) => o,
+            None => self.groups.entry(event.to_string()).or_default(),
+        };
+        let group = match outlets.get_mut(outlet) {
+            Some(g) => g,
+            None => outlets.entry(outlet.to_string()).or_default(),
+        };
+        let before = group.len();
         for (id, n) in ids {
-            *group.stems.entry(id).or_default() += n;
+            *group.entry(id).or_default() += n;
+        }
+        self.entries += group.len() - before;
+        if self.entries > self.limit {
+            self.spill()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the groups in memory to a run on disk: per group its event,
+    /// outlet and number of counts, then (stem id, count) pairs by id. When
+    /// there are [`MAX_RUNS`], they are merged into one, so that open files
+    /// stay few however small the budget.
+    fn spill(&mut self) -> Result<()> {
+        let mut w = RunWriter::new()?;
+        for (event, outlets) in std::mem::take(&mut self.groups) {
+            for (outlet, stems) in outlets {
+                add_into(self.all.entry(outlet.clone()).or_default(), &stems);
+                w.group(&event, &outlet, stems)?;
+            }
+        }
+        self.runs.push(w.finish()?);
+        self.entries = 0;
+        if self.runs.len() >= MAX_RUNS {
+            let mut events = Events::runs(std::mem::take(&mut self.runs))?;
+            let mut w = RunWriter::new()?;
+            while let Some((event, outlets)) = events.next_event()? {
+                for (outlet, stems) in outlets {
+                    w.group(&event, &outlet, stems)?;
+                }
+            }
+            self.runs.push(w.finish()?);
+        }
+        Ok(())
+    }
+}
+
+/// Runs merged at once; more are first merged into one.
+const MAX_RUNS: usize = 64;
+
+/// A run being written.
+struct RunWriter {
+    w: BufWriter<File>,
+    bytes: Vec<u8>,
+}
+
+impl RunWriter {
+    fn new() -> Result<RunWriter> {
+        let file = tempfile::tempfile().map_err(temp_error)?;
+        Ok(RunWriter { w: BufWriter::with_capacity(1 << 20, file), bytes: Vec::new() })
+    }
+
+    fn group(&mut self, event: &str, outlet: &str, stems: Stems) -> Result<()> {
+        let mut pairs: Vec<(u32, u32)> = stems.into_iter().collect();
+        pairs.sort_unstable();
+        let bytes = &mut self.bytes;
+        bytes.clear();
+        for text in [event, outlet] {
+            bytes.extend_from_slice(&(text.len() as u32).to_le_bytes());
+            bytes.extend_from_slice(text.as_bytes());
+        }
+        bytes.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
+        for (id, n) in pairs {
+            bytes.extend_from_slice(&id.to_le_bytes());
+            bytes.extend_from_slice(&n.to_le_bytes());
+        }
+        self.w.write_all(bytes).map_err(temp_error)
+    }
+
+    fn finish(self) -> Result<File> {
+        let mut file = self.w.into_inner().map_err(|e| temp_error(e.into_error()))?;
+        file.seek(SeekFrom::Start(0)).map_err(temp_error)?;
+        Ok(file)
+    }
+}
+
+/// One group as a run holds it: event, outlet, (stem id, count) by id.
+type SpilledGroup = (String, String, Vec<(u32, u32)>);
+
+/// One spilled run, read back a group at a time.
+struct RunReader(BufReader<File>);
+
+impl RunReader {
+    fn u32(&mut self) -> Result<Option<u32>> {
+        let mut b = [0u8; 4];
+        match self.0.read_exact(&mut b) {
+            Ok(()) => Ok(Some(u32::from_le_bytes(b))),
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Ok(None),
+            Err(e) => Err(temp_error(e)),
+        }
+    }
+
+    fn need(&mut self) -> Result<u32> {
+        self.u32()?.ok_or_else(|| Error::Internal("a temporary keyness file was cut short".into()))
+    }
+
+    fn text(&mut self, len: u32) -> Result<String> {
+        let mut b = vec![0u8; len as usize];
+        self.0.read_exact(&mut b).map_err(temp_error)?;
+        String::from_utf8(b).map_err(|_| Error::Internal("a temporary keyness file is damaged".into()))
+    }
+
+    /// The next (event, outlet, counts), or `None` at the end.
+    fn group(&mut self) -> Result<Option<SpilledGroup>> {
+        let Some(len) = self.u32()? else { return Ok(None) };
+        let event = self.text(len)?;
+        let len = self.need()?;
+        let outlet = self.text(len)?;
+        let n = self.need()?;
+        let mut pairs = Vec::with_capacity(n as usize);
+        for _ in 0..n {
+            pairs.push((self.need()?, self.need()?));
+        }
+        Ok(Some((event, outlet, pairs)))
+    }
+}
+
+/// One event's word counts per outlet.
+type Event = (String, BTreeMap<String, Stems>);
+
+/// The events in order with their counts: straight from memory when nothing
+/// was spilled, else merged from the runs (counts of one group that were
+/// spilled more than once are added up).
+enum Events {
+    Memory(std::collections::btree_map::IntoIter<String, BTreeMap<String, Stems>>),
+    Runs { readers: Vec<RunReader>, heads: Vec<Option<SpilledGroup>> },
+}
+
+impl Events {
+    fn runs(runs: Vec<File>) -> Result<Events> {
+        let mut readers: Vec<RunReader> = runs.into_iter().map(|f| RunReader(BufReader::new(f))).collect();
+        let heads = readers.iter_mut().map(RunReader::group).collect::<Result<_>>()?;
+        Ok(Events::Runs { readers, heads })
+    }
+
+    fn next_event(&mut self) -> Result<Option<Event>> {
+        match self {
+            Events::Memory(it) => Ok(it.next()),
+            Events::Runs { readers, heads } => {
+                let Some(event) = heads.iter().flatten().map(|h| &h.0).min().cloned() else { return Ok(None) };
+                let mut outlets: BTreeMap<String, Stems> = BTreeMap::new();
+                for (r, head) in readers.iter_mut().zip(heads.iter_mut()) {
+                    while head.as_ref().is_some_and(|h| h.0 == event) {
+                        let (_, outlet, pairs) = std::mem::replace(head, r.group()?).unwrap_or_else(|| unreachable!());
+                        let stems = outlets.entry(outlet).or_default();
+                        for (id, n) in pairs {
+                            *stems.entry(id).or_default() += n;
+                        }
+                    }
+                }
+                Ok(Some((event, outlets)))
+            }
         }
     }
 }
@@ -226,59 +410,85 @@ type Outlet<'a> = (&'a str, &'a Stems);
 
 /// Gathers the narrator's word counts per outlet and event, then writes
 /// `keyness.csv` and `lexicon-suggestions.csv`.
-#[derive(Default)]
 pub struct KeynessReport {
     counts: Counts,
+}
+
+impl KeynessReport {
+    /// Counts that move to disk beyond about `memory` bytes.
+    pub fn new(memory: usize) -> KeynessReport {
+        KeynessReport { counts: Counts::with_limit((memory / ENTRY_BYTES).max(1)) }
+    }
 }
 
 impl Report for KeynessReport {
     fn article(&mut self, a: &ArticleOutput, ctx: &Context) -> Result<()> {
         if ctx.keyness {
             let m = &a.meta;
-            self.counts.add(m.event.as_deref().unwrap_or_default(), &m.outlet, m.language, &a.words);
+            self.counts.add(m.event.as_deref().unwrap_or_default(), &m.outlet, m.language, &a.words)?;
         }
         Ok(())
     }
 
     fn finish(self: Box<Self>, at: &Finish, out: &mut dyn Output, summary: &mut Summary) -> Result<()> {
         let (format, settings) = (at.options.format, &at.options.keyness);
-        let counts = &self.counts;
+        let mut counts = self.counts;
         let covered = Covered::new(at.ctx.lexicon);
-        let vocab = Vocab::new(counts, &covered, at.workers);
-        let by_event: BTreeMap<&str, Vec<Outlet>> = counts
-            .groups
-            .iter()
-            .map(|(event, outlets)| (event.as_str(), outlets.iter().map(|(o, g)| (o.as_str(), &g.stems)).collect()))
-            .collect();
-        let mut all: BTreeMap<&str, Stems> = BTreeMap::new();
-        if by_event.len() > 1 {
-            for outlets in counts.groups.values() {
-                for (outlet, g) in outlets {
-                    let acc = all.entry(outlet.as_str()).or_default();
-                    for (k, v) in &g.stems {
-                        *acc.entry(*k).or_default() += v;
+        let vocab = Vocab::new(&counts, &covered, at.workers);
+        let several = counts.languages.len() > 1;
+        let mut events = if counts.runs.is_empty() {
+            if several {
+                for outlets in counts.groups.values() {
+                    for (outlet, stems) in outlets {
+                        add_into(counts.all.entry(outlet.clone()).or_default(), stems);
                     }
                 }
             }
-        }
-        let all_list: Vec<Outlet> = all.iter().map(|(o, m)| (*o, m)).collect();
+            Events::Memory(std::mem::take(&mut counts.groups).into_iter())
+        } else {
+            if !counts.groups.is_empty() {
+                counts.spill()?;
+            }
+            Events::runs(std::mem::take(&mut counts.runs))?
+        };
+        let all = if several { std::mem::take(&mut counts.all) } else { BTreeMap::new() };
+        let counts = &counts;
         let mut kw = TableWriter::create(out, "keyness", format, key_columns())?;
         let mut sw = TableWriter::create(out, "lexicon-suggestions", format, SuggestionRow::columns())?;
-        let mut runs: Vec<(&str, &[Outlet])> = by_event.iter().map(|(e, v)| (*e, v.as_slice())).collect();
-        if !all_list.is_empty() {
-            runs.push((ALL_EVENTS, &all_list));
-        }
-        // Events are independent: compute a batch of them in parallel, then
-        // write it in order (batches keep the rows held in memory small).
-        for batch in runs.chunks(64) {
-            let computed: Vec<(Vec<KeyRow>, Vec<SuggestionRow>)> = at.workers.install(|| {
-                batch.par_iter().map(|(event, outlets)| event_rows(event, outlets, counts, &vocab, settings)).collect()
-            });
+        let mut write = |computed: Vec<(Vec<KeyRow>, Vec<SuggestionRow>)>| -> Result<()> {
             for (keys, suggestions) in &computed {
                 keys.iter().try_for_each(|k| kw.row_with(&vocab, k))?;
                 sw.rows(suggestions)?;
                 summary.suggestions += suggestions.len();
             }
+            Ok(())
+        };
+        // Events are independent: compute a batch of them in parallel, then
+        // write it in order (batches keep what is held in memory small).
+        loop {
+            let mut batch: Vec<Event> = Vec::new();
+            while batch.len() < 64 {
+                match events.next_event()? {
+                    Some(e) => batch.push(e),
+                    None => break,
+                }
+            }
+            if batch.is_empty() {
+                break;
+            }
+            write(at.workers.install(|| {
+                batch
+                    .par_iter()
+                    .map(|(event, outlets)| {
+                        let list: Vec<Outlet> = outlets.iter().map(|(o, m)| (o.as_str(), m)).collect();
+                        event_rows(event, &list, counts, &vocab, settings)
+                    })
+                    .collect()
+            }))?;
+        }
+        if !all.is_empty() {
+            let list: Vec<Outlet> = all.iter().map(|(o, m)| (o.as_str(), m)).collect();
+            write(vec![event_rows(ALL_EVENTS, &list, counts, &vocab, settings)])?;
         }
         summary.reports.push(kw.finish()?);
         summary.reports.push(sw.finish()?);
@@ -361,10 +571,10 @@ fn event_rows(
             continue;
         }
         let lang = counts
-            .groups
+            .languages
             .get(event)
             .and_then(|o| o.get(*outlet))
-            .and_then(|g| g.languages.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(l, _)| *l))
+            .and_then(|l| l.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(l, _)| *l))
             .unwrap_or(Lang::EN);
         let mut suggested = 0;
         for t in &high {
@@ -392,4 +602,80 @@ fn event_rows(
         }
     }
     (keys, suggestions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> WordCounts {
+        let mut n: BTreeMap<&str, u32> = BTreeMap::new();
+        for word in text.split_whitespace() {
+            *n.entry(word).or_default() += 1;
+        }
+        let mut w = WordCounts::default();
+        for (word, count) in n {
+            w.push(word, word, count);
+        }
+        w
+    }
+
+    /// Per event, per outlet, (stem, count) by stem.
+    type Named = Vec<(String, Vec<(String, Vec<(String, u32)>)>)>;
+
+    /// Every event's counts as the report reads them at the end.
+    fn events(limit: usize, articles: &[(&str, &str, &str)]) -> (usize, Named) {
+        let mut counts = Counts::with_limit(limit);
+        for (event, outlet, text) in articles {
+            counts.add(event, outlet, Lang::EN, &words(text)).unwrap();
+        }
+        let spilled = counts.runs.len();
+        let mut events = if counts.runs.is_empty() {
+            Events::Memory(std::mem::take(&mut counts.groups).into_iter())
+        } else {
+            if !counts.groups.is_empty() {
+                counts.spill().unwrap();
+            }
+            Events::runs(std::mem::take(&mut counts.runs)).unwrap()
+        };
+        let mut out = Vec::new();
+        while let Some((event, outlets)) = events.next_event().unwrap() {
+            let outlets = outlets
+                .into_iter()
+                .map(|(o, stems)| {
+                    let mut named: Vec<(String, u32)> =
+                        stems.into_iter().map(|(id, n)| (counts.stems[id as usize].to_string(), n)).collect();
+                    named.sort();
+                    (o, named)
+                })
+                .collect();
+            out.push((event, outlets));
+        }
+        (spilled, out)
+    }
+
+    #[test]
+    fn counts_spilled_to_disk_read_back_as_kept_in_memory() {
+        // Events and outlets out of order, and one group seen in several
+        // runs (its counts must be added up, not repeated).
+        let articles: Vec<(&str, &str, &str)> = vec![
+            ("strike", "B", "union walkout union pay"),
+            ("flood", "A", "river rose river homes"),
+            ("strike", "A", "walkout pay talks"),
+            ("strike", "B", "union pay pay"),
+            ("flood", "C", "homes river aid"),
+            ("strike", "B", "talks union"),
+            ("", "A", "other news"),
+        ];
+        let (none, memory) = events(usize::MAX, &articles);
+        assert_eq!(none, 0);
+        for limit in [1, 3, 5] {
+            let (spilled, disk) = events(limit, &articles);
+            assert!(spilled > 1, "limit {limit}: {spilled} runs");
+            assert_eq!(disk, memory, "limit {limit}");
+        }
+        let strike = memory.iter().find(|(e, _)| e == "strike").unwrap();
+        let b = strike.1.iter().find(|(o, _)| o == "B").unwrap();
+        assert_eq!(b.1, vec![("pay".into(), 3), ("talks".into(), 1), ("union".into(), 4), ("walkout".into(), 1)]);
+    }
 }

@@ -63,11 +63,11 @@ pub trait Report: Send {
 pub fn for_run(options: &Options, ctx: &Context, tables: &Tables) -> Result<Vec<Box<dyn Report>>> {
     let mut reports: Vec<Box<dyn Report>> = Vec::new();
     if options.reports.framing() {
-        reports.push(Box::new(hits::Hits::default()));
-        reports.push(Box::new(articles::Articles::new(ctx)?));
+        reports.push(Box::new(hits::Hits::new(options.sort_bytes)));
+        reports.push(Box::new(articles::Articles::new(ctx, options.sort_bytes)?));
         reports.push(Box::new(outlets::Outlets::new(ctx)));
         reports.push(Box::new(scores::Scores::new(tables)));
-        reports.push(Box::new(keyness::KeynessReport::default()));
+        reports.push(Box::new(keyness::KeynessReport::new(options.sort_bytes)));
     }
     if options.reports.claims() {
         reports.push(Box::new(claims::Claims::new()));
