@@ -41,8 +41,23 @@ pub struct ExternalSort<T> {
     scratch: Vec<u8>,
 }
 
-fn temp_error(e: std::io::Error) -> Error {
+/// An error with a temporary file, named by the folder it is in.
+pub fn temp_error(e: std::io::Error) -> Error {
     Error::write(&std::env::temp_dir(), e)
+}
+
+/// A new unnamed temporary file (in `TMPDIR`, or the system's temporary
+/// folder), buffered for writing: where the system allows it has no name,
+/// so it is gone when the run ends, even after a crash.
+pub fn temp_writer() -> Result<BufWriter<File>> {
+    Ok(BufWriter::with_capacity(1 << 20, tempfile::tempfile().map_err(temp_error)?))
+}
+
+/// The file written through `w`, flushed and rewound to be read.
+pub fn rewound(w: BufWriter<File>) -> Result<File> {
+    let mut file = w.into_inner().map_err(|e| temp_error(e.into_error()))?;
+    file.seek(SeekFrom::Start(0)).map_err(temp_error)?;
+    Ok(file)
 }
 
 fn corrupt(why: &str) -> Error {
@@ -116,7 +131,7 @@ fn write_run<T>(
     encode: fn(&T, &mut Vec<u8>) -> std::result::Result<(), String>,
     scratch: &mut Vec<u8>,
 ) -> Result<File> {
-    let mut w = BufWriter::with_capacity(1 << 20, tempfile::tempfile().map_err(temp_error)?);
+    let mut w = temp_writer()?;
     for r in records {
         scratch.clear();
         encode(&r?, scratch).map_err(|e| Error::Internal(format!("encoding a row: {e}")))?;
@@ -124,9 +139,7 @@ fn write_run<T>(
         w.write_all(&len.to_le_bytes()).map_err(temp_error)?;
         w.write_all(scratch).map_err(temp_error)?;
     }
-    let mut file = w.into_inner().map_err(|e| temp_error(e.into_error()))?;
-    file.seek(SeekFrom::Start(0)).map_err(temp_error)?;
-    Ok(file)
+    rewound(w)
 }
 
 /// The records of sorted runs, merged in order.

@@ -16,6 +16,7 @@ use super::extract::Negation;
 use super::numbers::{Bound, Number};
 use super::{Claim, Form, Stance};
 use crate::error::{Error, Result};
+use crate::spill::{temp_error, temp_writer};
 
 /// Encoded claims kept in memory before the store moves them to a temporary file.
 pub const SPILL_BYTES: usize = 32 << 20;
@@ -41,10 +42,6 @@ pub struct ClaimStore {
     limit: usize,
 }
 
-fn temp_error(e: std::io::Error) -> Error {
-    Error::write(&std::env::temp_dir(), e)
-}
-
 impl ClaimStore {
     /// An empty store: in memory until [`SPILL_BYTES`], then in a temporary
     /// file (in `TMPDIR`, or the system's temporary folder).
@@ -68,7 +65,7 @@ impl ClaimStore {
         if let Sink::Memory(m) = &self.sink
             && m.len() + self.buf.len() > self.limit
         {
-            let mut w = BufWriter::with_capacity(1 << 20, tempfile::tempfile().map_err(temp_error)?);
+            let mut w = temp_writer()?;
             w.write_all(m).map_err(temp_error)?;
             self.sink = Sink::File(w);
         }

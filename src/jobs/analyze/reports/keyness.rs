@@ -7,7 +7,7 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{BufReader, BufWriter, Read, Write};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -23,6 +23,7 @@ use crate::lexicon::{Lexicon, MatchKind};
 use crate::normal::normalize_words;
 use crate::report::{Columns, Num, Output, Row, TableWriter, Value};
 use crate::score::stats::log_odds_term;
+use crate::spill::{rewound, temp_error, temp_writer};
 use crate::text::Tokenizer;
 
 /// Stem id → count. Stems are interned: with a million articles over many
@@ -55,10 +56,6 @@ pub struct Counts {
     stems: Vec<Box<str>>,
     /// Per stem id: written form → count, to show a readable word for each stem.
     forms: Vec<FastMap<Box<str>, u64>>,
-}
-
-fn temp_error(e: std::io::Error) -> Error {
-    Error::write(&std::env::temp_dir(), e)
 }
 
 fn add_into(acc: &mut Stems, stems: &Stems) {
@@ -174,8 +171,7 @@ struct RunWriter {
 
 impl RunWriter {
     fn new() -> Result<RunWriter> {
-        let file = tempfile::tempfile().map_err(temp_error)?;
-        Ok(RunWriter { w: BufWriter::with_capacity(1 << 20, file), bytes: Vec::new() })
+        Ok(RunWriter { w: temp_writer()?, bytes: Vec::new() })
     }
 
     fn group(&mut self, event: &str, outlet: &str, stems: Stems) -> Result<()> {
@@ -196,9 +192,7 @@ impl RunWriter {
     }
 
     fn finish(self) -> Result<File> {
-        let mut file = self.w.into_inner().map_err(|e| temp_error(e.into_error()))?;
-        file.seek(SeekFrom::Start(0)).map_err(temp_error)?;
-        Ok(file)
+        rewound(self.w)
     }
 }
 
