@@ -108,16 +108,16 @@ fn melts(categories: &[String], axes: &[String]) -> Vec<Melt> {
     list
 }
 
-fn rows(table: &Table, categories: &[String], axes: &[String]) -> Vec<ScoreRow> {
-    let melts = melts(categories, axes);
+fn rows<'a>(table: &'a Table, melts: &'a [Melt]) -> impl Iterator<Item = ScoreRow> + 'a {
     let text = |row: &[Cell], name: &str| table.cell(row, name).map(|c| c.text().to_string()).unwrap_or_default();
     let number = |row: &[Cell], name: &str| table.cell(row, name).and_then(Cell::number);
-    let mut out = Vec::with_capacity(table.rows.len() * melts.len());
-    for row in &table.rows {
+    // Row by row: a corpus of many events has tens of thousands of outlet
+    // rows, each melted into dozens.
+    table.rows.iter().flat_map(move |row| {
         let interval_note = text(row, "interval_note");
-        for m in &melts {
+        melts.iter().map(move |m| {
             let reason = m.note.as_deref().map(|n| text(row, n)).unwrap_or_default();
-            out.push(ScoreRow {
+            ScoreRow {
                 event: text(row, "event"),
                 outlet: text(row, "outlet"),
                 measure: m.measure,
@@ -130,10 +130,9 @@ fn rows(table: &Table, categories: &[String], axes: &[String]) -> Vec<ScoreRow> 
                 articles: number(row, "articles").map_or(0, |n| n as u64),
                 words: number(row, "words").map_or(0, |n| n as u64),
                 note: if reason.is_empty() { interval_note.clone() } else { reason },
-            });
-        }
-    }
-    out
+            }
+        })
+    })
 }
 
 impl Report for Scores {
@@ -146,7 +145,8 @@ impl Report for Scores {
         let mut w = TableWriter::create(out, "scores", at.options.format, ScoreRow::columns())?;
         let scheme = &at.ctx.scheme;
         let axes: Vec<String> = scheme.axes.iter().map(|a| a.name.clone()).collect();
-        w.rows(&rows(&table, &scheme.categories, &axes))?;
+        let melts = melts(&scheme.categories, &axes);
+        rows(&table, &melts).try_for_each(|r| w.row(&r))?;
         summary.reports.push(w.finish()?);
         Ok(())
     }
@@ -189,7 +189,8 @@ mod tests {
             Cell::Text("off topic".into()),
         ];
         let table = Table { name: "outlets".into(), columns, rows: vec![cells], total: 1 };
-        let rows = rows(&table, &["loaded".to_string()], &["a-b".to_string()]);
+        let melts = melts(&["loaded".to_string()], &["a-b".to_string()]);
+        let rows: Vec<ScoreRow> = rows(&table, &melts).collect();
         // 2 hit rates, 2 category rates, 3 axis measures.
         assert_eq!(rows.len(), 7);
         let hits = &rows[0];
