@@ -376,8 +376,8 @@ if [[ "$ARTICLE_MB" != 0 ]]; then
     log "hyperfine: framing without and with one $ARTICLE_MB MB article"
     JL="$BENCH_DIR/throughput-article.json"
     hyperfine --warmup 0 --runs "$RUNS" --export-json "$JL" --style basic \
-        -n "framing, normal articles" "$(timed "$RSS_ART" "framing, normal articles" "$FRAMELENS analyze $CN --out $OUT/article-normal --reports framing --bootstrap 0 -q")" \
-        -n "framing, plus one big article" "$(timed "$RSS_ART" "framing, plus one big article" "$FRAMELENS analyze $CL --out $OUT/article-big --reports framing --bootstrap 0 -q")" >&2
+        -n "framing, normal articles" "$(timed "$RSS_ART" "framing, normal articles" "$FRAMELENS analyze $CN --out $OUT/article-normal --reports framing --bootstrap 0 --max-article-size $((ARTICLE_MB * 2))MB -q")" \
+        -n "framing, plus one big article" "$(timed "$RSS_ART" "framing, plus one big article" "$FRAMELENS analyze $CL --out $OUT/article-big --reports framing --bootstrap 0 --max-article-size $((ARTICLE_MB * 2))MB -q")" >&2
     {
         echo
         echo "## Per-article memory: $(mb_of "$BYTES_N") MB of normal articles (largest $(awk "BEGIN{printf \"%.1f\", $LARGEST_N/1e3}") KB), and the same plus one article of $(mb_of "$LARGEST") MB"

@@ -480,7 +480,13 @@ pub struct Resolved {
     pub role: String,
 }
 
-/// The mentions of one article, oldest first.
+/// Mentions a registry remembers: the most recently named or quoted. A
+/// pronoun or a surname points back a few sentences, not hundreds of names;
+/// without a bound, an article with thousands of names (a 50 MB article, a
+/// long transcript) took time that grew with its square.
+const MENTIONS: usize = 64;
+
+/// The mentions of one article, least recently used first.
 #[derive(Debug, Default)]
 pub struct Registry {
     mentions: Vec<Mention>,
@@ -516,6 +522,15 @@ impl Registry {
         let m = self.mentions.remove(i);
         self.mentions.push(m);
         self.mentions.last().unwrap_or_else(|| unreachable!())
+    }
+
+    /// Adds a mention as the most recent, forgetting the least recently
+    /// used beyond [`MENTIONS`].
+    fn remember(&mut self, m: Mention) {
+        if self.mentions.len() >= MENTIONS {
+            self.mentions.remove(0);
+        }
+        self.mentions.push(m);
     }
 
     fn resolved(m: &Mention) -> Resolved {
@@ -584,7 +599,7 @@ impl Registry {
         let m = Mention { text: mention.to_string(), words: content, person, gender, role: role.to_string() };
         let out = Self::resolved(&m);
         if m.words.len() >= 2 || m.person || !self.mentions.iter().any(|r| r.words == m.words) {
-            self.mentions.push(m);
+            self.remember(m);
         }
         out
     }
@@ -607,7 +622,7 @@ impl Registry {
         if names_a_person(words) {
             let text = words.join(" ");
             let gender = mention_gender(&text, role);
-            self.mentions.push(Mention { text, words: content, person: true, gender, role: role.to_string() });
+            self.remember(Mention { text, words: content, person: true, gender, role: role.to_string() });
         }
     }
 
@@ -661,6 +676,23 @@ mod tests {
         assert_eq!((aliyev.key.as_str(), aliyev.role.as_str()), ("aliyev", "the committee’s deputy head"));
         assert_eq!(r.resolve("Aliyev", "", Gender::Unknown).role, "the committee’s deputy head");
         assert_eq!(r.resolve("it", "", Gender::Unknown).key, "state customs committee");
+    }
+
+    #[test]
+    fn a_registry_remembers_the_most_recently_used_names_only() {
+        let mut r = Registry::default();
+        // An early speaker who keeps being quoted stays; names mentioned
+        // once, long ago, are forgotten, and the registry stays small.
+        r.resolve("Thomas Berger", "", Gender::Unknown);
+        for i in 0..1000 {
+            r.resolve(&format!("Officer Number{i} Smith{i}"), "", Gender::Unknown);
+            if i % 10 == 0 {
+                assert_eq!(r.resolve("Berger", "", Gender::Unknown).speaker, "Thomas Berger");
+            }
+        }
+        assert!(r.mentions.len() <= MENTIONS, "{} mentions kept", r.mentions.len());
+        assert_eq!(r.resolve("Smith999", "", Gender::Unknown).speaker, "Officer Number999 Smith999");
+        assert_eq!(r.resolve("Smith3", "", Gender::Unknown).speaker, "Smith3", "forgotten, so taken as given");
     }
 
     #[test]

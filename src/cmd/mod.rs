@@ -158,7 +158,7 @@ pub struct InputArgs {
     pub delimiter: Option<u8>,
 
     /// Articles larger than this are skipped and reported (default 32MB;
-    /// analysing an article takes about ten times its size in memory).
+    /// analysing an article takes about 22 times its size in memory).
     #[arg(long, value_parser = size, value_name = "SIZE")]
     pub max_article_size: Option<u64>,
 

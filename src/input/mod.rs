@@ -220,7 +220,7 @@ pub struct ReadOptions {
 }
 
 /// The default limit on one article's size: 32 MB. Analysing an article
-/// takes about ten times its size in memory.
+/// takes about 22 times its size in memory (measured: a 50 MB article, 1.1 GB).
 pub const MAX_ARTICLE_BYTES: u64 = 32 << 20;
 
 impl Default for ReadOptions {
