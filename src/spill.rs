@@ -85,6 +85,13 @@ impl<T> ExternalSort<T> {
         Ok(())
     }
 
+    /// Writes the records pushed so far to disk as one run, whatever the
+    /// budget: for a caller that aggregates in memory and hands over all it
+    /// holds at once when that grows too large.
+    pub fn flush(&mut self) -> Result<()> {
+        if self.buf.is_empty() { Ok(()) } else { self.spill() }
+    }
+
     /// How many sorted runs went to disk so far.
     pub fn runs(&self) -> usize {
         self.runs.len()

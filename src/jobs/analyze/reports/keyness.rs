@@ -6,15 +6,13 @@
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Write};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::outlets::ALL_EVENTS;
 use super::{Finish, Report};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::glob::{GlobSet, glob_words};
 use crate::hash::FastMap;
 use crate::jobs::analyze::{ArticleOutput, Context, Keyness, Summary, WordCounts};
@@ -23,7 +21,7 @@ use crate::lexicon::{Lexicon, MatchKind};
 use crate::normal::normalize_words;
 use crate::report::{Columns, Num, Output, Row, TableWriter, Value};
 use crate::score::stats::log_odds_term;
-use crate::spill::{rewound, temp_error, temp_writer};
+use crate::spill::{Codec, ExternalSort, Sorted};
 use crate::text::Tokenizer;
 
 /// Stem id → count. Stems are interned: with a million articles over many
@@ -44,8 +42,8 @@ pub struct Counts {
     /// Distinct counts in `groups`.
     entries: usize,
     limit: usize,
-    /// Earlier counts, each run sorted by event, outlet and stem id.
-    runs: Vec<File>,
+    /// Earlier counts, on disk in runs sorted by event and outlet.
+    spilled: ExternalSort<SpilledGroup>,
     /// outlet → counts over every event (the `*` rows), folded in from the
     /// groups when they are spilled or read.
     all: BTreeMap<String, Stems>,
@@ -70,7 +68,7 @@ impl Counts {
             groups: BTreeMap::new(),
             entries: 0,
             limit,
-            runs: Vec::new(),
+            spilled: ExternalSort::with_limit(group_codec(), usize::MAX),
             all: BTreeMap::new(),
             languages: BTreeMap::new(),
             ids: FastMap::default(),
@@ -132,108 +130,97 @@ impl Counts {
         Ok(())
     }
 
-    /// Writes the groups in memory to a run on disk: per group its event,
-    /// outlet and number of counts, then (stem id, count) pairs by id. When
-    /// there are [`MAX_RUNS`], they are merged into one, so that open files
-    /// stay few however small the budget.
+    /// Moves the groups in memory to a run on disk.
     fn spill(&mut self) -> Result<()> {
-        let mut w = RunWriter::new()?;
         for (event, outlets) in std::mem::take(&mut self.groups) {
             for (outlet, stems) in outlets {
                 add_into(self.all.entry(outlet.clone()).or_default(), &stems);
-                w.group(&event, &outlet, stems)?;
+                let mut pairs: Vec<(u32, u32)> = stems.into_iter().collect();
+                pairs.sort_unstable();
+                self.spilled.push((event.clone(), outlet, pairs), 0)?;
             }
         }
-        self.runs.push(w.finish()?);
         self.entries = 0;
-        if self.runs.len() >= MAX_RUNS {
-            let mut events = Events::runs(std::mem::take(&mut self.runs))?;
-            let mut w = RunWriter::new()?;
-            while let Some((event, outlets)) = events.next_event()? {
-                for (outlet, stems) in outlets {
-                    w.group(&event, &outlet, stems)?;
+        self.spilled.flush()
+    }
+
+    /// Every event's counts in order: straight from memory when nothing was
+    /// spilled, else read back from the runs. With `all`, the counts in
+    /// memory are also added to the all-events totals (spilled ones were
+    /// added when they were spilled).
+    fn events(&mut self, all: bool) -> Result<Events> {
+        if self.spilled.runs() == 0 {
+            if all {
+                for outlets in self.groups.values() {
+                    for (outlet, stems) in outlets {
+                        add_into(self.all.entry(outlet.clone()).or_default(), stems);
+                    }
                 }
             }
-            self.runs.push(w.finish()?);
+            return Ok(Events::Memory(std::mem::take(&mut self.groups).into_iter()));
         }
-        Ok(())
-    }
-}
-
-/// Runs merged at once; more are first merged into one.
-const MAX_RUNS: usize = 64;
-
-/// A run being written.
-struct RunWriter {
-    w: BufWriter<File>,
-    bytes: Vec<u8>,
-}
-
-impl RunWriter {
-    fn new() -> Result<RunWriter> {
-        Ok(RunWriter { w: temp_writer()?, bytes: Vec::new() })
-    }
-
-    fn group(&mut self, event: &str, outlet: &str, stems: Stems) -> Result<()> {
-        let mut pairs: Vec<(u32, u32)> = stems.into_iter().collect();
-        pairs.sort_unstable();
-        let bytes = &mut self.bytes;
-        bytes.clear();
-        for text in [event, outlet] {
-            bytes.extend_from_slice(&(text.len() as u32).to_le_bytes());
-            bytes.extend_from_slice(text.as_bytes());
+        if !self.groups.is_empty() {
+            self.spill()?;
         }
-        bytes.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
-        for (id, n) in pairs {
-            bytes.extend_from_slice(&id.to_le_bytes());
-            bytes.extend_from_slice(&n.to_le_bytes());
-        }
-        self.w.write_all(bytes).map_err(temp_error)
-    }
-
-    fn finish(self) -> Result<File> {
-        rewound(self.w)
+        let spilled = std::mem::replace(&mut self.spilled, ExternalSort::with_limit(group_codec(), 0));
+        Ok(Events::Runs(spilled.finish()?.peekable()))
     }
 }
 
 /// One group as a run holds it: event, outlet, (stem id, count) by id.
 type SpilledGroup = (String, String, Vec<(u32, u32)>);
 
-/// One spilled run, read back a group at a time.
-struct RunReader(BufReader<File>);
+/// Groups in order of event and outlet, written compactly: the two names
+/// with their lengths, the number of pairs, then the pairs.
+fn group_codec() -> Codec<SpilledGroup> {
+    Codec {
+        compare: |a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)),
+        encode: |(event, outlet, pairs), out| {
+            for text in [event, outlet] {
+                out.extend_from_slice(&(text.len() as u32).to_le_bytes());
+                out.extend_from_slice(text.as_bytes());
+            }
+            out.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
+            for (id, n) in pairs {
+                out.extend_from_slice(&id.to_le_bytes());
+                out.extend_from_slice(&n.to_le_bytes());
+            }
+            Ok(())
+        },
+        decode: |bytes| {
+            let mut b = Bytes(bytes);
+            let event = b.text()?;
+            let outlet = b.text()?;
+            let n = b.u32()? as usize;
+            let mut pairs = Vec::with_capacity(n);
+            for _ in 0..n {
+                pairs.push((b.u32()?, b.u32()?));
+            }
+            Ok((event, outlet, pairs))
+        },
+    }
+}
 
-impl RunReader {
-    fn u32(&mut self) -> Result<Option<u32>> {
-        let mut b = [0u8; 4];
-        match self.0.read_exact(&mut b) {
-            Ok(()) => Ok(Some(u32::from_le_bytes(b))),
-            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Ok(None),
-            Err(e) => Err(temp_error(e)),
+/// A spilled group's bytes, read from the front.
+struct Bytes<'a>(&'a [u8]);
+
+impl<'a> Bytes<'a> {
+    fn take(&mut self, n: usize) -> std::result::Result<&'a [u8], String> {
+        if self.0.len() < n {
+            return Err("a keyness run was cut short".into());
         }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Ok(head)
     }
 
-    fn need(&mut self) -> Result<u32> {
-        self.u32()?.ok_or_else(|| Error::Internal("a temporary keyness file was cut short".into()))
+    fn u32(&mut self) -> std::result::Result<u32, String> {
+        self.take(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
-    fn text(&mut self, len: u32) -> Result<String> {
-        let mut b = vec![0u8; len as usize];
-        self.0.read_exact(&mut b).map_err(temp_error)?;
-        String::from_utf8(b).map_err(|_| Error::Internal("a temporary keyness file is damaged".into()))
-    }
-
-    /// The next (event, outlet, counts), or `None` at the end.
-    fn group(&mut self) -> Result<Option<SpilledGroup>> {
-        let Some(len) = self.u32()? else { return Ok(None) };
-        let event = self.text(len)?;
-        let len = self.need()?;
-        let outlet = self.text(len)?;
-        let n = self.need()?;
-        let mut pairs = Vec::with_capacity(n as usize);
-        for _ in 0..n {
-            pairs.push((self.need()?, self.need()?));
-        }
-        Ok(Some((event, outlet, pairs)))
+    fn text(&mut self) -> std::result::Result<String, String> {
+        let len = self.u32()? as usize;
+        std::str::from_utf8(self.take(len)?).map(str::to_string).map_err(|e| e.to_string())
     }
 }
 
@@ -241,33 +228,33 @@ impl RunReader {
 type Event = (String, BTreeMap<String, Stems>);
 
 /// The events in order with their counts: straight from memory when nothing
-/// was spilled, else merged from the runs (counts of one group that were
-/// spilled more than once are added up).
+/// was spilled, else from the runs (a group spilled more than once comes
+/// back more than once, and its counts are added up).
 enum Events {
     Memory(std::collections::btree_map::IntoIter<String, BTreeMap<String, Stems>>),
-    Runs { readers: Vec<RunReader>, heads: Vec<Option<SpilledGroup>> },
+    Runs(std::iter::Peekable<Sorted<SpilledGroup>>),
 }
 
 impl Events {
-    fn runs(runs: Vec<File>) -> Result<Events> {
-        let mut readers: Vec<RunReader> = runs.into_iter().map(|f| RunReader(BufReader::new(f))).collect();
-        let heads = readers.iter_mut().map(RunReader::group).collect::<Result<_>>()?;
-        Ok(Events::Runs { readers, heads })
-    }
-
     fn next_event(&mut self) -> Result<Option<Event>> {
         match self {
             Events::Memory(it) => Ok(it.next()),
-            Events::Runs { readers, heads } => {
-                let Some(event) = heads.iter().flatten().map(|h| &h.0).min().cloned() else { return Ok(None) };
+            Events::Runs(it) => {
+                let Some(first) = it.next() else { return Ok(None) };
+                let (event, outlet, pairs) = first?;
                 let mut outlets: BTreeMap<String, Stems> = BTreeMap::new();
-                for (r, head) in readers.iter_mut().zip(heads.iter_mut()) {
-                    while head.as_ref().is_some_and(|h| h.0 == event) {
-                        let (_, outlet, pairs) = std::mem::replace(head, r.group()?).unwrap_or_else(|| unreachable!());
-                        let stems = outlets.entry(outlet).or_default();
-                        for (id, n) in pairs {
-                            *stems.entry(id).or_default() += n;
-                        }
+                let mut add = |outlet: String, pairs: Vec<(u32, u32)>| {
+                    let stems = outlets.entry(outlet).or_default();
+                    for (id, n) in pairs {
+                        *stems.entry(id).or_default() += n;
+                    }
+                };
+                add(outlet, pairs);
+                // An error is taken too, and returned.
+                while it.peek().is_some_and(|g| g.as_ref().is_err() || g.as_ref().is_ok_and(|g| g.0 == event)) {
+                    if let Some(g) = it.next() {
+                        let (_, outlet, pairs) = g?;
+                        add(outlet, pairs);
                     }
                 }
                 Ok(Some((event, outlets)))
@@ -430,21 +417,7 @@ impl Report for KeynessReport {
         let covered = Covered::new(at.ctx.lexicon);
         let vocab = Vocab::new(&counts, &covered, at.workers);
         let several = counts.languages.len() > 1;
-        let mut events = if counts.runs.is_empty() {
-            if several {
-                for outlets in counts.groups.values() {
-                    for (outlet, stems) in outlets {
-                        add_into(counts.all.entry(outlet.clone()).or_default(), stems);
-                    }
-                }
-            }
-            Events::Memory(std::mem::take(&mut counts.groups).into_iter())
-        } else {
-            if !counts.groups.is_empty() {
-                counts.spill()?;
-            }
-            Events::runs(std::mem::take(&mut counts.runs))?
-        };
+        let mut events = counts.events(several)?;
         let all = if several { std::mem::take(&mut counts.all) } else { BTreeMap::new() };
         let counts = &counts;
         let mut kw = TableWriter::create(out, "keyness", format, key_columns())?;
@@ -623,15 +596,8 @@ mod tests {
         for (event, outlet, text) in articles {
             counts.add(event, outlet, Lang::EN, &words(text)).unwrap();
         }
-        let spilled = counts.runs.len();
-        let mut events = if counts.runs.is_empty() {
-            Events::Memory(std::mem::take(&mut counts.groups).into_iter())
-        } else {
-            if !counts.groups.is_empty() {
-                counts.spill().unwrap();
-            }
-            Events::runs(std::mem::take(&mut counts.runs)).unwrap()
-        };
+        let spilled = counts.spilled.runs();
+        let mut events = counts.events(false).unwrap();
         let mut out = Vec::new();
         while let Some((event, outlets)) = events.next_event().unwrap() {
             let outlets = outlets
