@@ -122,9 +122,7 @@ impl<T> ExternalSort<T> {
             self.buf.sort_by(compare);
             return Ok(Sorted { inner: Inner::Memory(self.buf.into_iter()) });
         }
-        if !self.buf.is_empty() {
-            self.spill()?;
-        }
+        self.flush()?;
         merge(self.runs, compare, self.codec.decode)
     }
 }
