@@ -46,9 +46,10 @@ pub struct Args {
     #[arg(short = 'j', long)]
     pub threads: Option<usize>,
 
-    /// Memory each report that sorts its rows (hits, articles, keyness
-    /// counts) may hold before it moves them to temporary files in TMPDIR
-    /// (default 32MB). The reports do not depend on it.
+    /// Memory each report that sorts or keeps rows (hits, articles, keyness
+    /// counts, the outlet rows scores.csv is made from) may hold before it
+    /// moves them to temporary files in TMPDIR (default 32MB). The reports
+    /// do not depend on it.
     #[arg(long, value_parser = super::size, value_name = "SIZE")]
     pub sort_memory: Option<u64>,
 

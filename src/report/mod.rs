@@ -293,7 +293,7 @@ impl Output for Tapped<'_> {
 
 /// One cell of a kept table: a [`Value`] that owns its text. Measures are
 /// kept rounded as the CSV writes them, so every report shows the same number.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Cell {
     /// Text, as is (not neutralised: it is never written to CSV from here).
     Text(String),
@@ -399,6 +399,9 @@ struct Store {
     /// Where the first rows of every table go as they are written (the
     /// workbook), instead of being kept, and how many rows of each.
     stream: Option<(Box<dyn TableStream>, usize)>,
+    /// Where every row of one table goes as it is written (`scores.csv`
+    /// melts the outlets table row by row instead of keeping it).
+    table_streams: Vec<(String, Box<dyn TableStream>)>,
 }
 
 /// Takes the rows of every table as they are written, so that a report
@@ -462,6 +465,24 @@ impl Tables {
         self.store().stream = Some((stream, rows));
     }
 
+    /// Sends every row of the table `name` to `stream` as it is written.
+    pub fn stream_table(&self, name: &str, stream: Box<dyn TableStream>) {
+        self.store().table_streams.push((name.to_string(), stream));
+    }
+
+    fn table_streamed(&self, name: &str) -> bool {
+        self.store().table_streams.iter().any(|(n, _)| n == name)
+    }
+
+    fn with_table_streams(&self, name: &str, mut f: impl FnMut(&mut dyn TableStream) -> Result<()>) -> Result<()> {
+        for (n, s) in &mut self.store().table_streams {
+            if n == name {
+                f(s.as_mut())?;
+            }
+        }
+        Ok(())
+    }
+
     /// Stops streaming (tables written later are not sent) and drops the stream.
     pub fn end_stream(&self) {
         self.store().stream = None;
@@ -481,7 +502,10 @@ impl Tables {
     /// Whether any table is to be kept.
     pub fn wanted(&self) -> bool {
         let s = self.store();
-        s.every > 0 || s.stream.is_some() || s.wants.values().any(|w| w.rows > 0 || w.only.iter().any(|o| o.2 > 0))
+        s.every > 0
+            || s.stream.is_some()
+            || !s.table_streams.is_empty()
+            || s.wants.values().any(|w| w.rows > 0 || w.only.iter().any(|o| o.2 > 0))
     }
 
     fn want_of(&self, name: &str) -> Want {
@@ -608,6 +632,8 @@ struct Tap {
     only: Vec<(usize, String, usize, usize)>,
     /// How many first rows go to the tables' stream.
     stream: usize,
+    /// Whether every row also goes to the streams of this table.
+    own: bool,
 }
 
 enum Sink {
@@ -646,19 +672,24 @@ impl<R, C> TableWriter<R, C> {
                 .filter(|o| o.2 > 0)
                 .collect();
             let stream = tables.stream_rows().unwrap_or(0);
+            let own = tables.table_streamed(stem);
             let table = Table { name: stem.to_string(), columns: names, ..Table::default() };
-            (want.rows > 0 || !only.is_empty() || stream > 0).then_some(Tap {
+            (want.rows > 0 || !only.is_empty() || stream > 0 || own).then_some(Tap {
                 tables,
                 table,
                 rows: want.rows,
                 only,
                 stream,
+                own,
             })
         });
-        if let Some(tap) = &tap
-            && tap.stream > 0
-        {
-            tap.tables.with_stream(|s| s.start(stem, &tap.table.columns))?;
+        if let Some(tap) = &tap {
+            if tap.stream > 0 {
+                tap.tables.with_stream(|s| s.start(stem, &tap.table.columns))?;
+            }
+            if tap.own {
+                tap.tables.with_table_streams(stem, |s| s.start(stem, &tap.table.columns))?;
+            }
         }
         let mut w = Self::new(file, path, format, columns)?;
         w.tap = tap;
@@ -728,6 +759,11 @@ impl<R, C> TableWriter<R, C> {
                 let name = &tap.table.name;
                 tap.tables.with_stream(|s| s.row(name, cells))?;
             }
+            if tap.own {
+                let cells: Vec<Cell> = self.columns.cells(ctx, row).map(Cell::of).collect();
+                let name = &tap.table.name;
+                tap.tables.with_table_streams(name, |s| s.row(name, cells.clone()))?;
+            }
             tap.table.total += 1;
             if keep {
                 tap.table.rows.push(self.columns.cells(ctx, row).map(Cell::of).collect());
@@ -750,6 +786,9 @@ impl<R, C> TableWriter<R, C> {
         if let Some(tap) = self.tap {
             if tap.stream > 0 {
                 tap.tables.with_stream(|s| s.end(&tap.table.name, tap.table.total))?;
+            }
+            if tap.own {
+                tap.tables.with_table_streams(&tap.table.name, |s| s.end(&tap.table.name, tap.table.total))?;
             }
             tap.tables.put(tap.table);
         }

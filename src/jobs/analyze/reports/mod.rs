@@ -66,7 +66,7 @@ pub fn for_run(options: &Options, ctx: &Context, tables: &Tables) -> Result<Vec<
         reports.push(Box::new(hits::Hits::new(options.sort_bytes)));
         reports.push(Box::new(articles::Articles::new(ctx, options.sort_bytes)?));
         reports.push(Box::new(outlets::Outlets::new(ctx)));
-        reports.push(Box::new(scores::Scores::new(tables)));
+        reports.push(Box::new(scores::Scores::new(tables, options.sort_bytes)));
         reports.push(Box::new(keyness::KeynessReport::new(options.sort_bytes)));
     }
     if options.reports.claims() {

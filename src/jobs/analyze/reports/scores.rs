@@ -2,25 +2,88 @@
 //! row per outlet, event and measure with its value and interval. It is the
 //! shape R's tidyverse and pandas work in (filter on `measure`, pivot on
 //! `outlet`) and needs no knowledge of the wide table's column names. It is
-//! made from the outlets table as written, so the two always agree.
+//! made from the outlets table as written, so the two always agree: each of
+//! its rows is copied to a temporary file as it is written (a corpus of
+//! many events has tens of thousands of them) and melted at the end.
 
-use std::sync::Arc;
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::sync::{Arc, Mutex};
 
 use super::{Finish, Report};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::jobs::analyze::{ArticleOutput, Context, Summary};
-use crate::report::{Cell, Columns, Output, Row, Table, TableWriter, Tables, Value};
+use crate::report::{Cell, Columns, Output, Row, Table, TableStream, TableWriter, Tables, Value};
+use crate::spill::{rewound, temp_error, temp_writer};
 
-/// Waits for the outlets table and melts it.
+/// The outlets table's header and rows as they are written: in memory up to
+/// about `limit` bytes (a class's corpus, and the browser version, which
+/// has no files), beyond it in a temporary file.
+#[derive(Default)]
+struct Spool {
+    limit: usize,
+    started: bool,
+    columns: Vec<String>,
+    rows: Vec<Vec<Cell>>,
+    file: Option<BufWriter<File>>,
+}
+
+impl Spool {
+    fn write(w: &mut BufWriter<File>, cells: &[Cell]) -> Result<()> {
+        serde_json::to_writer(&mut *w, cells).map_err(|e| temp_error(std::io::Error::other(e)))?;
+        w.write_all(b"\n").map_err(temp_error)
+    }
+}
+
+/// The stream the outlets table's rows come through.
+struct Spooler(Arc<Mutex<Spool>>);
+
+fn lock(spool: &Mutex<Spool>) -> std::sync::MutexGuard<'_, Spool> {
+    spool.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl TableStream for Spooler {
+    fn start(&mut self, _name: &str, columns: &[String]) -> Result<()> {
+        let mut s = lock(&self.0);
+        s.started = true;
+        s.columns = columns.to_vec();
+        Ok(())
+    }
+
+    fn row(&mut self, _name: &str, cells: Vec<Cell>) -> Result<()> {
+        let mut s = lock(&self.0);
+        if let Some(w) = s.file.as_mut() {
+            return Spool::write(w, &cells);
+        }
+        s.rows.push(cells);
+        // About 40 bytes a cell, text included.
+        if s.rows.len() * s.columns.len().max(1) * 40 > s.limit {
+            let mut w = temp_writer()?;
+            for row in std::mem::take(&mut s.rows) {
+                Spool::write(&mut w, &row)?;
+            }
+            s.file = Some(w);
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, _name: &str, _total: u64) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Takes the outlets table's rows as they are written, and melts them.
 pub struct Scores {
-    tables: Tables,
+    spool: Arc<Mutex<Spool>>,
 }
 
 impl Scores {
-    /// Asks for every row of the outlets table.
-    pub fn new(tables: &Tables) -> Scores {
-        tables.want("outlets", usize::MAX);
-        Scores { tables: tables.clone() }
+    /// Asks for every row of the outlets table, as it is written; beyond
+    /// about `memory` bytes they wait in a temporary file.
+    pub fn new(tables: &Tables, memory: usize) -> Scores {
+        let spool = Arc::new(Mutex::new(Spool { limit: memory, ..Spool::default() }));
+        tables.stream_table("outlets", Box::new(Spooler(spool.clone())));
+        Scores { spool }
     }
 }
 
@@ -108,30 +171,33 @@ fn melts(categories: &[String], axes: &[String]) -> Vec<Melt> {
     list
 }
 
+/// The melted rows of every row of `table`.
+#[cfg(test)]
 fn rows<'a>(table: &'a Table, melts: &'a [Melt]) -> impl Iterator<Item = ScoreRow> + 'a {
+    table.rows.iter().flat_map(move |row| melt(table, row, melts))
+}
+
+/// The melted rows of one row of the outlets table (`table` gives its columns).
+fn melt<'a>(table: &'a Table, row: &'a [Cell], melts: &'a [Melt]) -> impl Iterator<Item = ScoreRow> + 'a {
     let text = |row: &[Cell], name: &str| table.cell(row, name).map(|c| c.text().to_string()).unwrap_or_default();
     let number = |row: &[Cell], name: &str| table.cell(row, name).and_then(Cell::number);
-    // Row by row: a corpus of many events has tens of thousands of outlet
-    // rows, each melted into dozens.
-    table.rows.iter().flat_map(move |row| {
-        let interval_note = text(row, "interval_note");
-        melts.iter().map(move |m| {
-            let reason = m.note.as_deref().map(|n| text(row, n)).unwrap_or_default();
-            ScoreRow {
-                event: text(row, "event"),
-                outlet: text(row, "outlet"),
-                measure: m.measure,
-                category: m.category.clone(),
-                axis: m.axis.clone(),
-                voice: m.voice,
-                value: number(row, &m.column),
-                low: number(row, &format!("{}_low", m.column)),
-                high: number(row, &format!("{}_high", m.column)),
-                articles: number(row, "articles").map_or(0, |n| n as u64),
-                words: number(row, "words").map_or(0, |n| n as u64),
-                note: if reason.is_empty() { interval_note.clone() } else { reason },
-            }
-        })
+    let interval_note = text(row, "interval_note");
+    melts.iter().map(move |m| {
+        let reason = m.note.as_deref().map(|n| text(row, n)).unwrap_or_default();
+        ScoreRow {
+            event: text(row, "event"),
+            outlet: text(row, "outlet"),
+            measure: m.measure,
+            category: m.category.clone(),
+            axis: m.axis.clone(),
+            voice: m.voice,
+            value: number(row, &m.column),
+            low: number(row, &format!("{}_low", m.column)),
+            high: number(row, &format!("{}_high", m.column)),
+            articles: number(row, "articles").map_or(0, |n| n as u64),
+            words: number(row, "words").map_or(0, |n| n as u64),
+            note: if reason.is_empty() { interval_note.clone() } else { reason },
+        }
     })
 }
 
@@ -141,12 +207,27 @@ impl Report for Scores {
     }
 
     fn finish(self: Box<Self>, at: &Finish, out: &mut dyn Output, summary: &mut Summary) -> Result<()> {
-        let Some(table): Option<Arc<Table>> = self.tables.get("outlets") else { return Ok(()) };
+        let spool = std::mem::take(&mut *lock(&self.spool));
+        // No outlets table, no scores.
+        if !spool.started {
+            return Ok(());
+        }
+        let header = Table { name: "outlets".into(), columns: spool.columns, ..Table::default() };
         let mut w = TableWriter::create(out, "scores", at.options.format, ScoreRow::columns())?;
         let scheme = &at.ctx.scheme;
         let axes: Vec<String> = scheme.axes.iter().map(|a| a.name.clone()).collect();
         let melts = melts(&scheme.categories, &axes);
-        rows(&table, &melts).try_for_each(|r| w.row(&r))?;
+        for row in &spool.rows {
+            melt(&header, row, &melts).try_for_each(|r| w.row(&r))?;
+        }
+        if let Some(file) = spool.file {
+            for line in BufReader::new(rewound(file)?).lines() {
+                let line = line.map_err(temp_error)?;
+                let row: Vec<Cell> = serde_json::from_str(&line)
+                    .map_err(|e| Error::Internal(format!("the outlets rows kept for scores.csv: {e}")))?;
+                melt(&header, &row, &melts).try_for_each(|r| w.row(&r))?;
+            }
+        }
         summary.reports.push(w.finish()?);
         Ok(())
     }
