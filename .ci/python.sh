@@ -9,19 +9,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
-if [ -n "${FRAMELENS_CI_TMP:-}" ]; then
-    work="$FRAMELENS_CI_TMP"
-else
-    # Virtual environments (PySpark alone is 400 MB) are removed at the end.
-    work=$(mktemp -d)
-    trap 'rm -rf "$work"' EXIT
-fi
+source .ci/wheel-lib.sh
 
 echo "== python: build the wheel"
-python3 -m venv "$work/build"
-"$work/build/bin/pip" install --quiet "maturin>=1.5,<2"
-rm -rf python/dist
-FRAMELENS_WHEEL_PROFILE=ci-wheel PYTHON="$work/build/bin/python" python/build_wheel.sh
+build_ci_wheel
 wheel=$(ls python/dist/framelens-*.whl)
 echo "wheel (ci-wheel profile): $wheel ($(du -k "$wheel" | cut -f1) KB)"
 

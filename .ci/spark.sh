@@ -7,13 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
-if [ -n "${FRAMELENS_CI_TMP:-}" ]; then
-    work="$FRAMELENS_CI_TMP"
-else
-    # Virtual environments (PySpark alone is 400 MB) are removed at the end.
-    work=$(mktemp -d)
-    trap 'rm -rf "$work"' EXIT
-fi
+source .ci/wheel-lib.sh
 
 if ! java -version >/dev/null 2>&1; then
     echo "== spark: installing Java 17"
@@ -23,9 +17,7 @@ fi
 java -version 2>&1 | head -1
 
 if ! ls python/dist/framelens-*.whl >/dev/null 2>&1; then
-    python3 -m venv "$work/build"
-    "$work/build/bin/pip" install --quiet "maturin>=1.5,<2"
-    FRAMELENS_WHEEL_PROFILE=ci-wheel PYTHON="$work/build/bin/python" python/build_wheel.sh
+    build_ci_wheel
 fi
 wheel=$(ls python/dist/framelens-*.whl)
 

@@ -65,11 +65,6 @@ fn corrupt(why: &str) -> Error {
 }
 
 impl<T> ExternalSort<T> {
-    /// A sort that keeps [`SORT_BYTES`] in memory.
-    pub fn new(codec: Codec<T>) -> ExternalSort<T> {
-        ExternalSort::with_limit(codec, SORT_BYTES)
-    }
-
     /// A sort that moves its records to disk beyond about `limit` bytes.
     pub fn with_limit(codec: Codec<T>, limit: usize) -> ExternalSort<T> {
         ExternalSort { codec, buf: Vec::new(), bytes: 0, limit, runs: Vec::new(), scratch: Vec::new() }

@@ -227,6 +227,27 @@ fn run_analysis(py: Python<'_>, options: &Options, lexicon: &Lexicon) -> PyResul
     Ok((files_of(py, &out), summary_json(&summary)))
 }
 
+/// What a run reads: the files given as `paths`, then the rows given as
+/// JSON Lines (named `source`, numbered from `first_line`).
+fn inputs_into(
+    options: &mut Options,
+    settings: &Settings,
+    jsonl: Option<PyBackedBytes>,
+    source: String,
+    first_line: usize,
+    paths: &[String],
+) {
+    options.inputs = paths.iter().map(PathBuf::from).collect();
+    if let Some(rows) = jsonl {
+        options.memory = vec![MemoryInput {
+            name: source,
+            first_line,
+            jsonl: Arc::from(&rows[..]),
+            sha256: settings.source_sha256.clone(),
+        }];
+    }
+}
+
 /// Analyses rows given as JSON Lines (`source` names them in the reports,
 /// numbered from `first_line`) and, when `paths` is not empty, files like
 /// the command line's inputs. Returns (report files, summary JSON).
@@ -245,15 +266,7 @@ fn analyze_rows(
 ) -> PyResult<(Files, String)> {
     let settings = Settings::parse(settings)?;
     let mut options = settings.options()?;
-    options.inputs = paths.iter().map(PathBuf::from).collect();
-    if let Some(rows) = jsonl {
-        options.memory = vec![MemoryInput {
-            name: source,
-            first_line,
-            jsonl: Arc::from(&rows[..]),
-            sha256: settings.source_sha256.clone(),
-        }];
-    }
+    inputs_into(&mut options, &settings, jsonl, source, first_line, &paths);
     cues_into(&mut options, cues)?;
     let lexicon = settings.lexicon(lexicons)?;
     run_analysis(py, &options, &lexicon)
@@ -278,15 +291,7 @@ fn partial_rows(
     let settings = Settings::parse(settings)?;
     let mut options = settings.options()?;
     options.emit = Emit::Partial;
-    options.inputs = paths.iter().map(PathBuf::from).collect();
-    if let Some(rows) = jsonl {
-        options.memory = vec![MemoryInput {
-            name: source,
-            first_line,
-            jsonl: Arc::from(&rows[..]),
-            sha256: settings.source_sha256.clone(),
-        }];
-    }
+    inputs_into(&mut options, &settings, jsonl, source, first_line, &paths);
     if let Some((k, n)) = settings.shard {
         // Cut the files given as paths, as `--shard K/N` does.
         let shard = Shard::new(k, n).map_err(value_error)?;

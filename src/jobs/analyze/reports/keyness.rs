@@ -56,6 +56,15 @@ pub struct Counts {
     forms: Vec<FastMap<Box<str>, u64>>,
 }
 
+/// The value under `key`, made when missing (the key is copied only then:
+/// nearly every article's event and outlet are there already).
+fn slot<'a, V: Default>(map: &'a mut BTreeMap<String, V>, key: &str) -> &'a mut V {
+    if !map.contains_key(key) {
+        map.insert(key.to_string(), V::default());
+    }
+    map.get_mut(key).unwrap_or_else(|| unreachable!("inserted above"))
+}
+
 fn add_into(acc: &mut Stems, stems: &Stems) {
     for (&k, &v) in stems {
         *acc.entry(k).or_default() += v;
@@ -89,15 +98,7 @@ impl Counts {
     }
 
     pub fn add(&mut self, event: &str, outlet: &str, lang: Lang, words: &WordCounts) -> Result<()> {
-        let langs = match self.languages.get_mut(event) {
-            Some(o) => o,
-            None => self.languages.entry(event.to_string()).or_default(),
-        };
-        let langs = match langs.get_mut(outlet) {
-            Some(l) => l,
-            None => langs.entry(outlet.to_string()).or_default(),
-        };
-        *langs.entry(lang).or_default() += 1;
+        *slot(slot(&mut self.languages, event), outlet).entry(lang).or_default() += 1;
         // Intern first, so the group is looked up once, not once per word.
         let mut ids = Vec::with_capacity(words.len());
         for (stem, form, n) in words.iter() {
@@ -111,14 +112,7 @@ impl Counts {
             }
             ids.push((id, n));
         }
-        let outlets = match self.groups.get_mut(event) {
-            Some(o) => o,
-            None => self.groups.entry(event.to_string()).or_default(),
-        };
-        let group = match outlets.get_mut(outlet) {
-            Some(g) => g,
-            None => outlets.entry(outlet.to_string()).or_default(),
-        };
+        let group = slot(slot(&mut self.groups, event), outlet);
         let before = group.len();
         for (id, n) in ids {
             *group.entry(id).or_default() += n;
