@@ -254,7 +254,7 @@ impl ReportFormat {
 
 /// Where reports are written: a folder, or memory (for the browser version
 /// and for tests).
-pub trait Output {
+pub trait Output: Send {
     /// Creates (or replaces) the file `name` and returns a writer for it.
     fn create(&mut self, name: &str) -> Result<Box<dyn Write + Send>>;
     /// Where `name` is, for messages and the summary.

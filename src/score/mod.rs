@@ -275,6 +275,20 @@ pub struct Scores {
 }
 
 impl Scores {
+    /// About the memory the counts take, the struct itself included (for
+    /// the sorts that move rows to disk beyond a budget).
+    pub fn heap_bytes(&self) -> usize {
+        // Each of the seven vectors' blocks also costs the allocator about
+        // 16 bytes.
+        std::mem::size_of::<Scores>()
+            + 16 * 7
+            + 8 * (self.category_narrator.len()
+                + self.category_all.len()
+                + self.topic_words.len()
+                + self.on_topic.len())
+            + 16 * (self.pole_narrator.len() + self.pole_all.len() + self.naming_narrator.len())
+    }
+
     /// Nothing counted yet, shaped for `scheme`.
     pub fn zero(scheme: &Scheme) -> Scores {
         let (nc, na) = (scheme.categories.len(), scheme.axes.len());

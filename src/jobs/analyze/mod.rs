@@ -11,6 +11,9 @@ pub(crate) mod reports;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
 
 pub use article::{ArticleOutput, Context, HEDGE_CATEGORIES, HitRow, WordCounts, analyze_article};
 pub use manifest::{from_epoch, utc_now};
@@ -305,6 +308,18 @@ pub struct Summary {
     pub output: Option<Prepared>,
     /// Outlet names that differ only by case, each group sorted.
     pub case_variants: Vec<Vec<String>>,
+}
+
+impl Summary {
+    /// Takes what a report added to `part`, a copy of `base` it finished
+    /// with, except the files it wrote (the caller lists them in report
+    /// order). A report that fills another field of the summary at its
+    /// finish must be taken here too.
+    fn absorb(&mut self, base: &Summary, part: Summary) {
+        self.clusters += part.clusters - base.clusters;
+        self.small_outlets += part.small_outlets - base.small_outlets;
+        self.suggestions += part.suggestions - base.suggestions;
+    }
 }
 
 /// The event of an article that has none and could not be grouped.
@@ -604,9 +619,7 @@ impl Run {
         self.summary.outlets = self.outlets.len();
         self.finish_diagnostics();
         let mut out = Tapped::new(out, tables.clone());
-        for report in reports {
-            report.finish(at, &mut out, &mut self.summary)?;
-        }
+        finish_reports(reports, at, &mut out, &mut self.summary)?;
         if manifest {
             manifest::write(&mut out, at.options, at.ctx.lexicon, inputs, &self.summary)?;
         }
@@ -668,6 +681,66 @@ impl Run {
         }
         self.summary.corpus_digest = h.finish();
         self.summary.files = self.files.len();
+    }
+}
+
+/// Finishes every report. Those that write only their own files finish side
+/// by side on the job's threads (each with a copy of the summary, merged
+/// back in report order); those that read other reports' tables then
+/// finish one at a time, in order. The files are listed in report order
+/// whatever finished first.
+fn finish_reports(
+    reports: Vec<Box<dyn Report>>,
+    at: &Finish,
+    out: &mut dyn Output,
+    summary: &mut Summary,
+) -> Result<()> {
+    let (readers, writers): (Vec<_>, Vec<_>) = reports.into_iter().enumerate().partition(|(_, r)| r.reads_tables());
+    let shared = Mutex::new(out);
+    let base = summary.clone();
+    let parts: Vec<(usize, Summary)> = at.workers.install(|| {
+        writers
+            .into_par_iter()
+            .map(|(i, report)| {
+                let mut part = base.clone();
+                report.finish(at, &mut SharedOutput(&shared), &mut part).map(|()| (i, part))
+            })
+            .collect::<Result<_>>()
+    })?;
+    let out = shared.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut files: Vec<(usize, Vec<PathBuf>)> = Vec::new();
+    for (i, part) in parts {
+        files.push((i, part.reports[base.reports.len()..].to_vec()));
+        summary.absorb(&base, part);
+    }
+    for (i, report) in readers {
+        let before = summary.reports.len();
+        report.finish(at, out, summary)?;
+        files.push((i, summary.reports.split_off(before)));
+    }
+    files.sort_by_key(|(i, _)| *i);
+    summary.reports.extend(files.into_iter().flat_map(|(_, f)| f));
+    Ok(())
+}
+
+/// One output shared by reports finishing on several threads.
+struct SharedOutput<'a, 'o>(&'a Mutex<&'o mut dyn Output>);
+
+impl<'o> SharedOutput<'_, 'o> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, &'o mut dyn Output> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl Output for SharedOutput<'_, '_> {
+    fn create(&mut self, name: &str) -> Result<Box<dyn std::io::Write + Send>> {
+        self.lock().create(name)
+    }
+    fn path(&self, name: &str) -> PathBuf {
+        self.lock().path(name)
+    }
+    fn tables(&self) -> Option<Tables> {
+        self.lock().tables()
     }
 }
 

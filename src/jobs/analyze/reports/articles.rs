@@ -87,10 +87,11 @@ impl Articles {
 impl Report for Articles {
     fn article(&mut self, a: &ArticleOutput, _ctx: &Context) -> Result<()> {
         let m = &a.meta;
-        let c = &a.scores;
-        let counts = 8 * (c.category_narrator.len() + c.category_all.len() + c.topic_words.len() + c.on_topic.len())
-            + 16 * (c.pole_narrator.len() + c.pole_all.len() + c.naming_narrator.len());
-        let size = m.id.len() + m.title.len() + m.url.len() + m.path.len() + m.date.len() + counts;
+        // The row as held in memory: its texts (each a block the allocator
+        // rounds up) and its counts.
+        let texts = [&m.outlet, &m.id, &m.title, &m.url, &m.path, &m.date].iter().map(|t| t.len() + 16).sum::<usize>()
+            + m.event.as_ref().map_or(0, |e| e.len() + 16);
+        let size = std::mem::size_of::<Line>() + texts + a.scores.heap_bytes();
         self.lines.push(Line { meta: a.meta.clone(), scores: a.scores.clone(), values: Vec::new() }, size)
     }
 

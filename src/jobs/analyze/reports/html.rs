@@ -199,6 +199,10 @@ impl Report for Html {
         Ok(())
     }
 
+    fn reads_tables(&self) -> bool {
+        true
+    }
+
     fn finish(self: Box<Self>, at: &Finish, out: &mut dyn Output, summary: &mut Summary) -> Result<()> {
         let run = RunData {
             lexicon: at.ctx.lexicon,

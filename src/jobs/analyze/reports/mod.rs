@@ -52,10 +52,21 @@ pub trait Report: Send {
         Ok(())
     }
 
+    /// Whether the report reads the tables other reports write (through
+    /// [`Tables`]): it then finishes after every report that does not, one
+    /// at a time, while those finish side by side.
+    fn reads_tables(&self) -> bool {
+        false
+    }
+
     /// Computes and writes the report into `out`, adding the files written
     /// (and anything the summary should say) to `summary`.
     fn finish(self: Box<Self>, at: &Finish, out: &mut dyn Output, summary: &mut Summary) -> Result<()>;
 }
+
+/// How many reports share `--sort-memory` (hits, articles, outlets, scores,
+/// keyness).
+const SORTING_REPORTS: usize = 5;
 
 /// The reports a run writes, in the order their files are listed (and
 /// finished: a report that reads others' tables through `tables` comes after
@@ -63,11 +74,13 @@ pub trait Report: Send {
 pub fn for_run(options: &Options, ctx: &Context, tables: &Tables) -> Result<Vec<Box<dyn Report>>> {
     let mut reports: Vec<Box<dyn Report>> = Vec::new();
     if options.reports.framing() {
-        reports.push(Box::new(hits::Hits::new(options.sort_bytes)));
-        reports.push(Box::new(articles::Articles::new(ctx, options.sort_bytes)?));
-        reports.push(Box::new(outlets::Outlets::new(ctx)));
-        reports.push(Box::new(scores::Scores::new(tables, options.sort_bytes)));
-        reports.push(Box::new(keyness::KeynessReport::new(options.sort_bytes)));
+        // The reports that sort or keep rows share the memory budget.
+        let memory = options.sort_bytes / SORTING_REPORTS;
+        reports.push(Box::new(hits::Hits::new(memory)));
+        reports.push(Box::new(articles::Articles::new(ctx, memory)?));
+        reports.push(Box::new(outlets::Outlets::new(ctx, memory)));
+        reports.push(Box::new(scores::Scores::new(tables, memory)));
+        reports.push(Box::new(keyness::KeynessReport::new(memory)));
     }
     if options.reports.claims() {
         reports.push(Box::new(claims::Claims::new()));

@@ -16,6 +16,7 @@ use crate::report::{Columns, Output, TableWriter, Value};
 use crate::score::Scores;
 use crate::score::measures::{Bootstrap, MIN_ARTICLES, MIN_WORDS, Measures};
 use crate::score::stats::article_key;
+use crate::spill::{Codec, ExternalSort};
 
 /// The marker in `outlets.csv`'s `event` column for an outlet's all-events row.
 pub const ALL_EVENTS: &str = "*";
@@ -57,43 +58,101 @@ fn columns(ctx: &Context, measures: &Arc<Measures>) -> Columns<Line> {
     cols
 }
 
-/// A group's totals and its members' keys and measure values.
+/// A group's totals and its members' keys and measure values (kept only
+/// when there are intervals to draw).
 type Group = (Scores, Vec<(u64, Vec<f64>)>);
 
-/// One article's part: its place in the report order, its event and
-/// outlet, and its counts.
+/// One article's part: its place in this report's order (outlet first),
+/// and its counts.
 type Part = ((String, String, String, String, usize), Scores);
 
-/// Sums articles per outlet and per outlet × event.
+fn codec() -> Codec<Part> {
+    Codec {
+        compare: |a, b| a.0.cmp(&b.0),
+        encode: |p, out| serde_json::to_writer(out, p).map_err(|e| e.to_string()),
+        decode: |bytes| serde_json::from_slice(bytes).map_err(|e| e.to_string()),
+    }
+}
+
+/// Most articles whose measure values are held at once for the intervals:
+/// outlets are worked on in batches of about this many, each batch's
+/// groups in parallel.
+const BATCH_MEMBERS: usize = 20_000;
+
+/// Sums articles per outlet and per outlet × event. The articles' counts are
+/// sorted by outlet (on disk beyond a memory budget), so that at the end one
+/// outlet at a time is summed: memory holds a batch of outlets, not the
+/// corpus.
 pub struct Outlets {
     measures: Arc<Measures>,
-    parts: Vec<Part>,
+    parts: ExternalSort<Part>,
     zero: Scores,
 }
 
 impl Outlets {
-    pub fn new(ctx: &Context) -> Outlets {
-        Outlets { measures: Arc::new(Measures::new(&ctx.scheme)), parts: Vec::new(), zero: Scores::zero(&ctx.scheme) }
+    pub fn new(ctx: &Context, memory: usize) -> Outlets {
+        Outlets {
+            measures: Arc::new(Measures::new(&ctx.scheme)),
+            parts: ExternalSort::with_limit(codec(), memory),
+            zero: Scores::zero(&ctx.scheme),
+        }
     }
+}
 
-    /// (outlet, event) → group; `*` is every event of the outlet. Articles
-    /// are summed in report order, so that sums of weights that are not
-    /// exact binary fractions round the same way whatever the input order.
-    fn groups(&self) -> BTreeMap<(String, String), Group> {
-        let mut parts: Vec<&Part> = self.parts.iter().collect();
-        parts.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut groups: BTreeMap<(String, String), Group> = BTreeMap::new();
-        for ((event, outlet, id, path, _), scores) in parts {
-            let key = article_key(&[event, outlet, id, path]);
-            let v = self.measures.values(scores);
-            for e in [ALL_EVENTS, event.as_str()] {
-                let g =
-                    groups.entry((outlet.clone(), e.to_string())).or_insert_with(|| (self.zero.clone(), Vec::new()));
-                g.0.add(scores);
-                g.1.push((key, v.clone()));
+/// Gathers the sorted parts into groups, an outlet at a time, and hands
+/// them on in batches in report order ((outlet, event), `*` among the
+/// events as a string).
+struct Batches<'a> {
+    measures: &'a Measures,
+    zero: &'a Scores,
+    keep_members: bool,
+    /// The outlet being gathered, and its groups by event.
+    outlet: Option<String>,
+    groups: BTreeMap<String, Group>,
+    batch: Vec<((String, String), Group)>,
+    members: usize,
+    /// Members a batch gathers before it is handed on.
+    limit: usize,
+}
+
+impl Batches<'_> {
+    /// Adds one article (parts come sorted by outlet, then as in the
+    /// report order), so every sum adds in the same order whatever the
+    /// input order. Returns a full batch when one is ready.
+    fn add(&mut self, part: Part) -> Option<Vec<((String, String), Group)>> {
+        let ((outlet, event, id, path, _), scores) = part;
+        let mut ready = None;
+        if self.outlet.as_deref() != Some(outlet.as_str()) {
+            ready = self.end_outlet(false);
+            self.outlet = Some(outlet.clone());
+        }
+        let v = self.keep_members.then(|| (article_key(&[&event, &outlet, &id, &path]), self.measures.values(&scores)));
+        for e in [ALL_EVENTS, event.as_str()] {
+            let g = match self.groups.get_mut(e) {
+                Some(g) => g,
+                None => self.groups.entry(e.to_string()).or_insert_with(|| (self.zero.clone(), Vec::new())),
+            };
+            g.0.add(&scores);
+            if let Some(v) = &v {
+                g.1.push(v.clone());
+                self.members += 1;
             }
         }
-        groups
+        ready
+    }
+
+    /// Ends the outlet being gathered; returns the batch when it is full
+    /// (or `last`).
+    fn end_outlet(&mut self, last: bool) -> Option<Vec<((String, String), Group)>> {
+        if let Some(outlet) = self.outlet.take() {
+            let groups = std::mem::take(&mut self.groups);
+            self.batch.extend(groups.into_iter().map(|(event, g)| ((outlet.clone(), event), g)));
+        }
+        let full = self.members >= self.limit || (last && !self.batch.is_empty());
+        full.then(|| {
+            self.members = 0;
+            std::mem::take(&mut self.batch)
+        })
     }
 }
 
@@ -116,9 +175,9 @@ fn interval_note(s: &Scores, small: bool, boot: &Bootstrap) -> String {
 impl Report for Outlets {
     fn article(&mut self, a: &ArticleOutput, _ctx: &Context) -> Result<()> {
         let (event, outlet, id, path, line) = a.meta.order_key();
-        let key = (event.to_string(), outlet.to_string(), id.to_string(), path.to_string(), line);
-        self.parts.push((key, a.scores.clone()));
-        Ok(())
+        let key = (outlet.to_string(), event.to_string(), id.to_string(), path.to_string(), line);
+        let size = key.0.len() + key.1.len() + key.2.len() + key.3.len() + a.scores.heap_bytes();
+        self.parts.push((key, a.scores.clone()), size)
     }
 
     fn finish(self: Box<Self>, at: &Finish, out: &mut dyn Output, summary: &mut Summary) -> Result<()> {
@@ -127,30 +186,107 @@ impl Report for Outlets {
         check_columns(&cols)?;
         // With one event the outlet's `*` row repeats its event row; keep both so
         // the table has the same shape whatever the corpus.
-        let groups: Vec<((String, String), Group)> = self.groups().into_iter().collect();
-        let measures = &self.measures;
-        let intervals: Vec<Vec<Option<(f64, f64)>>> = at
-            .workers
-            .install(|| groups.par_iter().map(|(_, (_, members))| measures.intervals(members, boot)).collect());
+        let Outlets { measures, parts, zero } = *self;
+        let measures = &measures;
         let mut w = TableWriter::create(out, "outlets", at.options.format, cols)?;
-        for (((outlet, event), (scores, _)), intervals) in groups.into_iter().zip(intervals) {
-            let small = scores.articles < MIN_ARTICLES || scores.words < MIN_WORDS;
-            if small && event == ALL_EVENTS {
-                summary.small_outlets += 1;
+        let mut write = |batch: Vec<((String, String), Group)>| -> Result<()> {
+            let intervals: Vec<Vec<Option<(f64, f64)>>> = at
+                .workers
+                .install(|| batch.par_iter().map(|(_, (_, members))| measures.intervals(members, boot)).collect());
+            for (((outlet, event), (scores, _)), intervals) in batch.into_iter().zip(intervals) {
+                let small = scores.articles < MIN_ARTICLES || scores.words < MIN_WORDS;
+                if small && event == ALL_EVENTS {
+                    summary.small_outlets += 1;
+                }
+                let line = Line {
+                    note: interval_note(&scores, small, boot),
+                    replicates: if scores.articles < 2 { 0 } else { boot.replicates },
+                    values: measures.values(&scores),
+                    event,
+                    outlet,
+                    scores,
+                    intervals,
+                    small,
+                };
+                w.row(&line)?;
             }
-            let line = Line {
-                note: interval_note(&scores, small, boot),
-                replicates: if scores.articles < 2 { 0 } else { boot.replicates },
-                values: self.measures.values(&scores),
-                event,
-                outlet,
-                scores,
-                intervals,
-                small,
-            };
-            w.row(&line)?;
+            Ok(())
+        };
+        let mut batches = Batches {
+            measures,
+            zero: &zero,
+            keep_members: boot.replicates > 0,
+            outlet: None,
+            groups: BTreeMap::new(),
+            batch: Vec::new(),
+            members: 0,
+            limit: BATCH_MEMBERS,
+        };
+        for part in parts.finish()? {
+            if let Some(batch) = batches.add(part?) {
+                write(batch)?;
+            }
+        }
+        if let Some(batch) = batches.end_outlet(true) {
+            write(batch)?;
         }
         summary.reports.push(w.finish()?);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::{Lexicon, LoadOptions};
+    use crate::score::Scheme;
+
+    /// Every group, in the order written, with its totals and members,
+    /// whatever the batch size.
+    #[test]
+    fn batches_give_every_group_once_in_report_order() {
+        let csv = "term,match,category,axis,side\nx,exact,label,a-b,a\n";
+        let scheme = Scheme::new(&Lexicon::parse("t.csv", csv, &LoadOptions::default()));
+        let measures = Measures::new(&scheme);
+        let zero = Scores::zero(&scheme);
+        // Sorted by outlet, then event: an event that sorts before `*`.
+        let parts: Vec<Part> = [("A", "(none)", 3), ("A", "e1", 5), ("A", "e1", 7), ("B", "e2", 11)]
+            .iter()
+            .enumerate()
+            .map(|(i, (o, e, words))| {
+                let mut s = zero.clone();
+                s.articles = 1;
+                s.words = *words;
+                ((o.to_string(), e.to_string(), format!("id{i}"), "p".to_string(), 1), s)
+            })
+            .collect();
+        let run = |limit: usize| {
+            let mut b = Batches {
+                measures: &measures,
+                zero: &zero,
+                keep_members: true,
+                outlet: None,
+                groups: BTreeMap::new(),
+                batch: Vec::new(),
+                members: 0,
+                limit,
+            };
+            let mut got = Vec::new();
+            for p in parts.clone() {
+                got.extend(b.add(p).into_iter().flatten());
+            }
+            got.extend(b.end_outlet(true).into_iter().flatten());
+            got.into_iter().map(|((o, e), (s, m))| (o, e, s.articles, s.words, m.len())).collect::<Vec<_>>()
+        };
+        let want = vec![
+            ("A".to_string(), "(none)".to_string(), 1, 3, 1),
+            ("A".to_string(), "*".to_string(), 3, 15, 3),
+            ("A".to_string(), "e1".to_string(), 2, 12, 2),
+            ("B".to_string(), "*".to_string(), 1, 11, 1),
+            ("B".to_string(), "e2".to_string(), 1, 11, 1),
+        ];
+        for limit in [1, 2, 1000] {
+            assert_eq!(run(limit), want, "batches of {limit} members");
+        }
     }
 }

@@ -206,6 +206,10 @@ impl Report for Scores {
         Ok(())
     }
 
+    fn reads_tables(&self) -> bool {
+        true
+    }
+
     fn finish(self: Box<Self>, at: &Finish, out: &mut dyn Output, summary: &mut Summary) -> Result<()> {
         let spool = std::mem::take(&mut *lock(&self.spool));
         // No outlets table, no scores.

@@ -19,6 +19,7 @@ use super::{Finish, Report};
 use crate::error::{Error, Result};
 use crate::jobs::analyze::{ArticleOutput, Context, Summary};
 use crate::report::{Cell, Output, TableStream, Tables};
+use crate::spill::{rewound, temp_writer};
 
 /// The workbook's file name.
 pub const WORKBOOK_FILE: &str = "framelens.xlsx";
@@ -94,13 +95,20 @@ impl Report for WorkbookReport {
         Ok(())
     }
 
+    fn reads_tables(&self) -> bool {
+        true
+    }
+
     fn finish(self: Box<Self>, _at: &Finish, out: &mut dyn Output, summary: &mut Summary) -> Result<()> {
         let path = out.path(WORKBOOK_FILE);
         let fail = |e: XlsxError| Error::write(&path, std::io::Error::other(e.to_string()));
         self.tables.end_stream();
-        let bytes = lock(&self.sheets).save().map_err(fail)?;
+        // Assembled in a temporary file, not in memory: a large run's
+        // workbook is tens of MB.
+        let mut temp = temp_writer()?;
+        lock(&self.sheets).save(&mut temp).map_err(fail)?;
         let mut file = out.create(WORKBOOK_FILE)?;
-        file.write_all(&bytes).and_then(|()| file.flush()).map_err(|e| Error::write(&path, e))?;
+        std::io::copy(&mut rewound(temp)?, &mut file).and_then(|_| file.flush()).map_err(|e| Error::write(&path, e))?;
         summary.reports.push(path);
         Ok(())
     }
@@ -128,21 +136,30 @@ struct Sheets {
 
 impl Sheets {
     fn new() -> Sheets {
-        Sheets {
-            wb: Workbook::new(),
-            sheets: Vec::new(),
-            header: Format::new().set_bold().set_border_bottom(FormatBorder::Thin).set_background_color("#E8EEF4"),
-            number: Format::new().set_num_format("0.00##"),
-            note: Format::new().set_italic(),
+        let mut wb = Workbook::new();
+        // Most of a large workbook's time went to compressing its sheets at
+        // deflate level 6; level 1 takes a fraction of it for a somewhat
+        // larger file.
+        wb.set_zip_compression_level(1);
+        let header = Format::new().set_bold().set_border_bottom(FormatBorder::Thin).set_background_color("#E8EEF4");
+        let number = Format::new().set_num_format("0.00##");
+        let note = Format::new().set_italic();
+        // Sheets are written side by side as the reports finish; a format's
+        // number is fixed here, not by whichever sheet first uses it.
+        for f in [&header, &number, &note] {
+            wb.register_format(f);
         }
+        Sheets { wb, sheets: Vec::new(), header, number, note }
     }
 
     fn start(&mut self, name: &str, columns: &[String]) -> std::result::Result<(), XlsxError> {
         let index = self.wb.worksheets_mut().len();
-        // Low memory: each row goes to a temporary file as it is written
-        // (the sheets are written row by row anyway); only the shared
-        // strings stay in memory.
-        let ws = self.wb.add_worksheet_with_low_memory()?;
+        // Constant memory: each row goes to a temporary file as it is
+        // written (the sheets are written row by row anyway), and text is
+        // stored in its cell, not in a table of shared strings that would
+        // grow with the run and number strings in the order the sheets,
+        // written side by side, first used them.
+        let ws = self.wb.add_worksheet_with_constant_memory()?;
         ws.set_name(sheet_name(name))?;
         let order = column_order(columns);
         for (c, &i) in order.iter().enumerate() {
@@ -223,8 +240,8 @@ impl Sheets {
         Ok(())
     }
 
-    /// The workbook's bytes: the sheets in the order a reader wants them.
-    fn save(&mut self) -> std::result::Result<Vec<u8>, XlsxError> {
+    /// Writes the workbook into `to`: the sheets in the order a reader wants them.
+    fn save<W: std::io::Write + std::io::Seek + Send>(&mut self, to: W) -> std::result::Result<(), XlsxError> {
         // A fixed date: the same input gives the same file.
         let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
         self.wb.set_properties(&DocProperties::new().set_title("framelens reports").set_creation_datetime(&created));
@@ -233,12 +250,12 @@ impl Sheets {
         }
         let rank = |name: &str| SHEET_ORDER.iter().position(|n| *n == name).unwrap_or(SHEET_ORDER.len());
         let mut sheets = std::mem::take(self.wb.worksheets_mut());
-        // Stable: other reports' sheets stay in the order they were begun.
         let mut ranked: Vec<(usize, Worksheet)> =
             sheets.drain(..).enumerate().map(|(i, ws)| (self.sheets.get(i).map_or(0, |s| rank(&s.name)), ws)).collect();
-        ranked.sort_by_key(|(r, _)| *r);
+        // Other reports' sheets follow by name: they may begin in any order.
+        ranked.sort_by(|(a, x), (b, y)| (a, x.name()).cmp(&(b, y.name())));
         self.wb.worksheets_mut().extend(ranked.into_iter().map(|(_, ws)| ws));
-        self.wb.save_to_buffer()
+        self.wb.save_to_writer(to)
     }
 }
 
@@ -253,7 +270,9 @@ fn workbook(tables: &[Arc<crate::report::Table>]) -> std::result::Result<Vec<u8>
         }
         s.end(&t.name, t.total)?;
     }
-    s.save()
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    s.save(&mut bytes)?;
+    Ok(bytes.into_inner())
 }
 
 /// The column order of a sheet: who and what first (event, outlet,
@@ -388,9 +407,9 @@ mod tests {
         assert!(sheet.contains("state=\"frozen\""), "{sheet}");
         assert!(sheet.contains("<autoFilter ref=\"A1:D2\"/>"), "{sheet}");
         assert!(!sheet.contains("<f>"), "no formulas: {sheet}");
-        let strings = read(&mut zip, "xl/sharedStrings.xml");
-        assert!(strings.contains("and 2 more rows"), "says where the rest is");
-        assert!(strings.contains("<t>=HYPERLINK(\"http://x\")</t>"), "{strings}");
+        // Text is stored in its cell (inline strings), never as a formula.
+        assert!(sheet.contains("and 2 more rows"), "says where the rest is: {sheet}");
+        assert!(sheet.contains("<t>=HYPERLINK(\"http://x\")</t>"), "{sheet}");
         let core = read(&mut zip, "docProps/core.xml");
         assert!(core.contains("2000-01-01T00:00:00Z"), "{core}");
     }
