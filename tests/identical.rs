@@ -93,8 +93,10 @@ fn generated_corpus_reports_do_not_depend_on_threads() {
     let corpus = tmp.path().join("corpus");
     let articles = generate(&corpus);
     assert!(articles > 60, "{articles} articles generated");
-    // A sort budget of 1 KB sends the hits, the articles and the keyness
-    // counts through temporary files (many runs, merged as they pile up).
+    // A sort budget of 1 KB sends the hits, the articles, the articles'
+    // counts per outlet, the outlet rows and the keyness counts through
+    // temporary files (many runs, merged as they pile up). With more than
+    // one thread the reports finish side by side, the workbook's sheets too.
     let runs = [
         ("j1", vec!["-j", "1"]),
         ("j2", vec!["-j", "2"]),

@@ -46,10 +46,11 @@ pub struct Args {
     #[arg(short = 'j', long)]
     pub threads: Option<usize>,
 
-    /// Memory each report that sorts or keeps rows (hits, articles, keyness
-    /// counts, the outlet rows scores.csv is made from) may hold before it
-    /// moves them to temporary files in TMPDIR (default 32MB). The reports
-    /// do not depend on it.
+    /// Memory the reports that sort or keep rows (hits, articles, the
+    /// articles' counts per outlet, keyness counts, the outlet rows
+    /// scores.csv is made from) share, each a fifth, before they move rows
+    /// to temporary files in TMPDIR (default 32MB). The reports do not
+    /// depend on it.
     #[arg(long, value_parser = super::size, value_name = "SIZE")]
     pub sort_memory: Option<u64>,
 

@@ -9,7 +9,7 @@ mod article;
 pub(crate) mod manifest;
 pub(crate) mod reports;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -31,6 +31,7 @@ use crate::jobs::output::{OutputFolder, Prepared};
 use crate::lexicon::Lexicon;
 use crate::report::{Output, ReportFormat, Tables, Tapped};
 use crate::score::measures::{Bootstrap, Measures};
+use crate::spill::{Codec, ExternalSort};
 use crate::text::Tokenizer;
 
 /// Keyness settings.
@@ -513,14 +514,30 @@ pub(crate) fn reports_for(options: &Options, ctx: &Context) -> Result<(Vec<Box<d
     Ok((reports, tables))
 }
 
+/// An article's (event, outlet, id) and its (path, line).
+type Identity = ((String, String, String), (String, usize));
+
+/// Memory the article identities may take before they go to disk.
+const IDENTITY_BYTES: usize = 4 << 20;
+
+fn identity_codec() -> Codec<Identity> {
+    Codec {
+        compare: |a, b| a.cmp(b),
+        encode: |r, out| serde_json::to_writer(out, r).map_err(|e| e.to_string()),
+        decode: |bytes| serde_json::from_slice(bytes).map_err(|e| e.to_string()),
+    }
+}
+
 /// What the orchestrator itself keeps while articles arrive.
 #[derive(Default)]
 pub(crate) struct Run {
     pub(crate) summary: Summary,
     /// The files read, for the manifest.
     files: Vec<FileDigest>,
-    /// (event, outlet, article) → where each article with that identity is.
-    identities: HashMap<(String, String, String), Vec<(String, usize)>>,
+    /// Each article's (event, outlet, article id) and where it is, sorted
+    /// (on disk beyond a small budget) so that two articles with one
+    /// identity meet at the end without a map of every article.
+    identities: Option<ExternalSort<Identity>>,
     /// Each outlet with the first place (path, line) that names it.
     outlets: BTreeMap<String, (String, usize)>,
     events: BTreeSet<String>,
@@ -529,7 +546,11 @@ pub(crate) struct Run {
 impl Run {
     /// Starts a run on `workers`, whose stories were grouped into `grouping`.
     pub(crate) fn new(workers: &Workers, grouping: &Grouping, ctx: &Context) -> Run {
-        let mut run = Run { summary: Summary { threads: workers.threads(), ..Summary::default() }, ..Run::default() };
+        let mut run = Run {
+            summary: Summary { threads: workers.threads(), ..Summary::default() },
+            identities: Some(ExternalSort::with_limit(identity_codec(), IDENTITY_BYTES)),
+            ..Run::default()
+        };
         run.summary.topics = ctx
             .scheme
             .axes
@@ -565,10 +586,10 @@ impl Run {
         };
         let m = &a.meta;
         let event = m.event.clone().unwrap_or_default();
-        self.identities
-            .entry((event.clone(), m.outlet.clone(), m.id.clone()))
-            .or_default()
-            .push((m.path.clone(), m.line));
+        if let Some(ids) = &mut self.identities {
+            let size = event.len() + m.outlet.len() + m.id.len() + m.path.len() + 128;
+            ids.push(((event.clone(), m.outlet.clone(), m.id.clone()), (m.path.clone(), m.line)), size)?;
+        }
         // The first place in report order (not in reading order, which a
         // merge does not keep) names the outlet in a warning.
         match self.outlets.get_mut(&m.outlet) {
@@ -617,7 +638,7 @@ impl Run {
     ) -> Result<Summary> {
         self.summary.events = self.events.len();
         self.summary.outlets = self.outlets.len();
-        self.finish_diagnostics();
+        self.finish_diagnostics()?;
         let mut out = Tapped::new(out, tables.clone());
         finish_reports(reports, at, &mut out, &mut self.summary)?;
         if manifest {
@@ -629,27 +650,26 @@ impl Run {
     /// Adds the warnings that need the whole corpus, and puts every
     /// diagnostic (and the file list) in an order that does not depend on
     /// the order of the inputs.
-    fn finish_diagnostics(&mut self) {
+    fn finish_diagnostics(&mut self) -> Result<()> {
         // Rows are keyed by event, outlet and article id; two articles
         // sharing all three cannot be told apart in the reports.
-        for ((_, outlet, id), mut places) in std::mem::take(&mut self.identities) {
-            if places.len() < 2 {
-                continue;
+        let mut same: Vec<Identity> = Vec::new();
+        let sorted = match self.identities.take() {
+            Some(ids) => Some(ids.finish()?),
+            None => None,
+        };
+        for next in sorted.into_iter().flatten().map(Some).chain([None]) {
+            let next = next.transpose()?;
+            if let (Some(first), Some(n)) = (same.first(), &next) {
+                if first.0 == n.0 {
+                    same.push(n.clone());
+                    continue;
+                }
             }
-            places.sort();
-            let all: Vec<String> =
-                places.iter().map(|(p, l)| if *l > 1 { format!("{p}:{l}") } else { p.clone() }).collect();
-            for (path, line) in &places {
-                self.summary.diagnostics.push(Diagnostic::new(
-                    Location::line(path, *line),
-                    Severity::Warning,
-                    format!(
-                        "article id {id:?} of outlet {outlet:?} is used by {} articles ({}); give each an `id:` in its front matter",
-                        places.len(),
-                        all.join(", ")
-                    ),
-                ));
+            if same.len() > 1 {
+                self.warn_same_identity(&same);
             }
+            same = next.into_iter().collect();
         }
         // Outlets whose names differ only by case are counted apart; that
         // is rarely meant ("BBC News" and "BBC news").
@@ -681,6 +701,26 @@ impl Run {
         }
         self.summary.corpus_digest = h.finish();
         self.summary.files = self.files.len();
+        Ok(())
+    }
+
+    /// Warns at each of several articles (sorted by place) that share an
+    /// event, outlet and article id: the reports cannot tell them apart.
+    fn warn_same_identity(&mut self, same: &[Identity]) {
+        let ((_, outlet, id), _) = &same[0];
+        let all: Vec<String> =
+            same.iter().map(|(_, (p, l))| if *l > 1 { format!("{p}:{l}") } else { p.clone() }).collect();
+        for (_, (path, line)) in same {
+            self.summary.diagnostics.push(Diagnostic::new(
+                Location::line(path, *line),
+                Severity::Warning,
+                format!(
+                    "article id {id:?} of outlet {outlet:?} is used by {} articles ({}); give each an `id:` in its front matter",
+                    same.len(),
+                    all.join(", ")
+                ),
+            ));
+        }
     }
 }
 

@@ -74,10 +74,11 @@ fn codec() -> Codec<Part> {
     }
 }
 
-/// Most articles whose measure values are held at once for the intervals:
-/// outlets are worked on in batches of about this many, each batch's
-/// groups in parallel.
-const BATCH_MEMBERS: usize = 20_000;
+/// Most articles a batch of outlets gathers (their groups' totals and, for
+/// the intervals, their measure values) before it is written: outlets are
+/// worked on in batches of about this many, each batch's groups in
+/// parallel.
+const BATCH_ARTICLES: usize = 20_000;
 
 /// Sums articles per outlet and per outlet × event. The articles' counts are
 /// sorted by outlet (on disk beyond a memory budget), so that at the end one
@@ -110,8 +111,8 @@ struct Batches<'a> {
     outlet: Option<String>,
     groups: BTreeMap<String, Group>,
     batch: Vec<((String, String), Group)>,
-    members: usize,
-    /// Members a batch gathers before it is handed on.
+    articles: usize,
+    /// Articles a batch gathers before it is handed on.
     limit: usize,
 }
 
@@ -135,9 +136,12 @@ impl Batches<'_> {
             g.0.add(&scores);
             if let Some(v) = &v {
                 g.1.push(v.clone());
-                self.members += 1;
             }
         }
+        // Counted whether or not the members are kept: a batch also holds
+        // each group's totals, and without intervals every outlet × event
+        // would otherwise wait for the end.
+        self.articles += 1;
         ready
     }
 
@@ -148,9 +152,9 @@ impl Batches<'_> {
             let groups = std::mem::take(&mut self.groups);
             self.batch.extend(groups.into_iter().map(|(event, g)| ((outlet.clone(), event), g)));
         }
-        let full = self.members >= self.limit || (last && !self.batch.is_empty());
+        let full = self.articles >= self.limit || (last && !self.batch.is_empty());
         full.then(|| {
-            self.members = 0;
+            self.articles = 0;
             std::mem::take(&mut self.batch)
         })
     }
@@ -219,8 +223,8 @@ impl Report for Outlets {
             outlet: None,
             groups: BTreeMap::new(),
             batch: Vec::new(),
-            members: 0,
-            limit: BATCH_MEMBERS,
+            articles: 0,
+            limit: BATCH_ARTICLES,
         };
         for part in parts.finish()? {
             if let Some(batch) = batches.add(part?) {
@@ -260,21 +264,26 @@ mod tests {
                 ((o.to_string(), e.to_string(), format!("id{i}"), "p".to_string(), 1), s)
             })
             .collect();
-        let run = |limit: usize| {
+        let run = |limit: usize, keep_members: bool| {
             let mut b = Batches {
                 measures: &measures,
                 zero: &zero,
-                keep_members: true,
+                keep_members,
                 outlet: None,
                 groups: BTreeMap::new(),
                 batch: Vec::new(),
-                members: 0,
+                articles: 0,
                 limit,
             };
             let mut got = Vec::new();
+            let mut handed = 0;
             for p in parts.clone() {
-                got.extend(b.add(p).into_iter().flatten());
+                let batch = b.add(p);
+                handed += usize::from(batch.is_some());
+                got.extend(batch.into_iter().flatten());
             }
+            // Batches are handed on as they fill, not all at the end.
+            assert!(limit > 3 || handed > 0, "nothing handed on before the end with batches of {limit}");
             got.extend(b.end_outlet(true).into_iter().flatten());
             got.into_iter().map(|((o, e), (s, m))| (o, e, s.articles, s.words, m.len())).collect::<Vec<_>>()
         };
@@ -286,7 +295,9 @@ mod tests {
             ("B".to_string(), "e2".to_string(), 1, 11, 1),
         ];
         for limit in [1, 2, 1000] {
-            assert_eq!(run(limit), want, "batches of {limit} members");
+            assert_eq!(run(limit, true), want, "batches of {limit} articles");
+            let totals: Vec<_> = want.iter().map(|(o, e, a, w, _)| (o.clone(), e.clone(), *a, *w, 0)).collect();
+            assert_eq!(run(limit, false), totals, "batches of {limit} articles, no intervals");
         }
     }
 }
