@@ -660,11 +660,11 @@ impl Run {
         };
         for next in sorted.into_iter().flatten().map(Some).chain([None]) {
             let next = next.transpose()?;
-            if let (Some(first), Some(n)) = (same.first(), &next) {
-                if first.0 == n.0 {
-                    same.push(n.clone());
-                    continue;
-                }
+            if let (Some(first), Some(n)) = (same.first(), &next)
+                && first.0 == n.0
+            {
+                same.push(n.clone());
+                continue;
             }
             if same.len() > 1 {
                 self.warn_same_identity(&same);
