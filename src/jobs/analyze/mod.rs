@@ -653,23 +653,17 @@ impl Run {
     fn finish_diagnostics(&mut self) -> Result<()> {
         // Rows are keyed by event, outlet and article id; two articles
         // sharing all three cannot be told apart in the reports.
-        let mut same: Vec<Identity> = Vec::new();
-        let sorted = match self.identities.take() {
-            Some(ids) => Some(ids.finish()?),
-            None => None,
-        };
-        for next in sorted.into_iter().flatten().map(Some).chain([None]) {
-            let next = next.transpose()?;
-            if let (Some(first), Some(n)) = (same.first(), &next)
-                && first.0 == n.0
-            {
-                same.push(n.clone());
-                continue;
+        if let Some(ids) = self.identities.take() {
+            let mut same: Vec<Identity> = Vec::new();
+            for next in ids.finish()? {
+                let next = next?;
+                if same.first().is_some_and(|first| first.0 != next.0) {
+                    self.warn_same_identity(&same);
+                    same.clear();
+                }
+                same.push(next);
             }
-            if same.len() > 1 {
-                self.warn_same_identity(&same);
-            }
-            same = next.into_iter().collect();
+            self.warn_same_identity(&same);
         }
         // Outlets whose names differ only by case are counted apart; that
         // is rarely meant ("BBC News" and "BBC news").
@@ -706,8 +700,9 @@ impl Run {
 
     /// Warns at each of several articles (sorted by place) that share an
     /// event, outlet and article id: the reports cannot tell them apart.
+    /// One article alone is fine.
     fn warn_same_identity(&mut self, same: &[Identity]) {
-        let ((_, outlet, id), _) = &same[0];
+        let [((_, outlet, id), _), _, ..] = same else { return };
         let all: Vec<String> =
             same.iter().map(|(_, (p, l))| if *l > 1 { format!("{p}:{l}") } else { p.clone() }).collect();
         for (_, (path, line)) in same {
