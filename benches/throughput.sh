@@ -417,7 +417,8 @@ if [[ "$PROFILE" == 1 ]]; then
         echo
         "${REPORT_PY[@]}" perf "$BENCH_DIR/throughput-framing.perf" --freq 99 --perf-wall "$wall" \
             --wall "$("${REPORT_PY[@]}" mean "$JA" "framelens framing")" \
-            analyze_article keyness::write 'analyze::run!keyness::write' tables::write_outlets
+            analyze_article load_hashed 'Report>::article' 'KeynessReport as' 'articles::Articles as' \
+            'hits::Hits as' 'outlets::Outlets as' 'scores::Scores as' workbook:: TableWriter spill::
         echo
         echo "Functions with the most self time:"
         echo
