@@ -20,6 +20,13 @@ use crate::error::{Error, Result};
 /// Memory a report's rows may take before they go to disk.
 pub const SORT_BYTES: usize = 32 << 20;
 
+/// About the memory texts take when held in a record: their bytes, and the
+/// block the allocator rounds each one up to (for the size a caller gives
+/// [`ExternalSort::push`]).
+pub fn text_bytes<'a>(texts: impl IntoIterator<Item = &'a str>) -> usize {
+    texts.into_iter().map(|t| t.len() + 16).sum()
+}
+
 /// How to order, write and read back the records of one sort.
 pub struct Codec<T> {
     /// The report order (a stable sort keeps pushes that compare equal in

@@ -31,7 +31,7 @@ use crate::jobs::output::{OutputFolder, Prepared};
 use crate::lexicon::Lexicon;
 use crate::report::{Output, ReportFormat, Tables, Tapped};
 use crate::score::measures::{Bootstrap, Measures};
-use crate::spill::{Codec, ExternalSort};
+use crate::spill::{Codec, ExternalSort, text_bytes};
 use crate::text::Tokenizer;
 
 /// Keyness settings.
@@ -587,7 +587,7 @@ impl Run {
         let m = &a.meta;
         let event = m.event.clone().unwrap_or_default();
         if let Some(ids) = &mut self.identities {
-            let size = event.len() + m.outlet.len() + m.id.len() + m.path.len() + 128;
+            let size = std::mem::size_of::<Identity>() + text_bytes([event.as_str(), &m.outlet, &m.id, &m.path]);
             ids.push(((event.clone(), m.outlet.clone(), m.id.clone()), (m.path.clone(), m.line)), size)?;
         }
         // The first place in report order (not in reading order, which a

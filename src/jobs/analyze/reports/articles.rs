@@ -11,7 +11,7 @@ use crate::jobs::analyze::{ArticleOutput, Context, Summary};
 use crate::report::{Columns, Output, TableWriter, Value};
 use crate::score::Scores;
 use crate::score::measures::Measures;
-use crate::spill::{Codec, ExternalSort};
+use crate::spill::{Codec, ExternalSort, text_bytes};
 
 /// One article's row.
 struct Line {
@@ -89,8 +89,8 @@ impl Report for Articles {
         let m = &a.meta;
         // The row as held in memory: its texts (each a block the allocator
         // rounds up) and its counts.
-        let texts = [&m.outlet, &m.id, &m.title, &m.url, &m.path, &m.date].iter().map(|t| t.len() + 16).sum::<usize>()
-            + m.event.as_ref().map_or(0, |e| e.len() + 16);
+        let texts = text_bytes([&m.outlet, &m.id, &m.title, &m.url, &m.path, &m.date].map(String::as_str))
+            + text_bytes(m.event.as_deref());
         let size = std::mem::size_of::<Line>() + texts + a.scores.heap_bytes();
         self.lines.push(Line { meta: a.meta.clone(), scores: a.scores.clone(), values: Vec::new() }, size)
     }

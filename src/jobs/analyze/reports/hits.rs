@@ -8,7 +8,7 @@ use crate::jobs::analyze::{ArticleOutput, Context, HitRow, Summary};
 use crate::lexicon::Lexicon;
 use crate::report::{Columns, Output, TableWriter, Value};
 use crate::score::Counts;
-use crate::spill::{Codec, ExternalSort};
+use crate::spill::{Codec, ExternalSort, text_bytes};
 
 fn columns() -> Columns<HitRow, Lexicon> {
     Columns::new()
@@ -101,9 +101,8 @@ impl Hits {
 impl Report for Hits {
     fn article(&mut self, article: &ArticleOutput, _ctx: &Context) -> Result<()> {
         for h in &article.hits {
-            // The names are shared with the article; the texts are the
-            // hit's own (two blocks the allocator rounds up).
-            self.rows.push(h.clone(), std::mem::size_of_val(h) + h.text.len() + h.context.len() + 32)?;
+            // The names are shared with the article; the texts are the hit's own.
+            self.rows.push(h.clone(), std::mem::size_of_val(h) + text_bytes([h.text.as_str(), &h.context]))?;
         }
         Ok(())
     }

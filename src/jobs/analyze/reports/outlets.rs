@@ -16,7 +16,7 @@ use crate::report::{Columns, Output, TableWriter, Value};
 use crate::score::Scores;
 use crate::score::measures::{Bootstrap, MIN_ARTICLES, MIN_WORDS, Measures};
 use crate::score::stats::article_key;
-use crate::spill::{Codec, ExternalSort};
+use crate::spill::{Codec, ExternalSort, text_bytes};
 
 /// The marker in `outlets.csv`'s `event` column for an outlet's all-events row.
 pub const ALL_EVENTS: &str = "*";
@@ -116,7 +116,22 @@ struct Batches<'a> {
     limit: usize,
 }
 
-impl Batches<'_> {
+impl<'a> Batches<'a> {
+    /// Batches of about `limit` articles; the members' measure values are
+    /// kept only when `keep_members` (there are intervals to draw).
+    fn new(measures: &'a Measures, zero: &'a Scores, keep_members: bool, limit: usize) -> Batches<'a> {
+        Batches {
+            measures,
+            zero,
+            keep_members,
+            outlet: None,
+            groups: BTreeMap::new(),
+            batch: Vec::new(),
+            articles: 0,
+            limit,
+        }
+    }
+
     /// Adds one article (parts come sorted by outlet, then as in the
     /// report order), so every sum adds in the same order whatever the
     /// input order. Returns a full batch when one is ready.
@@ -180,7 +195,7 @@ impl Report for Outlets {
     fn article(&mut self, a: &ArticleOutput, _ctx: &Context) -> Result<()> {
         let (event, outlet, id, path, line) = a.meta.order_key();
         let key = (outlet.to_string(), event.to_string(), id.to_string(), path.to_string(), line);
-        let size = key.0.len() + key.1.len() + key.2.len() + key.3.len() + a.scores.heap_bytes();
+        let size = std::mem::size_of::<Part>() + text_bytes([outlet, event, id, path]) + a.scores.heap_bytes();
         self.parts.push((key, a.scores.clone()), size)
     }
 
@@ -216,16 +231,7 @@ impl Report for Outlets {
             }
             Ok(())
         };
-        let mut batches = Batches {
-            measures,
-            zero: &zero,
-            keep_members: boot.replicates > 0,
-            outlet: None,
-            groups: BTreeMap::new(),
-            batch: Vec::new(),
-            articles: 0,
-            limit: BATCH_ARTICLES,
-        };
+        let mut batches = Batches::new(measures, &zero, boot.replicates > 0, BATCH_ARTICLES);
         for part in parts.finish()? {
             if let Some(batch) = batches.add(part?) {
                 write(batch)?;
@@ -265,16 +271,7 @@ mod tests {
             })
             .collect();
         let run = |limit: usize, keep_members: bool| {
-            let mut b = Batches {
-                measures: &measures,
-                zero: &zero,
-                keep_members,
-                outlet: None,
-                groups: BTreeMap::new(),
-                batch: Vec::new(),
-                articles: 0,
-                limit,
-            };
+            let mut b = Batches::new(&measures, &zero, keep_members, limit);
             let mut got = Vec::new();
             let mut handed = 0;
             for p in parts.clone() {
