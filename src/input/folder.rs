@@ -1,5 +1,5 @@
 //! Corpus folders: `<corpus>/<outlet>/**/<article>.txt`, walked with
-//! `walkdir` in sorted order. The folder under the corpus is the outlet; the
+//! `walkdir` in sorted order, one article at a time. The folder under the corpus is the outlet; the
 //! path below it (without `.txt`) is the article id. Hidden files, files that
 //! are not `.txt` and files directly in the corpus folder are counted as
 //! ignored; a folder that cannot be read becomes a skipped item; a folder
@@ -8,6 +8,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use super::{Ignored, Item};
 use crate::error::{Diagnostic, Error, Location, Severity};
@@ -25,9 +26,9 @@ fn note(ignored: &mut Ignored, shown: String, ext: &str) {
 }
 
 /// How to list a corpus folder.
-pub(super) struct Settings<'a> {
+pub(super) struct Settings {
     /// The event of its articles when their front matter has none.
-    pub event: Option<&'a str>,
+    pub event: Option<String>,
     /// Largest article read, in bytes.
     pub limit: u64,
     /// Whether pipes and devices are read.
@@ -36,120 +37,166 @@ pub(super) struct Settings<'a> {
     pub follow_outside: bool,
 }
 
-/// Lists the articles under `root` in sorted path order (outlet, then path
-/// within the outlet).
-pub(super) fn list(root: &Path, settings: &Settings, ignored: &mut Ignored) -> Result<Vec<Item>, Error> {
-    let event = settings.event;
-    let canonical_root = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
-    let mut found: Vec<(String, String, Item)> = Vec::new(); // (outlet, relative path, item)
-    let mut seen_dirs: HashSet<PathBuf> = HashSet::from([canonical_root.clone()]);
-    let outside = std::cell::RefCell::new(Vec::new());
-    let walker = walkdir::WalkDir::new(root).min_depth(1).follow_links(true).sort_by_file_name().into_iter();
-    let mut walker = walker.filter_entry(|e| {
-        if !(e.file_type().is_dir() || e.path_is_symlink()) {
-            return true;
-        }
-        let Ok(canonical) = std::fs::canonicalize(e.path()) else { return true };
-        // A link may point anywhere; what it leads to is read only when it
-        // stays inside the corpus (a link to /etc/passwd is not an article),
-        // unless the user asked for links to be followed.
-        if !settings.follow_outside && !canonical.starts_with(&canonical_root) {
-            outside.borrow_mut().push(e.path().display().to_string());
-            return false;
-        }
-        // Each folder once: a link back to a folder already walked (or to
-        // the corpus itself) would list its articles twice.
-        !e.file_type().is_dir() || seen_dirs.insert(canonical)
-    });
-    while let Some(entry) = walker.next() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                if e.loop_ancestor().is_some() {
-                    continue;
-                }
-                let shown = e.path().map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+type Filter = Box<dyn FnMut(&walkdir::DirEntry) -> bool + Send>;
+
+/// The articles under a corpus folder, found as the walk reaches them: the
+/// walk holds one folder's sorted names per level, never the whole corpus's
+/// list, so a corpus of a million files costs no more memory than a small
+/// one. Files come in the walk's order: outlets by name, and within a folder
+/// by name, each subfolder where its name sorts. Reports order their rows
+/// themselves, so this order only decides which article is read first.
+pub(super) struct Walk {
+    root: PathBuf,
+    settings: Settings,
+    walker: walkdir::FilterEntry<walkdir::IntoIter, Filter>,
+    /// Links found leading out of the corpus, not yet reported.
+    outside: Arc<Mutex<Vec<String>>>,
+    /// Whether the walk found anything, article or not.
+    found: bool,
+}
+
+impl Walk {
+    /// Starts walking `root`.
+    pub(super) fn new(root: &Path, settings: Settings) -> Result<Walk, Error> {
+        let canonical_root = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
+        let mut seen_dirs: HashSet<PathBuf> = HashSet::from([canonical_root.clone()]);
+        let outside = Arc::new(Mutex::new(Vec::new()));
+        let (found_outside, follow_outside) = (outside.clone(), settings.follow_outside);
+        let filter: Filter = Box::new(move |e: &walkdir::DirEntry| {
+            if !(e.file_type().is_dir() || e.path_is_symlink()) {
+                return true;
+            }
+            let Ok(canonical) = std::fs::canonicalize(e.path()) else { return true };
+            // A link may point anywhere; what it leads to is read only when it
+            // stays inside the corpus (a link to /etc/passwd is not an article),
+            // unless the user asked for links to be followed.
+            if !follow_outside && !canonical.starts_with(&canonical_root) {
+                lock(&found_outside).push(e.path().display().to_string());
+                return false;
+            }
+            // Each folder once: a link back to a folder already walked (or to
+            // the corpus itself) would list its articles twice.
+            !e.file_type().is_dir() || seen_dirs.insert(canonical)
+        });
+        let walker =
+            walkdir::WalkDir::new(root).min_depth(1).follow_links(true).sort_by_file_name().into_iter().filter_entry(filter);
+        Ok(Walk { root: root.to_path_buf(), settings, walker, outside, found: false })
+    }
+
+    /// The corpus folder.
+    pub(super) fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Whether the walk found nothing at all (no article, no other file).
+    pub(super) fn found_nothing(&self) -> bool {
+        !self.found
+    }
+
+    /// The next article (or unreadable folder, or link out of the corpus);
+    /// files that are not articles are counted in `ignored` on the way.
+    pub(super) fn next_item(&mut self, ignored: &mut Ignored) -> Option<Item> {
+        loop {
+            if let Some(shown) = lock(&self.outside).pop() {
+                self.found = true;
                 let d = Diagnostic::new(
                     Location::file(&shown),
                     Severity::Skipped,
-                    format!(
-                        "cannot read this folder ({}); its articles are left out",
-                        e.io_error().map_or_else(|| e.to_string(), |io| io.to_string())
-                    ),
+                    "a symbolic link that leads out of the corpus folder; not followed (copy what it points to into the corpus if it belongs there, or pass --follow-outside-links)",
                 );
-                let rel = e.path().and_then(|p| p.strip_prefix(root).ok()).map(|p| p.to_string_lossy().into_owned());
-                let rel = rel.unwrap_or_default();
-                let outlet = rel.split('/').next().unwrap_or("").to_string();
-                found.push((outlet, rel, Item::Bad(d)));
-                continue;
+                return Some(Item::Bad(d));
             }
-        };
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let shown = entry.path().display().to_string();
-        let depth = entry.depth();
-        let ext = entry.path().extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+            let entry = match self.walker.next()? {
+                Ok(e) => e,
+                Err(e) => {
+                    if e.loop_ancestor().is_some() {
+                        continue;
+                    }
+                    self.found = true;
+                    let root = &self.root;
+                    let shown = e.path().map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+                    let d = Diagnostic::new(
+                        Location::file(&shown),
+                        Severity::Skipped,
+                        format!(
+                            "cannot read this folder ({}); its articles are left out",
+                            e.io_error().map_or_else(|| e.to_string(), |io| io.to_string())
+                        ),
+                    );
+                    return Some(Item::Bad(d));
+                }
+            };
+            if let Some(item) = self.take(&entry, ignored) {
+                return Some(item);
+            }
+        }
+    }
+
+    /// The article `entry` is, if it is one.
+    fn take(&mut self, entry: &walkdir::DirEntry, ignored: &mut Ignored) -> Option<Item> {
+        let name = entry.file_name().to_string_lossy();
         if is_hidden(&name) {
-            note(ignored, shown, "(hidden)");
+            self.found = true;
+            note(ignored, entry.path().display().to_string(), "(hidden)");
             if entry.file_type().is_dir() {
-                walker.skip_current_dir();
+                self.walker.skip_current_dir();
             }
-            continue;
+            return None;
         }
         if entry.file_type().is_dir() {
-            continue;
+            return None;
         }
+        self.found = true;
+        let shown = entry.path().display().to_string();
+        let ext = entry.path().extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
         let is_txt = ext.eq_ignore_ascii_case("txt");
-        if depth == 1 {
+        if entry.depth() == 1 {
             // A file directly in the corpus folder has no outlet folder.
             if is_txt {
                 ignored.loose_articles.0 += 1;
                 if ignored.loose_articles.1.is_empty() {
-                    ignored.loose_articles.1 = crate::error::shown(root);
+                    ignored.loose_articles.1 = crate::error::shown(&self.root);
                 }
             }
             note(ignored, shown, if is_txt { "txt" } else { &ext });
-            continue;
+            return None;
         }
         if !is_txt {
             note(ignored, shown, &ext);
-            continue;
+            return None;
         }
-        let Ok(rel) = entry.path().strip_prefix(root) else { continue };
-        let mut parts = rel.iter().map(|c| c.to_string_lossy().into_owned());
-        let outlet = parts.next().unwrap_or_default();
-        let rel: Vec<String> = parts.collect();
+        let rel = entry.path().strip_prefix(&self.root).ok()?;
+        let mut parts = rel.iter().map(|c| c.to_string_lossy());
+        let outlet = parts.next().unwrap_or_default().into_owned();
+        let rel: Vec<_> = parts.collect();
         let rel = rel.join("/");
-        let id = rel[..rel.len() - 4].to_string();
-        let item = Item::File {
+        Some(Item::File {
             display: shown,
             path: entry.path().to_path_buf(),
-            outlet: outlet.clone(),
-            id,
-            event: event.map(str::to_string),
-            limit: settings.limit,
-            special: settings.special,
-        };
-        found.push((outlet, rel, item));
+            outlet,
+            id: rel[..rel.len() - 4].to_string(),
+            event: self.settings.event.clone(),
+            limit: self.settings.limit,
+            special: self.settings.special,
+        })
     }
-    drop(walker);
-    for shown in outside.into_inner() {
-        let d = Diagnostic::new(
-            Location::file(&shown),
-            Severity::Skipped,
-            "a symbolic link that leads out of the corpus folder; not followed (copy what it points to into the corpus if it belongs there, or pass --follow-outside-links)",
-        );
-        found.push((String::new(), shown, Item::Bad(d)));
-    }
-    found.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
-    Ok(found.into_iter().map(|(_, _, item)| item).collect())
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn settings(follow_outside: bool) -> Settings<'static> {
+    fn settings(follow_outside: bool) -> Settings {
         Settings { event: None, limit: 1 << 20, special: false, follow_outside }
+    }
+
+    fn list(root: &Path, settings: Settings, ignored: &mut Ignored) -> Vec<Item> {
+        let mut walk = Walk::new(root, settings).unwrap();
+        std::iter::from_fn(|| walk.next_item(ignored)).collect()
     }
 
     fn ids(items: Vec<Item>) -> Vec<String> {
@@ -177,7 +224,7 @@ mod tests {
         #[cfg(unix)]
         std::os::unix::fs::symlink(root, root.join("b/loop")).unwrap();
         let mut ignored = Ignored::default();
-        let items = list(root, &settings(false), &mut ignored).unwrap();
+        let items = list(root, settings(false), &mut ignored);
         assert_eq!(ids(items), ["a/1", "a/2", "b/a", "b/sub/x"]);
         // a/.git, a/n.md, README.md
         assert_eq!(ignored.count, 3, "{ignored:?}");
@@ -193,12 +240,12 @@ mod tests {
         std::fs::write(d.path().join("o/ok.txt"), "news").unwrap();
         std::os::unix::fs::symlink(outside.path().join("secret.txt"), d.path().join("o/p.txt")).unwrap();
         std::os::unix::fs::symlink(d.path().join("o/ok.txt"), d.path().join("o/same.txt")).unwrap();
-        let got = ids(list(d.path(), &settings(false), &mut Ignored::default()).unwrap());
+        let got = ids(list(d.path(), settings(false), &mut Ignored::default()));
         assert_eq!(got.len(), 3, "{got:?}");
         assert!(got.contains(&"o/ok".to_string()) && got.contains(&"o/same".to_string()), "{got:?}");
         assert!(got.iter().any(|g| g.starts_with("bad: a symbolic link that leads out")), "{got:?}");
         // Asked to, the link is followed.
-        let got = ids(list(d.path(), &settings(true), &mut Ignored::default()).unwrap());
+        let got = ids(list(d.path(), settings(true), &mut Ignored::default()));
         assert_eq!(got, ["o/ok", "o/p", "o/same"]);
     }
 }

@@ -429,6 +429,7 @@ struct Input {
 
 enum Source {
     Files(std::vec::IntoIter<Item>),
+    Folder(Box<folder::Walk>),
     Csv(Box<CsvSource>),
     Jsonl(JsonlSource),
 }
@@ -515,6 +516,17 @@ impl Corpus {
                         }
                     }
                 }
+                Some(Source::Folder(walk)) => {
+                    while out.len() < max {
+                        let Some(item) = walk.next_item(&mut self.ignored) else {
+                            exhausted = true;
+                            break;
+                        };
+                        if shard.is_none_or(|s| s.keeps_item(&item)) {
+                            out.push(item);
+                        }
+                    }
+                }
                 Some(Source::Csv(s)) => exhausted = s.fill(&mut out, max, shard),
                 Some(Source::Jsonl(s)) => exhausted = s.fill(&mut out, max, &self.options.columns, shard),
                 None => {}
@@ -525,6 +537,9 @@ impl Corpus {
                         self.note_empty(format!("{} has a header but no rows", s.shown()))
                     }
                     Some(Source::Jsonl(s)) if s.lines() == 0 => self.note_empty(format!("{} is empty", s.shown())),
+                    Some(Source::Folder(walk)) if walk.found_nothing() => {
+                        self.note_empty(format!("the folder {} is empty", crate::error::shown(walk.root())))
+                    }
                     _ => {}
                 }
             }
@@ -548,19 +563,13 @@ impl Corpus {
         let o = &self.options;
         Ok(match input.format {
             InputFormat::Folder => {
-                let event = (o.events == EventSource::Folder).then(|| folder_name(&path));
                 let settings = folder::Settings {
-                    event: event.as_deref(),
+                    event: (o.events == EventSource::Folder).then(|| folder_name(&path)),
                     limit: o.max_article_bytes,
                     special: o.special_files,
                     follow_outside: o.follow_outside_links,
                 };
-                let seen = self.ignored.count;
-                let items = folder::list(&path, &settings, &mut self.ignored)?;
-                if items.is_empty() && self.ignored.count == seen {
-                    self.note_empty(format!("the folder {} is empty", crate::error::shown(&path)));
-                }
-                Source::Files(items.into_iter())
+                Source::Folder(Box::new(folder::Walk::new(&path, settings)?))
             }
             InputFormat::Txt => {
                 let outlet = path.parent().map(folder_name).unwrap_or_default();

@@ -520,7 +520,11 @@ type Identity = ((String, String, String), (String, usize));
 /// Memory the article identities may take before they go to disk.
 const IDENTITY_BYTES: usize = 4 << 20;
 
-fn identity_codec() -> Codec<Identity> {
+/// Memory the list of files read may take before it goes to disk.
+const FILE_BYTES: usize = 4 << 20;
+
+/// Records sorted in their natural order, written as JSON.
+fn json_codec<T: Ord + serde::Serialize + serde::de::DeserializeOwned>() -> Codec<T> {
     Codec {
         compare: |a, b| a.cmp(b),
         encode: |r, out| serde_json::to_writer(out, r).map_err(|e| e.to_string()),
@@ -532,8 +536,9 @@ fn identity_codec() -> Codec<Identity> {
 #[derive(Default)]
 pub(crate) struct Run {
     pub(crate) summary: Summary,
-    /// The files read, for the manifest.
-    files: Vec<FileDigest>,
+    /// The files read with their digests, for the manifest's corpus digest,
+    /// which hashes them sorted (on disk beyond a small budget).
+    files: Option<ExternalSort<FileDigest>>,
     /// Each article's (event, outlet, article id) and where it is, sorted
     /// (on disk beyond a small budget) so that two articles with one
     /// identity meet at the end without a map of every article.
@@ -548,7 +553,7 @@ impl Run {
     pub(crate) fn new(workers: &Workers, grouping: &Grouping, ctx: &Context) -> Run {
         let mut run = Run {
             summary: Summary { threads: workers.threads(), ..Summary::default() },
-            identities: Some(ExternalSort::with_limit(identity_codec(), IDENTITY_BYTES)),
+            identities: Some(ExternalSort::with_limit(json_codec(), IDENTITY_BYTES)),
             ..Run::default()
         };
         run.summary.topics = ctx
@@ -620,7 +625,8 @@ impl Run {
     /// Takes a file of the corpus that was read.
     pub(crate) fn take_file(&mut self, digest: FileDigest, reports: &mut [Box<dyn Report>]) -> Result<()> {
         reports.iter_mut().try_for_each(|r| r.file(&digest))?;
-        self.files.push(digest);
+        let size = std::mem::size_of::<FileDigest>() + text_bytes([digest.0.as_str(), &digest.1]);
+        self.files.get_or_insert_with(|| ExternalSort::with_limit(json_codec(), FILE_BYTES)).push(digest, size)?;
         Ok(())
     }
 
@@ -688,13 +694,15 @@ impl Run {
             self.summary.case_variants.push(spellings.iter().map(|(n, _)| (*n).clone()).collect());
         }
         self.summary.diagnostics.sort();
-        self.files.sort();
         let mut h = Running::default();
-        for (path, sha) in &self.files {
+        let mut files = 0;
+        for file in self.files.take().map(ExternalSort::finish).transpose()?.into_iter().flatten() {
+            let (path, sha) = file?;
             h.line(&format!("{path}\t{sha}"));
+            files += 1;
         }
         self.summary.corpus_digest = h.finish();
-        self.summary.files = self.files.len();
+        self.summary.files = files;
         Ok(())
     }
 

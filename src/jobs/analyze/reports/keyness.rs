@@ -35,10 +35,21 @@ type Stems = FastMap<u32, u32>;
 /// of them than the vocabulary.
 const ENTRY_BYTES: usize = 16;
 
+/// Articles per language in one group, to label its suggestions (nearly
+/// always one language).
+type Langs = Vec<(Lang, u64)>;
+
+/// The counts of one event in one outlet.
+#[derive(Default)]
+struct Group {
+    stems: Stems,
+    langs: Langs,
+}
+
 /// Word counts gathered during the run.
 pub struct Counts {
     /// event → outlet → counts, since the last spill.
-    groups: BTreeMap<String, BTreeMap<String, Stems>>,
+    groups: BTreeMap<String, BTreeMap<String, Group>>,
     /// Distinct counts in `groups`.
     entries: usize,
     limit: usize,
@@ -47,8 +58,10 @@ pub struct Counts {
     /// outlet → counts over every event (the `*` rows), folded in from the
     /// groups when they are spilled or read.
     all: BTreeMap<String, Stems>,
-    /// event → outlet → articles per language, to label suggestions.
-    languages: BTreeMap<String, BTreeMap<String, BTreeMap<Lang, u64>>>,
+    /// The first event seen, and whether another one was: the all-events
+    /// rows are written only for several.
+    first_event: Option<String>,
+    several: bool,
     /// Stem → id, and id → stem.
     ids: FastMap<Box<str>, u32>,
     stems: Vec<Box<str>>,
@@ -65,6 +78,13 @@ fn slot<'a, V: Default>(map: &'a mut BTreeMap<String, V>, key: &str) -> &'a mut 
     map.get_mut(key).unwrap_or_else(|| unreachable!("inserted above"))
 }
 
+fn add_lang(langs: &mut Langs, lang: Lang, n: u64) {
+    match langs.iter_mut().find(|l| l.0 == lang) {
+        Some(l) => l.1 += n,
+        None => langs.push((lang, n)),
+    }
+}
+
 fn add_into(acc: &mut Stems, stems: &Stems) {
     for (&k, &v) in stems {
         *acc.entry(k).or_default() += v;
@@ -79,7 +99,8 @@ impl Counts {
             limit,
             spilled: ExternalSort::with_limit(group_codec(), usize::MAX),
             all: BTreeMap::new(),
-            languages: BTreeMap::new(),
+            first_event: None,
+            several: false,
             ids: FastMap::default(),
             stems: Vec::new(),
             forms: Vec::new(),
@@ -98,7 +119,10 @@ impl Counts {
     }
 
     pub fn add(&mut self, event: &str, outlet: &str, lang: Lang, words: &WordCounts) -> Result<()> {
-        *slot(slot(&mut self.languages, event), outlet).entry(lang).or_default() += 1;
+        match &self.first_event {
+            None => self.first_event = Some(event.to_string()),
+            Some(first) => self.several |= first != event,
+        }
         // Intern first, so the group is looked up once, not once per word.
         let mut ids = Vec::with_capacity(words.len());
         for (stem, form, n) in words.iter() {
@@ -113,11 +137,12 @@ impl Counts {
             ids.push((id, n));
         }
         let group = slot(slot(&mut self.groups, event), outlet);
-        let before = group.len();
+        add_lang(&mut group.langs, lang, 1);
+        let before = group.stems.len();
         for (id, n) in ids {
-            *group.entry(id).or_default() += n;
+            *group.stems.entry(id).or_default() += n;
         }
-        self.entries += group.len() - before;
+        self.entries += group.stems.len() - before;
         if self.entries > self.limit {
             self.spill()?;
         }
@@ -127,11 +152,11 @@ impl Counts {
     /// Moves the groups in memory to a run on disk.
     fn spill(&mut self) -> Result<()> {
         for (event, outlets) in std::mem::take(&mut self.groups) {
-            for (outlet, stems) in outlets {
-                add_into(self.all.entry(outlet.clone()).or_default(), &stems);
-                let mut pairs: Vec<(u32, u32)> = stems.into_iter().collect();
+            for (outlet, group) in outlets {
+                add_into(self.all.entry(outlet.clone()).or_default(), &group.stems);
+                let mut pairs: Vec<(u32, u32)> = group.stems.into_iter().collect();
                 pairs.sort_unstable();
-                self.spilled.push((event.clone(), outlet, pairs), 0)?;
+                self.spilled.push((event.clone(), outlet, group.langs, pairs), 0)?;
             }
         }
         self.entries = 0;
@@ -146,8 +171,8 @@ impl Counts {
         if self.spilled.runs() == 0 {
             if all {
                 for outlets in self.groups.values() {
-                    for (outlet, stems) in outlets {
-                        add_into(self.all.entry(outlet.clone()).or_default(), stems);
+                    for (outlet, group) in outlets {
+                        add_into(self.all.entry(outlet.clone()).or_default(), &group.stems);
                     }
                 }
             }
@@ -161,18 +186,27 @@ impl Counts {
     }
 }
 
-/// One group as a run holds it: event, outlet, (stem id, count) by id.
-type SpilledGroup = (String, String, Vec<(u32, u32)>);
+/// One group as a run holds it: event, outlet, articles per language,
+/// (stem id, count) by id.
+type SpilledGroup = (String, String, Langs, Vec<(u32, u32)>);
 
 /// Groups in order of event and outlet, written compactly: the two names
-/// with their lengths, the number of pairs, then the pairs.
+/// with their lengths, the languages with their counts, the number of
+/// pairs, then the pairs.
 fn group_codec() -> Codec<SpilledGroup> {
+    fn text(text: &str, out: &mut Vec<u8>) {
+        out.extend_from_slice(&(text.len() as u32).to_le_bytes());
+        out.extend_from_slice(text.as_bytes());
+    }
     Codec {
         compare: |a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)),
-        encode: |(event, outlet, pairs), out| {
-            for text in [event, outlet] {
-                out.extend_from_slice(&(text.len() as u32).to_le_bytes());
-                out.extend_from_slice(text.as_bytes());
+        encode: |(event, outlet, langs, pairs), out| {
+            text(event, out);
+            text(outlet, out);
+            out.extend_from_slice(&(langs.len() as u32).to_le_bytes());
+            for (lang, n) in langs {
+                text(lang.as_str(), out);
+                out.extend_from_slice(&n.to_le_bytes());
             }
             out.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
             for (id, n) in pairs {
@@ -185,12 +219,17 @@ fn group_codec() -> Codec<SpilledGroup> {
             let mut b = Bytes(bytes);
             let event = b.text()?;
             let outlet = b.text()?;
+            let mut langs = Langs::new();
+            for _ in 0..b.u32()? {
+                let lang = b.text()?.parse::<Lang>().map_err(|_| "a keyness run holds an unknown language")?;
+                langs.push((lang, b.u64()?));
+            }
             let n = b.u32()? as usize;
             let mut pairs = Vec::with_capacity(n);
             for _ in 0..n {
                 pairs.push((b.u32()?, b.u32()?));
             }
-            Ok((event, outlet, pairs))
+            Ok((event, outlet, langs, pairs))
         },
     }
 }
@@ -212,6 +251,10 @@ impl<'a> Bytes<'a> {
         self.take(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
+    fn u64(&mut self) -> std::result::Result<u64, String> {
+        self.take(8).map(|b| u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
+    }
+
     fn text(&mut self) -> std::result::Result<String, String> {
         let len = self.u32()? as usize;
         std::str::from_utf8(self.take(len)?).map(str::to_string).map_err(|e| e.to_string())
@@ -219,13 +262,13 @@ impl<'a> Bytes<'a> {
 }
 
 /// One event's word counts per outlet.
-type Event = (String, BTreeMap<String, Stems>);
+type Event = (String, BTreeMap<String, Group>);
 
 /// The events in order with their counts: straight from memory when nothing
 /// was spilled, else from the runs (a group spilled more than once comes
 /// back more than once, and its counts are added up).
 enum Events {
-    Memory(std::collections::btree_map::IntoIter<String, BTreeMap<String, Stems>>),
+    Memory(std::collections::btree_map::IntoIter<String, BTreeMap<String, Group>>),
     Runs(std::iter::Peekable<Sorted<SpilledGroup>>),
 }
 
@@ -235,20 +278,23 @@ impl Events {
             Events::Memory(it) => Ok(it.next()),
             Events::Runs(it) => {
                 let Some(first) = it.next() else { return Ok(None) };
-                let (event, outlet, pairs) = first?;
-                let mut outlets: BTreeMap<String, Stems> = BTreeMap::new();
-                let mut add = |outlet: String, pairs: Vec<(u32, u32)>| {
-                    let stems = outlets.entry(outlet).or_default();
+                let (event, outlet, langs, pairs) = first?;
+                let mut outlets: BTreeMap<String, Group> = BTreeMap::new();
+                let mut add = |outlet: String, langs: Langs, pairs: Vec<(u32, u32)>| {
+                    let group = outlets.entry(outlet).or_default();
+                    for (lang, n) in langs {
+                        add_lang(&mut group.langs, lang, n);
+                    }
                     for (id, n) in pairs {
-                        *stems.entry(id).or_default() += n;
+                        *group.stems.entry(id).or_default() += n;
                     }
                 };
-                add(outlet, pairs);
+                add(outlet, langs, pairs);
                 // An error is taken too, and returned.
                 while it.peek().is_some_and(|g| g.as_ref().is_err() || g.as_ref().is_ok_and(|g| g.0 == event)) {
                     if let Some(g) = it.next() {
-                        let (_, outlet, pairs) = g?;
-                        add(outlet, pairs);
+                        let (_, outlet, langs, pairs) = g?;
+                        add(outlet, langs, pairs);
                     }
                 }
                 Ok(Some((event, outlets)))
@@ -381,7 +427,8 @@ impl Vocab {
 }
 
 /// An outlet's name and its word counts.
-type Outlet<'a> = (&'a str, &'a Stems);
+/// An outlet's name, counts and articles per language.
+type Outlet<'a> = (&'a str, &'a Stems, &'a [(Lang, u64)]);
 
 /// Gathers the narrator's word counts per outlet and event, then writes
 /// `keyness.csv` and `lexicon-suggestions.csv`.
@@ -410,10 +457,11 @@ impl Report for KeynessReport {
         let mut counts = self.counts;
         let covered = Covered::new(at.ctx.lexicon);
         let vocab = Vocab::new(&counts, &covered, at.workers);
-        let several = counts.languages.len() > 1;
+        let several = counts.several;
         let mut events = counts.events(several)?;
         let all = if several { std::mem::take(&mut counts.all) } else { BTreeMap::new() };
-        let counts = &counts;
+        // The vocabulary has what rows need of the stems and their forms.
+        drop(counts);
         let mut kw = TableWriter::create(out, "keyness", format, key_columns())?;
         let mut sw = TableWriter::create(out, "lexicon-suggestions", format, SuggestionRow::columns())?;
         let mut write = |computed: Vec<(Vec<KeyRow>, Vec<SuggestionRow>)>| -> Result<()> {
@@ -441,15 +489,16 @@ impl Report for KeynessReport {
                 batch
                     .par_iter()
                     .map(|(event, outlets)| {
-                        let list: Vec<Outlet> = outlets.iter().map(|(o, m)| (o.as_str(), m)).collect();
-                        event_rows(event, &list, counts, &vocab, settings)
+                        let list: Vec<Outlet> =
+                            outlets.iter().map(|(o, g)| (o.as_str(), &g.stems, g.langs.as_slice())).collect();
+                        event_rows(event, &list, &vocab, settings)
                     })
                     .collect()
             }))?;
         }
         if !all.is_empty() {
-            let list: Vec<Outlet> = all.iter().map(|(o, m)| (o.as_str(), m)).collect();
-            write(vec![event_rows(ALL_EVENTS, &list, counts, &vocab, settings)])?;
+            let list: Vec<Outlet> = all.iter().map(|(o, m)| (o.as_str(), m, &[][..])).collect();
+            write(vec![event_rows(ALL_EVENTS, &list, &vocab, settings)])?;
         }
         summary.reports.push(kw.finish()?);
         summary.reports.push(sw.finish()?);
@@ -466,7 +515,6 @@ impl Report for KeynessReport {
 fn event_rows(
     event: &str,
     outlets: &[Outlet],
-    counts: &Counts,
     vocab: &Vocab,
     settings: &Keyness,
 ) -> (Vec<KeyRow>, Vec<SuggestionRow>) {
@@ -475,7 +523,7 @@ fn event_rows(
         return (keys, suggestions);
     }
     let mut totals: Vec<(u32, u64)> =
-        outlets.iter().flat_map(|(_, m)| m.iter().map(|(&id, &n)| (id, u64::from(n)))).collect();
+        outlets.iter().flat_map(|(_, m, _)| m.iter().map(|(&id, &n)| (id, u64::from(n)))).collect();
     totals.sort_unstable_by_key(|t| t.0);
     let mut kept: Vec<(u32, u64)> = Vec::with_capacity(totals.len());
     for (id, n) in totals {
@@ -485,7 +533,7 @@ fn event_rows(
         }
     }
     kept.retain(|&(_, total)| total > 0 && total >= settings.min_count);
-    let sizes: Vec<u64> = outlets.iter().map(|(_, m)| m.values().map(|&n| u64::from(n)).sum()).collect();
+    let sizes: Vec<u64> = outlets.iter().map(|(_, m, _)| m.values().map(|&n| u64::from(n)).sum()).collect();
     let corpus: u64 = sizes.iter().sum();
     let stems = &vocab.stems;
     // z descending, then the stem: the order log_odds_dirichlet sorts in
@@ -495,7 +543,7 @@ fn event_rows(
     };
     let event_arc: Arc<str> = event.into();
     let top = settings.top;
-    for (g, (outlet, mine_counts)) in outlets.iter().enumerate() {
+    for (g, (outlet, mine_counts, langs)) in outlets.iter().enumerate() {
         let n_i = sizes[g];
         let mut mine: Vec<Stat> = kept
             .iter()
@@ -531,12 +579,7 @@ fn event_rows(
         if event == ALL_EVENTS {
             continue;
         }
-        let lang = counts
-            .languages
-            .get(event)
-            .and_then(|o| o.get(*outlet))
-            .and_then(|l| l.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(l, _)| *l))
-            .unwrap_or(Lang::EN);
+        let lang = langs.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map_or(Lang::EN, |(l, _)| *l);
         let mut suggested = 0;
         for t in &high {
             if suggested >= settings.suggestions {
