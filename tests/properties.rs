@@ -203,6 +203,30 @@ fn ascii_heavy() -> impl Strategy<Value = String> {
     prop::collection::vec(prop_oneof![8 => ascii.prop_map(String::from), 1 => piece()], 0..120).prop_map(|v| v.concat())
 }
 
+/// Text made of the characters sentence rules care about, in and out of
+/// the set the fast path takes: terminators, quotation marks and brackets,
+/// continuations, spaces and line breaks, letters of both cases and
+/// digits, and now and then a character only the general segmenter knows.
+fn sentence_heavy() -> impl Strategy<Value = String> {
+    let known = prop::sample::select(vec![
+        "a", "q", "Z", "M", "é", "É", "ß", "7", "12", ".", ".", "...", "!", "?", ",", ";", ":", "-", "–", "—", "…",
+        "\"", "'", "(", ")", "[", "}", "«", "»", "‘", "’", "“", "”", " ", " ", "  ", "\u{a0}", "\t", "\n", "\r",
+        "\r\n", "$", "%", "&", "/", "U.S.", "Mr.", "etc.", "the", "He",
+    ]);
+    let unknown = prop::sample::select(vec![
+        "\u{301}", "\u{200b}", "\u{2029}", "\u{85}", "。", "Я", "ё", "\u{ad}", "¿", "¡", "×", "µ", "ª", "\u{2024}",
+    ]);
+    prop::collection::vec(prop_oneof![12 => known.prop_map(String::from), 1 => unknown.prop_map(String::from)], 0..60)
+        .prop_map(|v| v.concat())
+}
+
+/// The sentence starts of the segmentation with its fast path.
+fn fast_sentences(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    framelens::text::sentences::sentence_starts(text, &mut out);
+    out
+}
+
 /// The word segmentation with its ASCII fast path, as offsets and words.
 fn fast_words(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
@@ -218,6 +242,13 @@ proptest! {
     fn fast_words_are_unicode_words(text in prop_oneof![text(), ascii_heavy()]) {
         let want: Vec<(usize, &str)> = text.unicode_word_indices().collect();
         prop_assert_eq!(fast_words(&text), want);
+    }
+
+    /// The sentence fast path gives exactly the boundaries of UAX #29.
+    #[test]
+    fn fast_sentences_are_unicode_sentences(text in prop_oneof![3 => sentence_heavy(), 1 => text(), 1 => ascii_heavy()]) {
+        let want: Vec<usize> = text.split_sentence_bound_indices().map(|(i, _)| i).collect();
+        prop_assert_eq!(fast_sentences(&text), want);
     }
 
     /// Tokenizing never panics and every offset is sound.
@@ -376,10 +407,12 @@ fn edge_cases_are_well_formed() {
     }
 }
 
-/// The ASCII fast path gives the words of UAX #29 on real text: every
-/// article of the bundled corpus and of the test fixtures.
+/// The fast paths give the words and sentences of UAX #29 on real text:
+/// every article of the bundled corpus and of the test fixtures, whole and
+/// paragraph by paragraph with line breaks as spaces (as the tokenizer
+/// segments them).
 #[test]
-fn fast_words_are_unicode_words_on_real_text() {
+fn fast_paths_are_uax29_on_real_text() {
     let mut files = 0;
     let mut stack = vec![std::path::PathBuf::from("corpus"), std::path::PathBuf::from("tests/fixtures")];
     while let Some(dir) = stack.pop() {
@@ -391,6 +424,11 @@ fn fast_words_are_unicode_words_on_real_text() {
                 let Ok(text) = std::fs::read_to_string(&path) else { continue };
                 let want: Vec<(usize, &str)> = text.unicode_word_indices().collect();
                 assert!(fast_words(&text) == want, "{}: words differ", path.display());
+                let flat = text.replace(['\n', '\r'], " ");
+                for piece in std::iter::once(text.as_str()).chain(text.split("\n\n")).chain([flat.as_str()]) {
+                    let want: Vec<usize> = piece.split_sentence_bound_indices().map(|(i, _)| i).collect();
+                    assert!(fast_sentences(piece) == want, "{}: sentences differ in {piece:?}", path.display());
+                }
                 files += 1;
             }
         }

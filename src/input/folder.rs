@@ -78,8 +78,12 @@ impl Walk {
             // the corpus itself) would list its articles twice.
             !e.file_type().is_dir() || seen_dirs.insert(canonical)
         });
-        let walker =
-            walkdir::WalkDir::new(root).min_depth(1).follow_links(true).sort_by_file_name().into_iter().filter_entry(filter);
+        let walker = walkdir::WalkDir::new(root)
+            .min_depth(1)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(filter);
         Ok(Walk { root: root.to_path_buf(), settings, walker, outside, found: false })
     }
 

@@ -4,6 +4,7 @@
 //! later stage changes, so `&body[token.start..token.end]` is always the word
 //! as written.
 
+pub mod sentences;
 pub mod snippet;
 pub mod voice;
 pub mod words;
@@ -11,7 +12,6 @@ pub mod words;
 use std::ops::Range;
 
 use rust_stemmers::Stemmer;
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::hash::FastMap;
 use crate::lang::Lang;
@@ -228,6 +228,7 @@ impl Tokenizer {
             voice::quote_spans(&text[p.clone()], p.start, next_opens, lang, &mut out.quotes);
         }
         let mut work = String::new();
+        let mut starts: Vec<usize> = Vec::new();
         for (pi, p) in out.paragraphs.clone().into_iter().enumerate() {
             let para = &text[p.clone()];
             // Soft line breaks inside a paragraph would end sentences under UAX #29;
@@ -240,7 +241,8 @@ impl Tokenizer {
                 para
             };
             let mut bounds: Vec<usize> = Vec::new();
-            for (off, s) in seg_text.split_sentence_bound_indices() {
+            sentences::sentence_starts(seg_text, &mut starts);
+            for &off in &starts {
                 let b = p.start + off;
                 if off > 0 {
                     let prev_start = *bounds.last().unwrap_or(&p.start);
@@ -252,7 +254,6 @@ impl Tokenizer {
                         continue;
                     }
                 }
-                let _ = s;
                 bounds.push(b);
             }
             if bounds.is_empty() {

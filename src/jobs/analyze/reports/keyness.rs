@@ -512,12 +512,7 @@ impl Report for KeynessReport {
 /// interned ids), of which only the rows written are put in order: the
 /// `top` first and last of each outlet, and the first ones with a z high
 /// enough to be suggested.
-fn event_rows(
-    event: &str,
-    outlets: &[Outlet],
-    vocab: &Vocab,
-    settings: &Keyness,
-) -> (Vec<KeyRow>, Vec<SuggestionRow>) {
+fn event_rows(event: &str, outlets: &[Outlet], vocab: &Vocab, settings: &Keyness) -> (Vec<KeyRow>, Vec<SuggestionRow>) {
     let (mut keys, mut suggestions) = (Vec::new(), Vec::new());
     if outlets.len() < 2 {
         return (keys, suggestions);
@@ -624,14 +619,14 @@ mod tests {
         w
     }
 
-    /// Per event, per outlet, (stem, count) by stem.
-    type Named = Vec<(String, Vec<(String, Vec<(String, u32)>)>)>;
+    /// Per event, per outlet, (stem, count) by stem and articles per language.
+    type Named = Vec<(String, Vec<(String, Vec<(String, u32)>, Langs)>)>;
 
     /// Every event's counts as the report reads them at the end.
-    fn events(limit: usize, articles: &[(&str, &str, &str)]) -> (usize, Named) {
+    fn events(limit: usize, articles: &[(&str, &str, &str, &str)]) -> (usize, Named) {
         let mut counts = Counts::with_limit(limit);
-        for (event, outlet, text) in articles {
-            counts.add(event, outlet, Lang::EN, &words(text)).unwrap();
+        for (event, outlet, lang, text) in articles {
+            counts.add(event, outlet, lang.parse().unwrap(), &words(text)).unwrap();
         }
         let spilled = counts.spilled.runs();
         let mut events = counts.events(false).unwrap();
@@ -639,11 +634,12 @@ mod tests {
         while let Some((event, outlets)) = events.next_event().unwrap() {
             let outlets = outlets
                 .into_iter()
-                .map(|(o, stems)| {
+                .map(|(o, mut group)| {
                     let mut named: Vec<(String, u32)> =
-                        stems.into_iter().map(|(id, n)| (counts.stems[id as usize].to_string(), n)).collect();
+                        group.stems.into_iter().map(|(id, n)| (counts.stems[id as usize].to_string(), n)).collect();
                     named.sort();
-                    (o, named)
+                    group.langs.sort();
+                    (o, named, group.langs)
                 })
                 .collect();
             out.push((event, outlets));
@@ -654,15 +650,15 @@ mod tests {
     #[test]
     fn counts_spilled_to_disk_read_back_as_kept_in_memory() {
         // Events and outlets out of order, and one group seen in several
-        // runs (its counts must be added up, not repeated).
-        let articles: Vec<(&str, &str, &str)> = vec![
-            ("strike", "B", "union walkout union pay"),
-            ("flood", "A", "river rose river homes"),
-            ("strike", "A", "walkout pay talks"),
-            ("strike", "B", "union pay pay"),
-            ("flood", "C", "homes river aid"),
-            ("strike", "B", "talks union"),
-            ("", "A", "other news"),
+        // runs (its counts and languages must be added up, not repeated).
+        let articles: Vec<(&str, &str, &str, &str)> = vec![
+            ("strike", "B", "en", "union walkout union pay"),
+            ("flood", "A", "en", "river rose river homes"),
+            ("strike", "A", "en", "walkout pay talks"),
+            ("strike", "B", "de", "union pay pay"),
+            ("flood", "C", "en", "homes river aid"),
+            ("strike", "B", "en", "talks union"),
+            ("", "A", "en", "other news"),
         ];
         let (none, memory) = events(usize::MAX, &articles);
         assert_eq!(none, 0);
@@ -672,7 +668,8 @@ mod tests {
             assert_eq!(disk, memory, "limit {limit}");
         }
         let strike = memory.iter().find(|(e, _)| e == "strike").unwrap();
-        let b = strike.1.iter().find(|(o, _)| o == "B").unwrap();
+        let b = strike.1.iter().find(|(o, _, _)| o == "B").unwrap();
         assert_eq!(b.1, vec![("pay".into(), 3), ("talks".into(), 1), ("union".into(), 4), ("walkout".into(), 1)]);
+        assert_eq!(b.2, vec![("de".parse().unwrap(), 1), (Lang::EN, 2)]);
     }
 }
