@@ -14,7 +14,7 @@
 pub mod page;
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -428,6 +428,11 @@ impl std::fmt::Debug for dyn TableStream {
 struct Want {
     rows: usize,
     only: Vec<(String, String, usize)>,
+    /// Of the first rows, only the first so many of each group of rows
+    /// sharing these columns' texts (unless someone wants them all).
+    per_group: Option<(Vec<String>, usize)>,
+    /// Whether someone wants the first rows whatever their group.
+    all_groups: bool,
 }
 
 impl Tables {
@@ -443,6 +448,19 @@ impl Tables {
         let mut s = self.store();
         let w = s.wants.entry(name.to_string()).or_default();
         w.rows = w.rows.max(rows);
+        w.all_groups = true;
+    }
+
+    /// Keeps, of the first `rows` rows of the table `name`, the first
+    /// `per_group` of each group of rows with the same texts in `columns`
+    /// (an outlet's first terms in each event, say): what a reader of only
+    /// those needs, without the rest of the rows.
+    pub fn want_first_per(&self, name: &str, rows: usize, columns: &[&str], per_group: usize) {
+        let mut s = self.store();
+        let w = s.wants.entry(name.to_string()).or_default();
+        w.rows = w.rows.max(rows);
+        let most = w.per_group.as_ref().map_or(0, |p| p.1).max(per_group);
+        w.per_group = Some((columns.iter().map(|c| c.to_string()).collect(), most));
     }
 
     /// Also keeps the first `rows` rows of the table `name` whose `column`
@@ -512,6 +530,9 @@ impl Tables {
         let s = self.store();
         let mut w = s.wants.get(name).cloned().unwrap_or_default();
         w.rows = w.rows.max(s.every);
+        if w.all_groups || s.every > 0 {
+            w.per_group = None;
+        }
         w
     }
 
@@ -626,8 +647,12 @@ pub struct TableWriter<R, C = ()> {
 struct Tap {
     tables: Tables,
     table: Table,
-    /// The first rows kept whatever they hold.
+    /// The first rows kept whatever they hold (but see `per_group`).
     rows: usize,
+    /// Of those, only the first so many of each group: the columns that
+    /// make the group, the most rows of one group, and the rows kept of
+    /// each group so far.
+    per_group: Option<(Vec<usize>, usize, HashMap<Vec<String>, usize>)>,
     /// (column, text, rows wanted, rows seen with it) of rows kept by what they hold.
     only: Vec<(usize, String, usize, usize)>,
     /// How many first rows go to the tables' stream.
@@ -671,6 +696,10 @@ impl<R, C> TableWriter<R, C> {
                 .filter_map(|(col, value, rows)| Some((names.iter().position(|n| *n == col)?, value, rows, 0)))
                 .filter(|o| o.2 > 0)
                 .collect();
+            let per_group = want.per_group.and_then(|(cols, most)| {
+                let at: Option<Vec<usize>> = cols.iter().map(|c| names.iter().position(|n| n == c)).collect();
+                Some((at?, most, HashMap::new()))
+            });
             let stream = tables.stream_rows().unwrap_or(0);
             let own = tables.table_streamed(stem);
             let table = Table { name: stem.to_string(), columns: names, ..Table::default() };
@@ -678,6 +707,7 @@ impl<R, C> TableWriter<R, C> {
                 tables,
                 table,
                 rows: want.rows,
+                per_group,
                 only,
                 stream,
                 own,
@@ -744,6 +774,19 @@ impl<R, C> TableWriter<R, C> {
         self.rows += 1;
         if let Some(tap) = &mut self.tap {
             let mut keep = tap.table.total < tap.rows as u64;
+            if let (true, Some((cols, most, kept))) = (keep, &mut tap.per_group) {
+                let cells: Vec<Value> = self.columns.cells(ctx, row).collect();
+                let group: Vec<String> = cols
+                    .iter()
+                    .map(|&c| match cells.get(c) {
+                        Some(Value::Text(t)) => t.to_string(),
+                        _ => String::new(),
+                    })
+                    .collect();
+                let n = kept.entry(group).or_default();
+                keep = *n < *most;
+                *n += usize::from(keep);
+            }
             for (col, value, wanted, seen) in &mut tap.only {
                 let matches = self.columns.cells(ctx, row).nth(*col).is_some_and(|v| match v {
                     Value::Text(t) => *t == **value,
@@ -940,6 +983,26 @@ mod tests {
         let u = tables.get("u").unwrap();
         let kept: Vec<u64> = u.rows.iter().filter_map(|r| r[1].count()).collect();
         assert_eq!(kept, [0, 1, 3], "the first row, then the first two named b");
+        // The first rows of each group, among the first rows; a reader that
+        // wants the first rows whatever their group gets them all.
+        let names = ["a", "b", "a", "a", "b", "c", "a", "c"];
+        for (plain, want) in [(false, vec![0, 1, 2, 4, 5]), (true, vec![0, 1, 2, 3, 4, 5])] {
+            let tables = Tables::default();
+            tables.want_first_per("g", 6, &["name"], 2);
+            if plain {
+                tables.want("g", 1);
+            }
+            let mut out = Tapped::new(&mut mem, tables.clone());
+            let mut w = TableWriter::create(&mut out, "g", ReportFormat::Csv, Row1::columns()).unwrap();
+            for (n, name) in names.iter().enumerate() {
+                w.row(&Row1 { name: name.to_string(), n: n as u64, x: Num::none(), w: 1.0, flag: false }).unwrap();
+            }
+            w.finish().unwrap();
+            let g = tables.get("g").unwrap();
+            let kept: Vec<u64> = g.rows.iter().filter_map(|r| r[1].count()).collect();
+            assert_eq!(kept, want, "plain want too: {plain}");
+            assert_eq!(g.total, 8);
+        }
         // The file itself is written as usual.
         assert_eq!(mem.files()["t.jsonl"].iter().filter(|&&b| b == b'\n').count(), 3);
     }

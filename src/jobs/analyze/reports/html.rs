@@ -176,9 +176,12 @@ impl Html {
     /// Asks `tables` for what the page reads from the other reports.
     pub fn new(limits: PageLimits, tables: &Tables) -> Html {
         tables.want_where("outlets", "event", ALL_EVENTS, limits.outlets);
-        for name in ["coverage", "claims", "differences", "sources", "keyness"] {
+        for name in ["coverage", "claims", "differences", "sources"] {
             tables.want(name, CLAIM_ROWS);
         }
+        // An outlet's terms in an event come by falling z, so its first
+        // rows hold every one the page shows (see `key_term_views`).
+        tables.want_first_per("keyness", CLAIM_ROWS, &["event", "outlet"], limits.key_terms);
         Html { limits, tables: tables.clone(), shown: FirstPer::new(limits.articles_per_outlet, limits.articles) }
     }
 }

@@ -473,10 +473,12 @@ impl Report for KeynessReport {
             Ok(())
         };
         // Events are independent: compute a batch of them in parallel, then
-        // write it in order (batches keep what is held in memory small).
+        // write it in order (batches of a few events per thread keep what is
+        // held in memory small).
+        let batch_events = 4 * at.workers.threads().max(1);
         loop {
             let mut batch: Vec<Event> = Vec::new();
-            while batch.len() < 64 {
+            while batch.len() < batch_events {
                 match events.next_event()? {
                     Some(e) => batch.push(e),
                     None => break,
