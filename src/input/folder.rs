@@ -101,7 +101,11 @@ impl Walk {
     /// files that are not articles are counted in `ignored` on the way.
     pub(super) fn next_item(&mut self, ignored: &mut Ignored) -> Option<Item> {
         loop {
-            if let Some(shown) = lock(&self.outside).pop() {
+            let pending = {
+                let mut outside = lock(&self.outside);
+                (!outside.is_empty()).then(|| outside.remove(0))
+            };
+            if let Some(shown) = pending {
                 self.found = true;
                 let d = Diagnostic::new(
                     Location::file(&shown),
@@ -110,7 +114,15 @@ impl Walk {
                 );
                 return Some(Item::Bad(d));
             }
-            let entry = match self.walker.next()? {
+            // Links rejected on the way to the next entry (or to the end)
+            // are reported first.
+            let Some(next) = self.walker.next() else {
+                if lock(&self.outside).is_empty() {
+                    return None;
+                }
+                continue;
+            };
+            let entry = match next {
                 Ok(e) => e,
                 Err(e) => {
                     if e.loop_ancestor().is_some() {
@@ -244,12 +256,16 @@ mod tests {
         std::fs::write(d.path().join("o/ok.txt"), "news").unwrap();
         std::os::unix::fs::symlink(outside.path().join("secret.txt"), d.path().join("o/p.txt")).unwrap();
         std::os::unix::fs::symlink(d.path().join("o/ok.txt"), d.path().join("o/same.txt")).unwrap();
+        // Two links out, found on the way to the end of the walk: both reported.
+        std::os::unix::fs::symlink(outside.path().join("secret.txt"), d.path().join("o/z1.txt")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), d.path().join("o/z2")).unwrap();
         let got = ids(list(d.path(), settings(false), &mut Ignored::default()));
-        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got.len(), 5, "{got:?}");
+        assert_eq!(got.iter().filter(|g| g.starts_with("bad: a symbolic link that leads out")).count(), 3, "{got:?}");
         assert!(got.contains(&"o/ok".to_string()) && got.contains(&"o/same".to_string()), "{got:?}");
         assert!(got.iter().any(|g| g.starts_with("bad: a symbolic link that leads out")), "{got:?}");
         // Asked to, the link is followed.
         let got = ids(list(d.path(), settings(true), &mut Ignored::default()));
-        assert_eq!(got, ["o/ok", "o/p", "o/same"]);
+        assert_eq!(got, ["o/ok", "o/p", "o/same", "o/z1", "o/z2/secret"]);
     }
 }
