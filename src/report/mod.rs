@@ -643,16 +643,18 @@ pub struct TableWriter<R, C = ()> {
     tap: Option<Tap>,
 }
 
+/// The columns that make a group of rows, the most rows of one group kept,
+/// and the rows kept of each group so far.
+type PerGroup = (Vec<usize>, usize, HashMap<Vec<String>, usize>);
+
 /// The copy of a table being kept for other reports.
 struct Tap {
     tables: Tables,
     table: Table,
     /// The first rows kept whatever they hold (but see `per_group`).
     rows: usize,
-    /// Of those, only the first so many of each group: the columns that
-    /// make the group, the most rows of one group, and the rows kept of
-    /// each group so far.
-    per_group: Option<(Vec<usize>, usize, HashMap<Vec<String>, usize>)>,
+    /// Of those, only the first so many of each group.
+    per_group: Option<PerGroup>,
     /// (column, text, rows wanted, rows seen with it) of rows kept by what they hold.
     only: Vec<(usize, String, usize, usize)>,
     /// How many first rows go to the tables' stream.
