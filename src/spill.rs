@@ -48,6 +48,14 @@ pub struct ExternalSort<T> {
     scratch: Vec<u8>,
 }
 
+/// The buffer of a temporary file being written, and of each run being
+/// merged: a merge reads up to [`MAX_RUNS`] runs at once, several reports
+/// merge at the end of a run side by side, and the buffers of a large
+/// corpus's merges would otherwise add tens of MB. Bigger reads gain
+/// nothing measurable (the runs were just written and are in the page cache).
+const WRITE_BUFFER: usize = 256 << 10;
+const READ_BUFFER: usize = 16 << 10;
+
 /// An error with a temporary file, named by the folder it is in.
 pub fn temp_error(e: std::io::Error) -> Error {
     Error::write(&std::env::temp_dir(), e)
@@ -57,7 +65,7 @@ pub fn temp_error(e: std::io::Error) -> Error {
 /// folder), buffered for writing: where the system allows it has no name,
 /// so it is gone when the run ends, even after a crash.
 pub fn temp_writer() -> Result<BufWriter<File>> {
-    Ok(BufWriter::with_capacity(1 << 20, tempfile::tempfile().map_err(temp_error)?))
+    Ok(BufWriter::with_capacity(WRITE_BUFFER, tempfile::tempfile().map_err(temp_error)?))
 }
 
 /// The file written through `w`, flushed and rewound to be read.
@@ -156,7 +164,7 @@ fn merge<T>(
     decode: fn(&[u8]) -> std::result::Result<T, String>,
 ) -> Result<Sorted<T>> {
     let mut readers: Vec<Run> =
-        runs.into_iter().map(|f| Run { file: BufReader::with_capacity(1 << 16, f), bytes: Vec::new() }).collect();
+        runs.into_iter().map(|f| Run { file: BufReader::with_capacity(READ_BUFFER, f), bytes: Vec::new() }).collect();
     let mut heads = Vec::with_capacity(readers.len());
     for r in &mut readers {
         heads.push(r.next(decode)?);
