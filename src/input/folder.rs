@@ -1,12 +1,12 @@
 //! Corpus folders: `<corpus>/<outlet>/**/<article>.txt`, walked with
-//! `walkdir` in sorted order, one article at a time. The folder under the corpus is the outlet; the
-//! path below it (without `.txt`) is the article id. Hidden files, files that
+//! `walkdir` in sorted order, one article at a time. The folder under the
+//! corpus is the outlet; the path below it (without `.txt`) is the article id. Hidden files, files that
 //! are not `.txt` and files directly in the corpus folder are counted as
 //! ignored; a folder that cannot be read becomes a skipped item; a folder
 //! reached a second time through a symbolic link is not walked again, and a
 //! link that leads out of the corpus is not followed unless asked.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -50,7 +50,7 @@ pub(super) struct Walk {
     settings: Settings,
     walker: walkdir::FilterEntry<walkdir::IntoIter, Filter>,
     /// Links found leading out of the corpus, not yet reported.
-    outside: Arc<Mutex<Vec<String>>>,
+    outside: Arc<Mutex<VecDeque<String>>>,
     /// Whether the walk found anything, article or not.
     found: bool,
 }
@@ -60,7 +60,7 @@ impl Walk {
     pub(super) fn new(root: &Path, settings: Settings) -> Result<Walk, Error> {
         let canonical_root = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
         let mut seen_dirs: HashSet<PathBuf> = HashSet::from([canonical_root.clone()]);
-        let outside = Arc::new(Mutex::new(Vec::new()));
+        let outside = Arc::new(Mutex::new(VecDeque::new()));
         let (found_outside, follow_outside) = (outside.clone(), settings.follow_outside);
         let filter: Filter = Box::new(move |e: &walkdir::DirEntry| {
             if !(e.file_type().is_dir() || e.path_is_symlink()) {
@@ -71,7 +71,7 @@ impl Walk {
             // stays inside the corpus (a link to /etc/passwd is not an article),
             // unless the user asked for links to be followed.
             if !follow_outside && !canonical.starts_with(&canonical_root) {
-                lock(&found_outside).push(e.path().display().to_string());
+                lock(&found_outside).push_back(e.path().display().to_string());
                 return false;
             }
             // Each folder once: a link back to a folder already walked (or to
@@ -101,10 +101,8 @@ impl Walk {
     /// files that are not articles are counted in `ignored` on the way.
     pub(super) fn next_item(&mut self, ignored: &mut Ignored) -> Option<Item> {
         loop {
-            let pending = {
-                let mut outside = lock(&self.outside);
-                (!outside.is_empty()).then(|| outside.remove(0))
-            };
+            // Links rejected on the way to an entry (or to the end) come first.
+            let pending = lock(&self.outside).pop_front();
             if let Some(shown) = pending {
                 self.found = true;
                 let d = Diagnostic::new(
@@ -114,8 +112,6 @@ impl Walk {
                 );
                 return Some(Item::Bad(d));
             }
-            // Links rejected on the way to the next entry (or to the end)
-            // are reported first.
             let Some(next) = self.walker.next() else {
                 if lock(&self.outside).is_empty() {
                     return None;

@@ -504,28 +504,9 @@ impl Corpus {
             let shard = self.options.shard;
             let mut exhausted = false;
             match self.current.as_mut() {
-                Some(Source::Files(it)) => {
-                    // Only items of this shard count towards the chunk.
-                    while out.len() < max {
-                        let Some(item) = it.next() else {
-                            exhausted = true;
-                            break;
-                        };
-                        if shard.is_none_or(|s| s.keeps_item(&item)) {
-                            out.push(item);
-                        }
-                    }
-                }
+                Some(Source::Files(it)) => exhausted = fill_items(&mut out, max, shard, || it.next()),
                 Some(Source::Folder(walk)) => {
-                    while out.len() < max {
-                        let Some(item) = walk.next_item(&mut self.ignored) else {
-                            exhausted = true;
-                            break;
-                        };
-                        if shard.is_none_or(|s| s.keeps_item(&item)) {
-                            out.push(item);
-                        }
-                    }
+                    exhausted = fill_items(&mut out, max, shard, || walk.next_item(&mut self.ignored))
                 }
                 Some(Source::Csv(s)) => exhausted = s.fill(&mut out, max, shard),
                 Some(Source::Jsonl(s)) => exhausted = s.fill(&mut out, max, &self.options.columns, shard),
@@ -604,6 +585,18 @@ impl Corpus {
     fn note_empty(&mut self, what: String) {
         self.ignored.empty_inputs.push(what);
     }
+}
+
+/// Moves items from `next` into `out` until it holds `max` (only items of
+/// this shard count towards the chunk); whether `next` ran out.
+fn fill_items(out: &mut Vec<Item>, max: usize, shard: Option<Shard>, mut next: impl FnMut() -> Option<Item>) -> bool {
+    while out.len() < max {
+        let Some(item) = next() else { return true };
+        if shard.is_none_or(|s| s.keeps_item(&item)) {
+            out.push(item);
+        }
+    }
+    false
 }
 
 /// Reads an export held in memory (for tests and fuzzing): each row as an
