@@ -1,5 +1,6 @@
 //! The `framelens` command: parses arguments, calls the library, prints.
 
+mod alloc;
 mod cli;
 mod cmd;
 
@@ -12,7 +13,7 @@ use cli::{Cli, Command};
 // A long run allocates and frees billions of small blocks from several
 // threads; glibc's allocator keeps more and more of the freed memory
 // resident (at 1 GB of input the framing pass rose from 70 to 100 MB while
-// its live heap stayed at 50 MB). mimalloc returns it: flat at about 70 MB.
+// its live heap stayed at 50 MB). mimalloc returns it (see `alloc`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
