@@ -32,7 +32,7 @@ const LAYERS: &[&str] = &[
 ];
 
 /// The binary's modules, lowest first.
-const BIN_LAYERS: &[&str] = &["cmd", "cli", "main"];
+const BIN_LAYERS: &[&str] = &["alloc", "cmd", "cli", "main"];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display())) {

@@ -56,18 +56,75 @@ impl Num {
 /// reports hold millions of such cells) and returns the text. Rounding is
 /// half away from zero on `v × 10⁴`; a value that rounds to zero has no sign.
 pub fn fixed(v: f64, buf: &mut [u8; 48]) -> &str {
-    use std::io::Write as _;
-    let mut cur = std::io::Cursor::new(&mut buf[..]);
-    let scaled = (v * 10_000.0).round();
-    let ok = if scaled.abs() < 9.0e15 {
-        let n = scaled as i64;
-        let a = n.unsigned_abs();
-        write!(cur, "{}{}.{:04}", if n < 0 { "-" } else { "" }, a / 10_000, a % 10_000)
-    } else {
-        write!(cur, "{v:.DECIMALS$}")
+    let len = match scaled(v) {
+        Some(n) => {
+            // The digits of |n| from the right, the point four places in.
+            let mut a = n.unsigned_abs();
+            let mut at = buf.len();
+            for place in 0.. {
+                if place == 4 {
+                    at -= 1;
+                    buf[at] = b'.';
+                }
+                at -= 1;
+                buf[at] = b'0' + (a % 10) as u8;
+                a /= 10;
+                if a == 0 && place >= 4 {
+                    break;
+                }
+            }
+            if n < 0 {
+                at -= 1;
+                buf[at] = b'-';
+            }
+            buf.copy_within(at.., 0);
+            buf.len() - at
+        }
+        None => {
+            use std::io::Write as _;
+            let mut cur = std::io::Cursor::new(&mut buf[..]);
+            match write!(cur, "{v:.DECIMALS$}") {
+                Ok(()) => cur.position() as usize,
+                Err(_) => 0,
+            }
+        }
     };
-    let len = if ok.is_ok() { cur.position() as usize } else { 0 };
     std::str::from_utf8(&buf[..len]).unwrap_or("")
+}
+
+/// `v × 10⁴` rounded half away from zero, when it is a whole number an
+/// `i64` holds exactly (what [`fixed`] writes as digits).
+fn scaled(v: f64) -> Option<i64> {
+    let scaled = (v * 10_000.0).round();
+    (scaled.abs() < 9.0e15).then_some(scaled as i64)
+}
+
+/// `v` as [`fixed`] writes it, read back: the number its text stands for,
+/// without the text (a whole number of ten-thousandths divided exactly
+/// rounds as parsing its decimal text does).
+fn rounded(v: f64) -> Option<f64> {
+    match scaled(v) {
+        Some(n) => Some(n as f64 / 10_000.0),
+        None => {
+            let mut buf = [0u8; 48];
+            fixed(v, &mut buf).parse::<f64>().ok()
+        }
+    }
+}
+
+/// Writes `n` in decimal at the start of `buf` and returns the text.
+fn decimal(mut n: u64, buf: &mut [u8; 48]) -> &str {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.copy_within(at.., 0);
+    std::str::from_utf8(&buf[..buf.len() - at]).unwrap_or("")
 }
 
 /// One cell of a report.
@@ -115,7 +172,7 @@ impl<'a> Value<'a> {
     fn csv_text<'b>(&'b self, buf: &'b mut [u8; 48]) -> Cow<'b, str> {
         match self {
             Value::Text(s) => safe_cell(s),
-            Value::Int(i) => Cow::Owned(i.to_string()),
+            Value::Int(i) => Cow::Borrowed(decimal(*i, buf)),
             Value::Num(Num(Some(v))) => Cow::Borrowed(fixed(*v, buf)),
             Value::Num(Num(None)) => Cow::Borrowed(""),
             Value::Float(f) => Cow::Owned(format!("{f:?}")),
@@ -127,10 +184,7 @@ impl<'a> Value<'a> {
         match self {
             Value::Text(s) => serde_json::Value::String(s.to_string()),
             Value::Int(i) => serde_json::Value::from(*i),
-            Value::Num(Num(Some(v))) => {
-                let mut buf = [0u8; 48];
-                serde_json::Value::from(fixed(*v, &mut buf).parse::<f64>().unwrap_or(0.0))
-            }
+            Value::Num(Num(Some(v))) => serde_json::Value::from(rounded(*v).unwrap_or(0.0)),
             Value::Num(Num(None)) => serde_json::Value::Null,
             Value::Float(f) => serde_json::Value::from(*f),
             Value::Bool(b) => serde_json::Value::Bool(*b),
@@ -312,10 +366,7 @@ impl Cell {
         match v {
             Value::Text(s) => Cell::Text(s.into_owned()),
             Value::Int(i) => Cell::Int(i),
-            Value::Num(Num(Some(x))) => {
-                let mut buf = [0u8; 48];
-                Cell::Num(fixed(x, &mut buf).parse::<f64>().ok())
-            }
+            Value::Num(Num(Some(x))) => Cell::Num(rounded(x)),
             Value::Num(Num(None)) => Cell::Num(None),
             Value::Float(f) => Cell::Float(f),
             Value::Bool(b) => Cell::Bool(b),
@@ -407,13 +458,19 @@ struct Store {
 /// Takes the rows of every table as they are written, so that a report
 /// that shows them all (the workbook) needs no copy of them in memory.
 pub trait TableStream: Send {
-    /// A table begins, with its name (`outlets`) and header.
-    fn start(&mut self, name: &str, columns: &[String]) -> Result<()>;
-    /// One row of the table `name`, in the order written (only its first
-    /// rows, as many as asked for).
-    fn row(&mut self, name: &str, cells: Vec<Cell>) -> Result<()>;
+    /// A table begins, with its name (`outlets`) and header: where its rows
+    /// go. Tables are written side by side on several threads, each into
+    /// its own sink, so a row waits for no other table's.
+    fn start(&mut self, name: &str, columns: &[String]) -> Result<Box<dyn RowSink>>;
+}
+
+/// Where the rows of one table go as they are written.
+pub trait RowSink: Send {
+    /// One row, in the order written (only the table's first rows, as many
+    /// as asked for).
+    fn row(&mut self, cells: Vec<Cell>) -> Result<()>;
     /// The table is complete: `total` rows were written to it in all.
-    fn end(&mut self, name: &str, total: u64) -> Result<()>;
+    fn end(self: Box<Self>, total: u64) -> Result<()>;
 }
 
 impl std::fmt::Debug for dyn TableStream {
@@ -488,17 +545,10 @@ impl Tables {
         self.store().table_streams.push((name.to_string(), stream));
     }
 
-    fn table_streamed(&self, name: &str) -> bool {
-        self.store().table_streams.iter().any(|(n, _)| n == name)
-    }
-
-    fn with_table_streams(&self, name: &str, mut f: impl FnMut(&mut dyn TableStream) -> Result<()>) -> Result<()> {
-        for (n, s) in &mut self.store().table_streams {
-            if n == name {
-                f(s.as_mut())?;
-            }
-        }
-        Ok(())
+    /// The sinks of every stream that takes every row of the table `name`.
+    fn start_table_streams(&self, name: &str, columns: &[String]) -> Result<Vec<Box<dyn RowSink>>> {
+        let mut store = self.store();
+        store.table_streams.iter_mut().filter(|(n, _)| n == name).map(|(_, s)| s.start(name, columns)).collect()
     }
 
     /// Stops streaming (tables written later are not sent) and drops the stream.
@@ -506,14 +556,12 @@ impl Tables {
         self.store().stream = None;
     }
 
-    fn stream_rows(&self) -> Option<usize> {
-        self.store().stream.as_ref().map(|s| s.1)
-    }
-
-    fn with_stream(&self, f: impl FnOnce(&mut dyn TableStream) -> Result<()>) -> Result<()> {
+    /// The sink of the stream of every table's first rows, and how many
+    /// rows it takes, if there is a stream.
+    fn start_stream(&self, name: &str, columns: &[String]) -> Result<Option<(Box<dyn RowSink>, usize)>> {
         match &mut self.store().stream {
-            Some((s, _)) => f(s.as_mut()),
-            None => Ok(()),
+            Some((s, rows)) if *rows > 0 => Ok(Some((s.start(name, columns)?, *rows))),
+            _ => Ok(None),
         }
     }
 
@@ -657,10 +705,10 @@ struct Tap {
     per_group: Option<PerGroup>,
     /// (column, text, rows wanted, rows seen with it) of rows kept by what they hold.
     only: Vec<(usize, String, usize, usize)>,
-    /// How many first rows go to the tables' stream.
-    stream: usize,
-    /// Whether every row also goes to the streams of this table.
-    own: bool,
+    /// Where the first rows go (the tables' stream), and how many.
+    stream: Option<(Box<dyn RowSink>, usize)>,
+    /// Where every row also goes (the streams of this table).
+    own: Vec<Box<dyn RowSink>>,
 }
 
 enum Sink {
@@ -689,40 +737,35 @@ impl<R, C> TableWriter<R, C> {
         let name = format!("{stem}.{}", format.extension());
         let path = out.path(&name);
         let file = out.create(&name)?;
-        let tap = out.tables().and_then(|tables| {
-            let want = tables.want_of(stem);
-            let names: Vec<String> = columns.names().into_iter().map(str::to_string).collect();
-            let only: Vec<(usize, String, usize, usize)> = want
-                .only
-                .into_iter()
-                .filter_map(|(col, value, rows)| Some((names.iter().position(|n| *n == col)?, value, rows, 0)))
-                .filter(|o| o.2 > 0)
-                .collect();
-            let per_group = want.per_group.and_then(|(cols, most)| {
-                let at: Option<Vec<usize>> = cols.iter().map(|c| names.iter().position(|n| n == c)).collect();
-                Some((at?, most, HashMap::new()))
-            });
-            let stream = tables.stream_rows().unwrap_or(0);
-            let own = tables.table_streamed(stem);
-            let table = Table { name: stem.to_string(), columns: names, ..Table::default() };
-            (want.rows > 0 || !only.is_empty() || stream > 0 || own).then_some(Tap {
-                tables,
-                table,
-                rows: want.rows,
-                per_group,
-                only,
-                stream,
-                own,
-            })
-        });
-        if let Some(tap) = &tap {
-            if tap.stream > 0 {
-                tap.tables.with_stream(|s| s.start(stem, &tap.table.columns))?;
+        let tap = match out.tables() {
+            Some(tables) => {
+                let want = tables.want_of(stem);
+                let names: Vec<String> = columns.names().into_iter().map(str::to_string).collect();
+                let only: Vec<(usize, String, usize, usize)> = want
+                    .only
+                    .into_iter()
+                    .filter_map(|(col, value, rows)| Some((names.iter().position(|n| *n == col)?, value, rows, 0)))
+                    .filter(|o| o.2 > 0)
+                    .collect();
+                let per_group = want.per_group.and_then(|(cols, most)| {
+                    let at: Option<Vec<usize>> = cols.iter().map(|c| names.iter().position(|n| n == c)).collect();
+                    Some((at?, most, HashMap::new()))
+                });
+                let stream = tables.start_stream(stem, &names)?;
+                let own = tables.start_table_streams(stem, &names)?;
+                let table = Table { name: stem.to_string(), columns: names, ..Table::default() };
+                (want.rows > 0 || !only.is_empty() || stream.is_some() || !own.is_empty()).then_some(Tap {
+                    tables,
+                    table,
+                    rows: want.rows,
+                    per_group,
+                    only,
+                    stream,
+                    own,
+                })
             }
-            if tap.own {
-                tap.tables.with_table_streams(stem, |s| s.start(stem, &tap.table.columns))?;
-            }
-        }
+            None => None,
+        };
         let mut w = Self::new(file, path, format, columns)?;
         w.tap = tap;
         Ok(w)
@@ -799,15 +842,13 @@ impl<R, C> TableWriter<R, C> {
                     *seen += 1;
                 }
             }
-            if tap.table.total < tap.stream as u64 {
-                let cells: Vec<Cell> = self.columns.cells(ctx, row).map(Cell::of).collect();
-                let name = &tap.table.name;
-                tap.tables.with_stream(|s| s.row(name, cells))?;
+            if let Some((sink, rows)) = &mut tap.stream
+                && tap.table.total < *rows as u64
+            {
+                sink.row(self.columns.cells(ctx, row).map(Cell::of).collect())?;
             }
-            if tap.own {
-                let cells: Vec<Cell> = self.columns.cells(ctx, row).map(Cell::of).collect();
-                let name = &tap.table.name;
-                tap.tables.with_table_streams(name, |s| s.row(name, cells.clone()))?;
+            for sink in &mut tap.own {
+                sink.row(self.columns.cells(ctx, row).map(Cell::of).collect())?;
             }
             tap.table.total += 1;
             if keep {
@@ -829,11 +870,9 @@ impl<R, C> TableWriter<R, C> {
     /// Flushes the file and returns where it is.
     pub fn finish(self) -> Result<PathBuf> {
         if let Some(tap) = self.tap {
-            if tap.stream > 0 {
-                tap.tables.with_stream(|s| s.end(&tap.table.name, tap.table.total))?;
-            }
-            if tap.own {
-                tap.tables.with_table_streams(&tap.table.name, |s| s.end(&tap.table.name, tap.table.total))?;
+            let total = tap.table.total;
+            for sink in tap.stream.map(|(sink, _)| sink).into_iter().chain(tap.own) {
+                sink.end(total)?;
             }
             tap.tables.put(tap.table);
         }
@@ -892,6 +931,60 @@ mod tests {
         for (v, want) in cases {
             let mut buf = [0u8; 48];
             assert_eq!(fixed(v, &mut buf), want, "{v}");
+        }
+    }
+
+    /// The digits written by hand are what formatting writes, and the
+    /// number read back without the text is the text's number, on values
+    /// around every power of ten, halves included, of either sign.
+    #[test]
+    fn fixed_and_rounded_agree_with_formatting() {
+        let mut values = vec![0.0, -0.0, 0.00005, -0.00005, 0.00015, 4.99995, 9.99995, 8.9e11, 9.1e11, 1e12, 1e16];
+        for e in -6..16 {
+            let p = 10f64.powi(e);
+            for m in [1.0, 1.00005, 0.99995, 1.5, 2.0 / 3.0, 7.123456789, 9.99999] {
+                values.extend([p * m, -p * m]);
+            }
+        }
+        for v in values {
+            let mut buf = [0u8; 48];
+            let text = fixed(v, &mut buf).to_string();
+            let scaled = (v * 10_000.0).round();
+            let want = if scaled.abs() < 9.0e15 {
+                let n = scaled as i64;
+                let a = n.unsigned_abs();
+                format!("{}{}.{:04}", if n < 0 { "-" } else { "" }, a / 10_000, a % 10_000)
+            } else {
+                format!("{v:.4}")
+            };
+            assert_eq!(text, want, "{v}");
+            assert_eq!(rounded(v).map(f64::to_bits), text.parse::<f64>().ok().map(f64::to_bits), "{v}");
+        }
+    }
+
+    proptest::proptest! {
+        /// As above, on any finite value.
+        #[test]
+        fn fixed_and_rounded_agree_on_any_value(v in proptest::num::f64::NORMAL | proptest::num::f64::SUBNORMAL | proptest::num::f64::ZERO, small in -1e7f64..1e7) {
+            for v in [v, small] {
+                let mut buf = [0u8; 48];
+                let text = fixed(v, &mut buf).to_string();
+                let scaled = (v * 10_000.0).round();
+                if scaled.abs() < 9.0e15 {
+                    let n = scaled as i64;
+                    let a = n.unsigned_abs();
+                    proptest::prop_assert_eq!(&text, &format!("{}{}.{:04}", if n < 0 { "-" } else { "" }, a / 10_000, a % 10_000));
+                }
+                proptest::prop_assert_eq!(rounded(v).map(f64::to_bits), text.parse::<f64>().ok().map(f64::to_bits));
+            }
+        }
+    }
+
+    #[test]
+    fn decimal_table() {
+        for n in [0, 7, 10, 99, 100, 12_345, u64::from(u32::MAX), u64::MAX] {
+            let mut buf = [0u8; 48];
+            assert_eq!(decimal(n, &mut buf), n.to_string());
         }
     }
 

@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use super::{Finish, Report};
 use crate::error::{Error, Result};
 use crate::jobs::analyze::{ArticleOutput, Context, Summary};
-use crate::report::{Cell, Columns, Output, Row, Table, TableStream, TableWriter, Tables, Value};
+use crate::report::{Cell, Columns, Output, Row, RowSink, Table, TableStream, TableWriter, Tables, Value};
 use crate::spill::{rewound, temp_error, temp_writer};
 
 /// The outlets table's header and rows as they are written: in memory up to
@@ -43,14 +43,16 @@ fn lock(spool: &Mutex<Spool>) -> std::sync::MutexGuard<'_, Spool> {
 }
 
 impl TableStream for Spooler {
-    fn start(&mut self, _name: &str, columns: &[String]) -> Result<()> {
+    fn start(&mut self, _name: &str, columns: &[String]) -> Result<Box<dyn RowSink>> {
         let mut s = lock(&self.0);
         s.started = true;
         s.columns = columns.to_vec();
-        Ok(())
+        Ok(Box::new(Spooler(self.0.clone())))
     }
+}
 
-    fn row(&mut self, _name: &str, cells: Vec<Cell>) -> Result<()> {
+impl RowSink for Spooler {
+    fn row(&mut self, cells: Vec<Cell>) -> Result<()> {
         let mut s = lock(&self.0);
         if let Some(w) = s.file.as_mut() {
             return Spool::write(w, &cells);
@@ -67,7 +69,7 @@ impl TableStream for Spooler {
         Ok(())
     }
 
-    fn end(&mut self, _name: &str, _total: u64) -> Result<()> {
+    fn end(self: Box<Self>, _total: u64) -> Result<()> {
         Ok(())
     }
 }
@@ -174,28 +176,66 @@ fn melts(categories: &[String], axes: &[String]) -> Vec<Melt> {
 /// The melted rows of every row of `table`.
 #[cfg(test)]
 fn rows<'a>(table: &'a Table, melts: &'a [Melt]) -> impl Iterator<Item = ScoreRow> + 'a {
-    table.rows.iter().flat_map(move |row| melt(table, row, melts))
+    let at = Places::of(table, melts);
+    table.rows.iter().flat_map(move |row| melt(row, melts, &at).collect::<Vec<_>>())
 }
 
-/// The melted rows of one row of the outlets table (`table` gives its columns).
-fn melt<'a>(table: &'a Table, row: &'a [Cell], melts: &'a [Melt]) -> impl Iterator<Item = ScoreRow> + 'a {
-    let text = |row: &[Cell], name: &str| table.cell(row, name).map(|c| c.text().to_string()).unwrap_or_default();
-    let number = |row: &[Cell], name: &str| table.cell(row, name).and_then(Cell::number);
-    let interval_note = text(row, "interval_note");
-    melts.iter().map(move |m| {
-        let reason = m.note.as_deref().map(|n| text(row, n)).unwrap_or_default();
+/// Where each cell a melt reads is in the outlets table's rows, found once
+/// from its header (a large run melts hundreds of thousands of rows).
+struct Places {
+    event: Option<usize>,
+    outlet: Option<usize>,
+    interval_note: Option<usize>,
+    articles: Option<usize>,
+    words: Option<usize>,
+    /// Per melt: its value, low and high, and its note.
+    measures: Vec<[Option<usize>; 4]>,
+}
+
+impl Places {
+    fn of(table: &Table, melts: &[Melt]) -> Places {
+        let at = |name: &str| table.column(name);
+        Places {
+            event: at("event"),
+            outlet: at("outlet"),
+            interval_note: at("interval_note"),
+            articles: at("articles"),
+            words: at("words"),
+            measures: melts
+                .iter()
+                .map(|m| {
+                    [
+                        at(&m.column),
+                        at(&format!("{}_low", m.column)),
+                        at(&format!("{}_high", m.column)),
+                        m.note.as_deref().and_then(at),
+                    ]
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The melted rows of one row of the outlets table (`at` says where its cells are).
+fn melt<'a>(row: &'a [Cell], melts: &'a [Melt], at: &'a Places) -> impl Iterator<Item = ScoreRow> + 'a {
+    let cell = |i: Option<usize>| i.and_then(|i| row.get(i));
+    let text = move |i: Option<usize>| cell(i).map(|c| c.text().to_string()).unwrap_or_default();
+    let number = move |i: Option<usize>| cell(i).and_then(Cell::number);
+    let interval_note = text(at.interval_note);
+    melts.iter().zip(&at.measures).map(move |(m, &[value, low, high, note])| {
+        let reason = text(note);
         ScoreRow {
-            event: text(row, "event"),
-            outlet: text(row, "outlet"),
+            event: text(at.event),
+            outlet: text(at.outlet),
             measure: m.measure,
             category: m.category.clone(),
             axis: m.axis.clone(),
             voice: m.voice,
-            value: number(row, &m.column),
-            low: number(row, &format!("{}_low", m.column)),
-            high: number(row, &format!("{}_high", m.column)),
-            articles: number(row, "articles").map_or(0, |n| n as u64),
-            words: number(row, "words").map_or(0, |n| n as u64),
+            value: number(value),
+            low: number(low),
+            high: number(high),
+            articles: number(at.articles).map_or(0, |n| n as u64),
+            words: number(at.words).map_or(0, |n| n as u64),
             note: if reason.is_empty() { interval_note.clone() } else { reason },
         }
     })
@@ -221,15 +261,16 @@ impl Report for Scores {
         let scheme = &at.ctx.scheme;
         let axes: Vec<String> = scheme.axes.iter().map(|a| a.name.clone()).collect();
         let melts = melts(&scheme.categories, &axes);
+        let at = Places::of(&header, &melts);
         for row in &spool.rows {
-            melt(&header, row, &melts).try_for_each(|r| w.row(&r))?;
+            melt(row, &melts, &at).try_for_each(|r| w.row(&r))?;
         }
         if let Some(file) = spool.file {
             for line in BufReader::new(rewound(file)?).lines() {
                 let line = line.map_err(temp_error)?;
                 let row: Vec<Cell> = serde_json::from_str(&line)
                     .map_err(|e| Error::Internal(format!("the outlets rows kept for scores.csv: {e}")))?;
-                melt(&header, &row, &melts).try_for_each(|r| w.row(&r))?;
+                melt(&row, &melts, &at).try_for_each(|r| w.row(&r))?;
             }
         }
         summary.reports.push(w.finish()?);

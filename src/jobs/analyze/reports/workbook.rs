@@ -18,7 +18,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatBorder, Workbo
 use super::{Finish, Report};
 use crate::error::{Error, Result};
 use crate::jobs::analyze::{ArticleOutput, Context, Summary};
-use crate::report::{Cell, Output, TableStream, Tables};
+use crate::report::{Cell, Output, RowSink, TableStream, Tables};
 use crate::spill::{rewound, temp_writer};
 
 /// The workbook's file name.
@@ -75,14 +75,27 @@ fn lock(m: &Mutex<Sheets>) -> std::sync::MutexGuard<'_, Sheets> {
 }
 
 impl TableStream for Shared {
-    fn start(&mut self, name: &str, columns: &[String]) -> Result<()> {
-        lock(&self.0).start(name, columns).map_err(|e| xlsx_error(name, e))
+    fn start(&mut self, name: &str, columns: &[String]) -> Result<Box<dyn RowSink>> {
+        let sheet = lock(&self.0).begin(name, columns).map_err(|e| xlsx_error(name, e))?;
+        Ok(Box::new(SheetRows { sheets: self.0.clone(), sheet }))
     }
-    fn row(&mut self, name: &str, cells: Vec<Cell>) -> Result<()> {
-        lock(&self.0).row(name, &cells).map_err(|e| xlsx_error(name, e))
+}
+
+/// One table's rows on their way into its sheet, which is written on the
+/// thread that writes the table and given back to the workbook at its end.
+struct SheetRows {
+    sheets: Arc<Mutex<Sheets>>,
+    sheet: Sheet,
+}
+
+impl RowSink for SheetRows {
+    fn row(&mut self, cells: Vec<Cell>) -> Result<()> {
+        self.sheet.row(cells).map_err(|e| xlsx_error(&self.sheet.name, e))
     }
-    fn end(&mut self, name: &str, total: u64) -> Result<()> {
-        lock(&self.0).end(name, total).map_err(|e| xlsx_error(name, e))
+    fn end(mut self: Box<Self>, total: u64) -> Result<()> {
+        self.sheet.end(total).map_err(|e| xlsx_error(&self.sheet.name, e))?;
+        lock(&self.sheets).done(self.sheet);
+        Ok(())
     }
 }
 
@@ -117,18 +130,95 @@ impl Report for WorkbookReport {
 /// One sheet being written.
 struct Sheet {
     name: String,
-    /// Its index among the workbook's sheets.
+    /// Its place among the sheets begun.
     index: usize,
+    ws: Worksheet,
     columns: Vec<String>,
     order: Vec<usize>,
     widths: Vec<usize>,
     rows: u32,
+    number: Format,
+    note: Format,
 }
 
-/// The workbook, written a row at a time as the tables are.
+impl Sheet {
+    fn row(&mut self, mut row: Vec<Cell>) -> std::result::Result<(), XlsxError> {
+        if self.rows as usize >= SHEET_ROWS {
+            return Ok(());
+        }
+        let ws = &mut self.ws;
+        let r = self.rows + 1;
+        // Widths from the header and the first rows: enough to read, never a wall.
+        let measure = self.rows < 200;
+        for (c, &i) in self.order.iter().enumerate() {
+            if measure {
+                let w = match row.get(i) {
+                    Some(Cell::Text(s)) => s.chars().count(),
+                    Some(Cell::Num(Some(_)) | Cell::Float(_)) => 8,
+                    Some(Cell::Int(n)) => n.to_string().len(),
+                    Some(Cell::Bool(_)) => 5,
+                    _ => 0,
+                };
+                self.widths[c] = self.widths[c].max(w);
+            }
+            let c = c as u16;
+            match row.get_mut(i) {
+                Some(Cell::Text(s)) if !s.is_empty() => {
+                    ws.write_string(r, c, cell_text(std::mem::take(s)))?;
+                }
+                Some(Cell::Int(n)) => {
+                    ws.write_number(r, c, *n as f64)?;
+                }
+                Some(Cell::Num(Some(x))) => {
+                    ws.write_number_with_format(r, c, *x, &self.number)?;
+                }
+                Some(Cell::Float(x)) => {
+                    ws.write_number(r, c, *x)?;
+                }
+                Some(Cell::Bool(b)) => {
+                    ws.write_boolean(r, c, *b)?;
+                }
+                _ => {}
+            }
+        }
+        self.rows += 1;
+        Ok(())
+    }
+
+    fn end(&mut self, total: u64) -> std::result::Result<(), XlsxError> {
+        let ws = &mut self.ws;
+        let rows = self.rows;
+        let last_col = self.order.len().saturating_sub(1) as u16;
+        if !self.order.is_empty() {
+            ws.autofilter(0, 0, rows, last_col)?;
+        }
+        let cols = &self.columns;
+        let frozen_cols = if cols.len() > 2 && cols[0] == "event" && cols[1] == "outlet" { 2 } else { 0 };
+        ws.set_freeze_panes(1, frozen_cols)?;
+        for (c, w) in self.widths.iter().enumerate() {
+            ws.set_column_width(c as u16, (*w).clamp(6, 48) as f64 + 2.0)?;
+        }
+        if u64::from(rows) < total {
+            let more = total - u64::from(rows);
+            let name = &self.name;
+            ws.write_string_with_format(
+                rows + 2,
+                0,
+                format!("… and {more} more rows: the whole table is in {name}.csv (or .json)."),
+                &self.note,
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The workbook, and its sheets: each begun here, written by its table's
+/// writer, and given back when the table is complete.
 struct Sheets {
     wb: Workbook,
-    sheets: Vec<Sheet>,
+    /// Every sheet begun, in the order begun: its table's name, and the
+    /// sheet once it is complete.
+    sheets: Vec<(String, Option<Worksheet>)>,
     header: Format,
     number: Format,
     note: Format,
@@ -152,8 +242,7 @@ impl Sheets {
         Sheets { wb, sheets: Vec::new(), header, number, note }
     }
 
-    fn start(&mut self, name: &str, columns: &[String]) -> std::result::Result<(), XlsxError> {
-        let index = self.wb.worksheets_mut().len();
+    fn begin(&mut self, name: &str, columns: &[String]) -> std::result::Result<Sheet, XlsxError> {
         // Constant memory: each row goes to a temporary file as it is
         // written (the sheets are written row by row anyway), and text is
         // stored in its cell, not in a table of shared strings that would
@@ -166,78 +255,23 @@ impl Sheets {
             ws.write_string_with_format(0, c as u16, &columns[i], &self.header)?;
         }
         let widths = order.iter().map(|&i| columns[i].chars().count()).collect();
-        self.sheets.push(Sheet { name: name.to_string(), index, columns: columns.to_vec(), order, widths, rows: 0 });
-        Ok(())
+        let ws = self.wb.worksheets_mut().pop().ok_or(XlsxError::UnknownWorksheetNameOrIndex(name.to_string()))?;
+        self.sheets.push((name.to_string(), None));
+        Ok(Sheet {
+            name: name.to_string(),
+            index: self.sheets.len() - 1,
+            ws,
+            columns: columns.to_vec(),
+            order,
+            widths,
+            rows: 0,
+            number: self.number.clone(),
+            note: self.note.clone(),
+        })
     }
 
-    fn row(&mut self, name: &str, row: &[Cell]) -> std::result::Result<(), XlsxError> {
-        let Some(sheet) = self.sheets.iter_mut().rev().find(|s| s.name == name) else { return Ok(()) };
-        if sheet.rows as usize >= SHEET_ROWS {
-            return Ok(());
-        }
-        let ws = self.wb.worksheet_from_index(sheet.index)?;
-        let r = sheet.rows + 1;
-        // Widths from the header and the first rows: enough to read, never a wall.
-        let measure = sheet.rows < 200;
-        for (c, &i) in sheet.order.iter().enumerate() {
-            if measure {
-                let w = match row.get(i) {
-                    Some(Cell::Text(s)) => s.chars().count(),
-                    Some(Cell::Num(Some(_)) | Cell::Float(_)) => 8,
-                    Some(Cell::Int(n)) => n.to_string().len(),
-                    Some(Cell::Bool(_)) => 5,
-                    _ => 0,
-                };
-                sheet.widths[c] = sheet.widths[c].max(w);
-            }
-            let c = c as u16;
-            match row.get(i) {
-                Some(Cell::Text(s)) if !s.is_empty() => {
-                    ws.write_string(r, c, cell_text(s))?;
-                }
-                Some(Cell::Int(n)) => {
-                    ws.write_number(r, c, *n as f64)?;
-                }
-                Some(Cell::Num(Some(x))) => {
-                    ws.write_number_with_format(r, c, *x, &self.number)?;
-                }
-                Some(Cell::Float(x)) => {
-                    ws.write_number(r, c, *x)?;
-                }
-                Some(Cell::Bool(b)) => {
-                    ws.write_boolean(r, c, *b)?;
-                }
-                _ => {}
-            }
-        }
-        sheet.rows += 1;
-        Ok(())
-    }
-
-    fn end(&mut self, name: &str, total: u64) -> std::result::Result<(), XlsxError> {
-        let Some(sheet) = self.sheets.iter().rev().find(|s| s.name == name) else { return Ok(()) };
-        let ws = self.wb.worksheet_from_index(sheet.index)?;
-        let rows = sheet.rows;
-        let last_col = sheet.order.len().saturating_sub(1) as u16;
-        if !sheet.order.is_empty() {
-            ws.autofilter(0, 0, rows, last_col)?;
-        }
-        let cols = &sheet.columns;
-        let frozen_cols = if cols.len() > 2 && cols[0] == "event" && cols[1] == "outlet" { 2 } else { 0 };
-        ws.set_freeze_panes(1, frozen_cols)?;
-        for (c, w) in sheet.widths.iter().enumerate() {
-            ws.set_column_width(c as u16, (*w).clamp(6, 48) as f64 + 2.0)?;
-        }
-        if u64::from(rows) < total {
-            let more = total - u64::from(rows);
-            ws.write_string_with_format(
-                rows + 2,
-                0,
-                format!("… and {more} more rows: the whole table is in {name}.csv (or .json)."),
-                &self.note,
-            )?;
-        }
-        Ok(())
+    fn done(&mut self, sheet: Sheet) {
+        self.sheets[sheet.index].1 = Some(sheet.ws);
     }
 
     /// Writes the workbook into `to`: the sheets in the order a reader wants them.
@@ -245,13 +279,13 @@ impl Sheets {
         // A fixed date: the same input gives the same file.
         let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
         self.wb.set_properties(&DocProperties::new().set_title("framelens reports").set_creation_datetime(&created));
-        if self.sheets.is_empty() {
+        let rank = |name: &str| SHEET_ORDER.iter().position(|n| *n == name).unwrap_or(SHEET_ORDER.len());
+        // A sheet whose table never ended (its report failed) is left out.
+        let mut ranked: Vec<(usize, Worksheet)> =
+            self.sheets.drain(..).filter_map(|(name, ws)| Some((rank(&name), ws?))).collect();
+        if ranked.is_empty() {
             self.wb.add_worksheet().write_string(0, 0, "This run wrote no tables.")?;
         }
-        let rank = |name: &str| SHEET_ORDER.iter().position(|n| *n == name).unwrap_or(SHEET_ORDER.len());
-        let mut sheets = std::mem::take(self.wb.worksheets_mut());
-        let mut ranked: Vec<(usize, Worksheet)> =
-            sheets.drain(..).enumerate().map(|(i, ws)| (self.sheets.get(i).map_or(0, |s| rank(&s.name)), ws)).collect();
         // Other reports' sheets follow by name: they may begin in any order.
         ranked.sort_by(|(a, x), (b, y)| (a, x.name()).cmp(&(b, y.name())));
         self.wb.worksheets_mut().extend(ranked.into_iter().map(|(_, ws)| ws));
@@ -264,11 +298,12 @@ impl Sheets {
 fn workbook(tables: &[Arc<crate::report::Table>]) -> std::result::Result<Vec<u8>, XlsxError> {
     let mut s = Sheets::new();
     for t in tables {
-        s.start(&t.name, &t.columns)?;
+        let mut sheet = s.begin(&t.name, &t.columns)?;
         for row in &t.rows {
-            s.row(&t.name, row)?;
+            sheet.row(row.clone())?;
         }
-        s.end(&t.name, t.total)?;
+        sheet.end(t.total)?;
+        s.done(sheet);
     }
     let mut bytes = std::io::Cursor::new(Vec::new());
     s.save(&mut bytes)?;
@@ -307,13 +342,13 @@ fn sheet_name(name: &str) -> String {
 }
 
 /// Text cut to what a cell holds.
-fn cell_text(s: &str) -> std::borrow::Cow<'_, str> {
+fn cell_text(s: String) -> String {
     if s.len() <= CELL_CHARS {
-        return s.into();
+        return s;
     }
     let mut t: String = s.chars().take(CELL_CHARS - 1).collect();
     t.push('…');
-    t.into()
+    t
 }
 
 #[cfg(test)]
@@ -371,8 +406,8 @@ mod tests {
         assert_eq!(sheet_name("a/b:c"), "a_b_c");
         assert_eq!(sheet_name(&"x".repeat(40)).len(), 31);
         let long = "é".repeat(40_000);
-        assert_eq!(cell_text(&long).chars().count(), CELL_CHARS);
-        assert_eq!(cell_text("short"), "short");
+        assert_eq!(cell_text(long.clone()).chars().count(), CELL_CHARS);
+        assert_eq!(cell_text("short".to_string()), "short");
     }
 
     #[test]
