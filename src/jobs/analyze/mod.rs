@@ -744,6 +744,11 @@ fn finish_reports(
     let parts: Vec<(usize, Summary)> = at.workers.install(|| {
         writers
             .into_par_iter()
+            // One report a task: a thread that is done takes the next
+            // report left, instead of idling beside a half that another
+            // thread works through alone (keyness often finished seconds
+            // before hits, articles and outlets, written one after another).
+            .with_max_len(1)
             .map(|(i, report)| {
                 let mut part = base.clone();
                 report.finish(at, &mut SharedOutput(&shared), &mut part).map(|()| (i, part))
