@@ -58,21 +58,12 @@ impl Num {
 pub fn fixed(v: f64, buf: &mut [u8; 48]) -> &str {
     let len = match scaled(v) {
         Some(n) => {
-            // The digits of |n| from the right, the point four places in.
-            let mut a = n.unsigned_abs();
-            let mut at = buf.len();
-            for place in 0.. {
-                if place == 4 {
-                    at -= 1;
-                    buf[at] = b'.';
-                }
-                at -= 1;
-                buf[at] = b'0' + (a % 10) as u8;
-                a /= 10;
-                if a == 0 && place >= 4 {
-                    break;
-                }
-            }
+            // From the right: four decimals, the point, the whole part, the sign.
+            let a = n.unsigned_abs();
+            let mut at = digits(a % 10_000, 4, buf, buf.len());
+            at -= 1;
+            buf[at] = b'.';
+            at = digits(a / 10_000, 1, buf, at);
             if n < 0 {
                 at -= 1;
                 buf[at] = b'-';
@@ -112,17 +103,21 @@ fn rounded(v: f64) -> Option<f64> {
     }
 }
 
-/// Writes `n` in decimal at the start of `buf` and returns the text.
-fn decimal(mut n: u64, buf: &mut [u8; 48]) -> &str {
-    let mut at = buf.len();
-    loop {
+/// Writes the decimal digits of `n`, at least `min` of them (zeros in
+/// front), into `buf` so that they end at `end`; returns where they begin.
+fn digits(mut n: u64, min: usize, buf: &mut [u8; 48], end: usize) -> usize {
+    let mut at = end;
+    while n > 0 || end - at < min {
         at -= 1;
         buf[at] = b'0' + (n % 10) as u8;
         n /= 10;
-        if n == 0 {
-            break;
-        }
     }
+    at
+}
+
+/// Writes `n` in decimal at the start of `buf` and returns the text.
+fn decimal(n: u64, buf: &mut [u8; 48]) -> &str {
+    let at = digits(n, 1, buf, buf.len());
     buf.copy_within(at.., 0);
     std::str::from_utf8(&buf[..buf.len() - at]).unwrap_or("")
 }
